@@ -1,0 +1,25 @@
+"""Typed errors: every user-facing failure is one of these, turned into one line in cli.py."""
+
+
+class NewsgraphError(Exception):
+    """A failure the user can act on; its message is shown as one line, with this exit code."""
+
+    exit_code = 2
+
+
+class InputError(NewsgraphError):
+    """Bad input: a malformed file or query, an unknown name, a bad parameter."""
+
+
+class StoreBusyError(NewsgraphError):
+    """Another process holds the store."""
+
+
+class QueryTimeoutError(NewsgraphError):
+    """A query ran past its time limit and was stopped."""
+
+    exit_code = 3
+
+
+class ReasonerError(NewsgraphError):
+    """The reasoner could not run (no Java, HermiT failed)."""

@@ -1,0 +1,134 @@
+"""Run a SPARQL query against a store with a time limit, and render its results.
+
+pyoxigraph cannot cancel a running query, so a query with a time limit runs in a forked worker
+process that opens the store itself; when the limit passes the worker is killed (the store lock
+dies with it) and the caller gets QueryTimeoutError. The parent never opens the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, NewsgraphError, QueryTimeoutError
+from ..ontology import shorten
+from .formats import Format, rdf_format, results_format
+
+
+@dataclass
+class QueryOutcome:
+    data: bytes  # the rendered results
+    boolean: bool | None = None  # the answer of an ASK query
+
+
+def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output: str | None, timeout: float) -> QueryOutcome:
+    """Open the store in a worker, run `sparql` with `bindings`, render as `output`; stop at `timeout` s."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(target=_worker, args=(sender, store_path, sparql, bindings, output), daemon=True)
+    worker.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryTimeoutError(f"query timed out after {timeout:g} s and was stopped")
+        try:
+            kind, *payload = receiver.recv()
+        except EOFError:
+            raise NewsgraphError(f"the query worker died (exit code {worker.exitcode})") from None
+    finally:
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+        receiver.close()
+    if kind == "error":
+        error_class, message = payload
+        raise error_class(message)
+    data, boolean = payload
+    return QueryOutcome(data, boolean)
+
+
+def _worker(sender, store_path: Path, sparql: str, bindings: dict, output: str | None) -> None:
+    from .store import GraphStore
+
+    try:
+        with GraphStore(store_path) as store:
+            if len(store) == 0:
+                raise InputError(f"the store at {store_path} is empty; run `newsgraph build` first")
+            outcome = render(store.query(sparql, bindings), output)
+        sender.send(("ok", outcome.data, outcome.boolean))
+    except NewsgraphError as error:
+        sender.send(("error", type(error), str(error)))
+    except RuntimeError as error:  # pyoxigraph's evaluation errors (e.g. a binding not projected)
+        sender.send(("error", InputError, f"query could not be evaluated: {error}"))
+    except Exception as error:  # noqa: BLE001 - reported to the parent as one line
+        sender.send(("error", NewsgraphError, f"query failed: {type(error).__name__}: {error}"))
+    finally:
+        sender.close()
+
+
+def render(results, output: str | None) -> QueryOutcome:
+    """Render SELECT/ASK/CONSTRUCT results: `output` is a format name, extension or media type,
+    or None for the default (a table for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE)."""
+    import pyoxigraph as ox
+
+    if isinstance(results, ox.QueryBoolean):
+        answer = bool(results)
+        fmt = results_format(output or "table")
+        if fmt.kind == "table":
+            return QueryOutcome(b"true\n" if answer else b"false\n", answer)
+        return QueryOutcome(results.serialize(format=fmt.results_format()), answer)
+    if isinstance(results, ox.QueryTriples):
+        fmt = _graph_format(output)
+        return QueryOutcome(serialize_triples(list(results), fmt))
+    fmt = results_format(output or "table")
+    if fmt.kind == "table":
+        variables = [variable.value for variable in results.variables]
+        rows = [[_cell(solution[variable]) for variable in variables] for solution in results]
+        return QueryOutcome(format_table(variables, rows).encode("utf-8"))
+    return QueryOutcome(results.serialize(format=fmt.results_format()))
+
+
+def _graph_format(output: str | None) -> Format:
+    if output in (None, "table"):
+        return rdf_format("turtle")
+    if output == "json":
+        return rdf_format("jsonld")
+    return rdf_format(output)
+
+
+def serialize_triples(triples: list, fmt: Format) -> bytes:
+    import pyoxigraph as ox
+
+    from ..ontology import PREFIXES
+
+    if fmt.datasets:
+        triples = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+    prefixes = PREFIXES if fmt.name in ("turtle", "trig", "xml") else None
+    return ox.serialize(triples, format=fmt.rdf_format(), prefixes=prefixes)
+
+
+def _cell(term) -> str:
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def format_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A plain-text table with a header rule; cells are single-line."""
+    rows = [[cell.replace("\n", " ") for cell in row] for row in rows]
+    widths = [max([len(header)] + [len(row[i]) for row in rows]) for i, header in enumerate(headers)]
+    lines = ["  ".join(header.ljust(widths[i]) for i, header in enumerate(headers)).rstrip()]
+    lines.append("  ".join("-" * width for width in widths))
+    lines += ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,134 @@
+"""The embedded on-disk store: pyoxigraph (RocksDB) behind a process lock of our own.
+
+Layout of a store folder: ``oxigraph/`` (the database) and ``newsgraph.lock`` (holds the process
+id of the process that has the store open). One process opens a store at a time; a second one
+gets StoreBusyError naming the first, instead of RocksDB's lock message.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import InputError, StoreBusyError
+from ..ontology import PREFIXES
+
+
+def default_store_path() -> Path:
+    """$NEWSGRAPH_STORE, else $XDG_DATA_HOME/newsgraph/store (~/.local/share/newsgraph/store)."""
+    if os.environ.get("NEWSGRAPH_STORE"):
+        return Path(os.environ["NEWSGRAPH_STORE"]).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "newsgraph" / "store"
+
+
+class GraphStore:
+    """A quad store. `GraphStore(path)` opens (creating if needed) an on-disk store;
+    `GraphStore(None)` an in-memory one. Use as a context manager to release the lock."""
+
+    def __init__(self, path: Path | None):
+        import pyoxigraph as ox
+
+        self.path = path
+        self._lock_file = None
+        if path is None:
+            self.store = ox.Store()
+            return
+        if path.exists() and not path.is_dir():
+            raise InputError(f"{path}: the store path exists and is not a folder")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"{path}: cannot create the store folder: {error.strerror}") from None
+        self._lock_file = _acquire_lock(path / "newsgraph.lock")
+        try:
+            self.store = ox.Store(str(path / "oxigraph"))
+        except OSError as error:
+            self.close()
+            raise InputError(f"{path}: cannot open the store: {error}") from None
+
+    def close(self) -> None:
+        if getattr(self, "store", None) is not None and self.path is not None:
+            self.store.flush()
+        self.store = None
+        if self._lock_file is not None:
+            self._lock_file.close()  # closing the descriptor releases the flock
+            self._lock_file = None
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # Reading
+
+    def graph_names(self) -> list[str]:
+        return sorted(graph.value for graph in self.store.named_graphs())
+
+    def quads(self, graph: str | None = None) -> list:
+        """All quads, or those of one named graph."""
+        import pyoxigraph as ox
+
+        graph_name = ox.NamedNode(graph) if graph else None
+        return list(self.store.quads_for_pattern(None, None, None, graph_name))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, sparql: str, bindings: dict | None = None):
+        """Run a SPARQL query over the union of all graphs, with our prefixes predeclared and
+        `bindings` (variable name -> RDF term) substituted as values, never as text."""
+        import pyoxigraph as ox
+
+        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        try:
+            return self.store.query(
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as error:
+            raise InputError(f"query syntax error: {_position(error)}") from None
+
+    # Writing
+
+    def replace_graphs(self, graphs: dict[str, Iterable]) -> None:
+        """Replace the named graphs given (IRI -> triples) in one transaction: afterwards the
+        store holds all of them or, if anything fails, none of the change."""
+        lines = [f"DROP SILENT GRAPH <{iri}> ;" for iri in graphs]
+        lines.append("INSERT DATA {")
+        for iri, triples in graphs.items():
+            lines.append(f"GRAPH <{iri}> {{")
+            lines.extend(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+            lines.append("}")
+        lines.append("}")
+        self.store.update("\n".join(lines))
+        if self.path is not None:
+            self.store.flush()
+
+
+def _acquire_lock(lock_path: Path):
+    handle = open(lock_path, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        if error.errno not in (errno.EAGAIN, errno.EACCES):
+            raise
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise StoreBusyError(f"store {lock_path.parent} is in use by process {holder}") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
+
+
+def _position(error: SyntaxError) -> str:
+    return str(error).split("\n")[0]

@@ -1,0 +1,145 @@
+"""Named SPARQL queries: `.rq` files in this folder, each with a comment header.
+
+Header lines (at the top of the file, before the query)::
+
+    # title: Who negotiates with whom, when and where
+    # description: One sentence on what the query answers.
+    # param: name string optional - what the parameter means
+    # example: newsgraph query negotiations
+
+A parameter is bound to the variable of the same name as an RDF term (pyoxigraph substitutions,
+SEP-0007), never pasted into the query text. Types: string, iri, date, decimal, integer.
+In a SELECT query a parameter's variable must be in the projection (SEP-0007 binds projected
+variables); a test checks this for every bundled query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from importlib.resources import files
+
+from ..errors import InputError
+
+PARAM_TYPES = ("string", "iri", "date", "decimal", "integer")
+_HEADER = re.compile(r"^#\s*(title|description|param|example):\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s+(\w+)(\s+optional)?\s*(?:-\s*(.*))?$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    optional: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    text: str
+    params: tuple[Param, ...] = ()
+    examples: tuple[str, ...] = field(default=())
+
+    def signature(self) -> str:
+        return " ".join(f"[{p.name}={p.type}]" if p.optional else f"{p.name}={p.type}" for p in self.params)
+
+
+def parse_named_query(name: str, text: str) -> NamedQuery:
+    """Read the header of a named query; a malformed header is an InputError."""
+    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": []}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if match:
+            fields[match.group(1)].append(match.group(2).strip())
+        elif fields["description"] and line.startswith("#   "):
+            fields["description"][-1] += " " + line[1:].strip()
+    if not fields["title"] or not fields["description"] or not fields["example"]:
+        raise InputError(f"{name}.rq: the header needs a title, a description and an example")
+    params = []
+    for spec in fields["param"]:
+        match = _PARAM.match(spec)
+        if not match or match.group(2) not in PARAM_TYPES:
+            raise InputError(f"{name}.rq: bad param line {spec!r}; write NAME TYPE [optional] - description, TYPE one of {', '.join(PARAM_TYPES)}")
+        params.append(Param(match.group(1), match.group(2), bool(match.group(3)), (match.group(4) or "").strip()))
+    return NamedQuery(name, fields["title"][0], " ".join(fields["description"]), text, tuple(params), tuple(fields["example"]))
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """All bundled named queries by name, sorted."""
+    folder = files(__name__)
+    found = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[: -len(".rq")]
+            found[name] = parse_named_query(name, entry.read_text(encoding="utf-8"))
+    return found
+
+
+def get_named_query(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name not in queries:
+        close = [candidate for candidate in queries if name.lower() in candidate or candidate in name.lower()]
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `newsgraph queries` lists them"
+        raise InputError(f"unknown query {name!r}{hint}")
+    return queries[name]
+
+
+def parse_assignments(assignments: list[str]) -> dict[str, str]:
+    """`KEY=VALUE` strings from the command line into a dict; a malformed one is an InputError."""
+    values: dict[str, str] = {}
+    for assignment in assignments:
+        key, sep, value = assignment.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", key):
+            raise InputError(f"bad parameter {assignment!r}: write KEY=VALUE, KEY a SPARQL variable name")
+        values[key] = value
+    return values
+
+
+def bind(query: NamedQuery | None, values: dict[str, str]) -> dict:
+    """Turn parameter values into RDF terms by the types the query declares. For a query without
+    a header (text, file) every value is a plain string literal, or an IRI when written <...>."""
+    import pyoxigraph as ox
+
+    from ..ontology import XSD, expand
+
+    declared = {p.name: p for p in query.params} if query else {}
+    if query:
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            allowed = ", ".join(declared) or "none"
+            raise InputError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {allowed})")
+        missing = [p.name for p in query.params if not p.optional and p.name not in values]
+        if missing:
+            raise InputError(f"query {query.name!r} needs parameter {missing[0]!r} ({declared[missing[0]].description})")
+    terms = {}
+    for key, value in values.items():
+        kind = declared[key].type if key in declared else ("iri" if value.startswith("<") and value.endswith(">") else "string")
+        where = f"parameter {key}={value!r}"
+        if kind == "string":
+            terms[key] = ox.Literal(value)
+        elif kind == "iri":
+            iri = expand(value)
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", iri):
+                raise InputError(f"{where}: not an IRI or a known prefixed name")
+            terms[key] = ox.NamedNode(iri)
+        elif kind == "date":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise InputError(f"{where}: not a date (YYYY-MM-DD)")
+            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+        elif kind == "decimal":
+            try:
+                Decimal(value)
+            except InvalidOperation:
+                raise InputError(f"{where}: not a decimal number") from None
+            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
+        elif kind == "integer":
+            if not re.fullmatch(r"[+-]?\d+", value):
+                raise InputError(f"{where}: not an integer")
+            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
+    return terms
