@@ -79,9 +79,10 @@ class GraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, sparql: str, bindings: dict | None = None):
+    def query(self, sparql: str, bindings: dict | None = None, source: str = "query"):
         """Run a SPARQL query over the union of all graphs, with our prefixes predeclared and
-        `bindings` (variable name -> RDF term) substituted as values, never as text."""
+        `bindings` (variable name -> RDF term) substituted as values, never as text. A syntax
+        error names `source` (a file name, or "query") with the line and column."""
         import pyoxigraph as ox
 
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
@@ -93,7 +94,9 @@ class GraphStore:
                 substitutions=substitutions or None,
             )
         except SyntaxError as error:
-            raise InputError(f"query syntax error: {_position(error)}") from None
+            raise InputError(query_syntax_message(source, error)) from None
+        except RuntimeError as error:  # raised before evaluation, e.g. a binding that is not projected
+            raise InputError(f"{source}: {error}") from None
 
     # Writing
 
@@ -130,5 +133,12 @@ def _acquire_lock(lock_path: Path):
     return handle
 
 
-def _position(error: SyntaxError) -> str:
-    return str(error).split("\n")[0]
+def query_syntax_message(source: str, error: SyntaxError) -> str:
+    """pyoxigraph says "error at LINE:COLUMN: message"; we say "SOURCE:LINE:COLUMN: message"."""
+    import re
+
+    text = str(error).split("\n")[0]
+    match = re.match(r"error at (\d+):(\d+): (.*)", text)
+    if match:
+        return f"{source}:{match.group(1)}:{match.group(2)}: SPARQL syntax error: {match.group(3)}"
+    return f"{source}: SPARQL syntax error: {text}"

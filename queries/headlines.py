@@ -1,0 +1,58 @@
+"""The three headline questions `newsgraph build` answers, each from a named query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import get_named_query
+
+
+@dataclass
+class Headline:
+    question: str
+    query: str  # the named query that answers it
+    answers: list[str]
+
+
+def _rows(store, name: str) -> list[dict[str, str]]:
+    results = store.query(get_named_query(name).text)
+    variables = [v.value for v in results.variables]
+    return [{v: (row[v].value if row[v] is not None else "") for v in variables} for row in results]
+
+
+def _number(value: str) -> str:
+    """A decimal in words a reader takes in at a glance: 1000000000000 -> 1 trillion."""
+    amount = float(value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(amount) >= size:
+            return f"{amount / size:g} {word}"
+    return f"{amount:g}"
+
+
+def headline_answers(store) -> list[Headline]:
+    negotiations = [
+        f"{r['party']} with {r['counterpart']}: {r['event']}"
+        + (f", {r['date']}" if r["date"] else "")
+        + (f", {r['place']}" if r["place"] else "")
+        + (f" ({r['status']})" if r["status"] else "")
+        for r in _rows(store, "negotiations")
+        if r["event"]
+    ]
+    offer = [
+        f"{r["proposedBy"]} to {r['recipient']}: {r['goods']}, {r['bound']} {_number(r['amount'])} {r['currency']}"
+        + (f" (restating {r['restates']!r})" if r["restates"] else f" ({r['expression']!r})" if r["expression"] else "")
+        for r in _rows(store, "offer")
+    ]
+    composition: dict[str, list[str]] = {}
+    totals: dict[str, str] = {}
+    for r in _rows(store, "tariff-composition"):
+        composition.setdefault(r["tariff"], []).append(
+            f"{r['componentPercent']}%" + (" applied to all countries" if r["allCountries"] == "true" else " additional")
+        )
+        totals[r["tariff"]] = r["ratePercent"]
+    tariffs = [f"{tariff}: {totals[tariff]}% = " + " + ".join(parts) for tariff, parts in composition.items()]
+    return [
+        Headline("Who negotiates with whom, when and where?", "negotiations", negotiations),
+        Headline("What did Japan offer to buy, and for how much?", "offer", offer),
+        Headline("Which tariff applies to Japan, and how is the rate composed?", "tariff-composition", tariffs),
+    ]
