@@ -39,7 +39,7 @@ def headline_answers(store) -> list[Headline]:
         if r["event"]
     ]
     offer = [
-        f"{r["proposedBy"]} to {r['recipient']}: {r['goods']}, {r['bound']} {_number(r['amount'])} {r['currency']}"
+        f"{r['proposedBy']} to {r['recipient']}: {r['goods']}, {r['bound']} {_number(r['amount'])} {r['currency']}"
         + (f" (restating {r['restates']!r})" if r["restates"] else f" ({r['expression']!r})" if r["expression"] else "")
         for r in _rows(store, "offer")
     ]

