@@ -10,7 +10,10 @@ Header lines (at the top of the file, before the query)::
 A parameter is bound to the variable of the same name as an RDF term (pyoxigraph substitutions,
 SEP-0007), never pasted into the query text. Types: string, iri, date, decimal, integer.
 In a SELECT query a parameter's variable must be in the projection (SEP-0007 binds projected
-variables); a test checks this for every bundled query.
+variables); a test checks this for every bundled query. An optional parameter filters with
+``FILTER(COALESCE(<test using ?param>, true))``: unset, the test is an error and COALESCE lets the
+row through. (``!BOUND(?param)`` does not work: pyoxigraph replaces a substituted variable by
+its value, and BOUND of a value is false.)
 """
 
 from __future__ import annotations

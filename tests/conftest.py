@@ -1,0 +1,74 @@
+"""Shared fixtures: the seed graph built once in memory, and an on-disk store built by the
+installed `newsgraph` command for the end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLE = "chosunbiz-2025-05-28"
+
+
+def newsgraph_command() -> list[str]:
+    """The installed console script, next to the running interpreter (the venv's bin)."""
+    script = Path(sys.executable).parent / "newsgraph"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("newsgraph")
+    if found is None:
+        pytest.fail("the `newsgraph` command is not installed; run the README's test command")
+    return [found]
+
+
+def run_cli(*args: str, store: Path | None = None, stdin: str | None = None, env: dict | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess:
+    environment = {**os.environ, **(env or {})}
+    environment.pop("NEWSGRAPH_STORE", None)
+    if store is not None:
+        environment["NEWSGRAPH_STORE"] = str(store)
+    return subprocess.run(newsgraph_command() + list(args), capture_output=True, text=True, input=stdin,
+                          env=environment, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def store():
+    """The seed graph, built in an in-memory store."""
+    from newsgraph.graph.build import build_store
+    from newsgraph.graph.store import GraphStore
+
+    graph_store = GraphStore(None)
+    build_store(graph_store)
+    return graph_store
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    return (REPO / "graph" / "articles" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def cli_store(tmp_path_factory) -> Path:
+    """An on-disk store built by `newsgraph build`."""
+    path = tmp_path_factory.mktemp("cli") / "store"
+    result = run_cli("build", store=path)
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def rows(store, query: str, **params) -> list[dict[str, str]]:
+    """Run a named query (by name) or query text; rows as {variable: lexical value}."""
+    from newsgraph.queries import bind, get_named_query
+
+    if " " not in query:
+        named = get_named_query(query)
+        results = store.query(named.text, bind(named, params))
+    else:
+        results = store.query(query)
+    variables = [v.value for v in results.variables]
+    return [{v: (row[v].value if row[v] is not None else None) for v in variables} for row in results]

@@ -1,0 +1,58 @@
+"""Sentence splitting and relative dates, the two pieces of text handling the build relies on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsgraph.graph.dates import resolve
+from newsgraph.graph.text import find_quote, split_sentences
+
+
+def test_seed_article_has_twelve_sentences(article_text):
+    sentences = split_sentences(article_text)
+    assert len(sentences) == 12
+    assert sentences[1].text.endswith("during tariff negotiations with the U.S.")
+    assert sentences[2].text.startswith("It is expected that")
+    assert "U.S. Treasury Secretary Scott Vessen" in sentences[10].text
+    assert sentences[10].text.endswith("in Washington, D.C.")
+    for sentence in sentences:
+        assert article_text[sentence.begin:sentence.end] == sentence.text
+
+
+def test_abbreviation_before_a_name_does_not_split():
+    text = "He met U.S. Treasury Secretary Scott Bessent. It went well."
+    assert [s.text for s in split_sentences(text)] == [
+        "He met U.S. Treasury Secretary Scott Bessent.", "It went well."]
+
+
+def test_quote_must_be_unique_or_numbered():
+    text = "the 10% and the 10% again."
+    (sentence,) = split_sentences(text)
+    with pytest.raises(ValueError, match="more than once"):
+        find_quote(text, sentence, "10%")
+    assert find_quote(text, sentence, "10%", occurrence=2).begin == 16
+
+
+@pytest.mark.parametrize("expression, published, expected", [
+    ("the morning of the 28th", date(2025, 5, 28), ("date", "2025-05-28")),
+    ("on the 29th", date(2025, 5, 28), ("date", "2025-05-29")),
+    ("on the 30th (local time)", date(2025, 5, 28), ("date", "2025-05-30")),
+    ("the 2nd", date(2025, 5, 30), ("date", "2025-06-02")),
+    ("the 31st", date(2025, 6, 2), ("date", "2025-05-31")),
+    ("next month", date(2025, 5, 28), ("gYearMonth", "2025-06")),
+    ("next month", date(2025, 12, 3), ("gYearMonth", "2026-01")),
+    ("last year", date(2025, 5, 28), ("gYear", "2024")),
+    ("yesterday", date(2025, 3, 1), ("date", "2025-02-28")),
+    ("in December", date(2026, 1, 10), ("gYearMonth", "2025-12")),
+])
+def test_relative_dates(expression, published, expected):
+    resolved = resolve(expression, published)
+    assert (resolved.datatype, resolved.value) == expected
+
+
+def test_month_ranges():
+    resolved = resolve("next month", date(2025, 5, 28))
+    assert (resolved.first_day, resolved.last_day) == (date(2025, 6, 1), date(2025, 6, 30))
+    assert resolve("about 30%", date(2025, 5, 28)) is None
