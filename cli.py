@@ -141,10 +141,8 @@ def query(
     values = parse_assignments(param or [])
     bindings = bind(named, values)
     hidden = frozenset(p.name for p in named.params if p.name not in values) if named else frozenset()
-    fmt = output_format or (None if sys.stdout.isatty() else "tsv")
-    outcome = run_query_with_timeout(ctx.obj, text, bindings, fmt, timeout, source, hidden)
-    if fmt == "tsv" and outcome.boolean is not None and output_format is None:
-        outcome.data = b"true\n" if outcome.boolean else b"false\n"
+    default_results = "table" if sys.stdout.isatty() else "tsv"
+    outcome = run_query_with_timeout(ctx.obj, text, bindings, output_format, timeout, source, hidden, default_results)
     _write(outcome.data)
     if outcome.boolean is False:
         raise typer.Exit(1)

@@ -22,14 +22,15 @@ class QueryOutcome:
 
 
 def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output: str | None, timeout: float,
-                           source: str = "query", hide: frozenset[str] = frozenset()) -> QueryOutcome:
-    """Open the store in a worker, run `sparql` with `bindings`, render as `output` (a table
-    leaves out the columns in `hide`); stop at `timeout` seconds."""
+                           source: str = "query", hide: frozenset[str] = frozenset(),
+                           default_results: str = "table") -> QueryOutcome:
+    """Open the store in a worker, run `sparql` with `bindings`, render as `output` (see
+    `render`); stop at `timeout` seconds."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_worker, args=(sender, store_path, sparql, bindings, output, source, hide), daemon=True)
+    worker = context.Process(target=_worker, args=(sender, store_path, sparql, bindings, output, source, hide, default_results), daemon=True)
     worker.start()
     sender.close()
     try:
@@ -51,14 +52,15 @@ def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output
     return QueryOutcome(data, boolean)
 
 
-def _worker(sender, store_path: Path, sparql: str, bindings: dict, output: str | None, source: str, hide: frozenset[str]) -> None:
+def _worker(sender, store_path: Path, sparql: str, bindings: dict, output: str | None, source: str,
+            hide: frozenset[str], default_results: str) -> None:
     from .store import GraphStore
 
     try:
         with GraphStore(store_path) as store:
             if len(store) == 0:
                 raise InputError(f"the store at {store_path} is empty; run `newsgraph build` first")
-            outcome = render(store.query(sparql, bindings, source), output, hide)
+            outcome = render(store.query(sparql, bindings, source), output, hide, default_results)
         sender.send(("ok", outcome.data, outcome.boolean))
     except NewsgraphError as error:
         sender.send(("error", type(error), str(error)))
@@ -70,22 +72,22 @@ def _worker(sender, store_path: Path, sparql: str, bindings: dict, output: str |
         sender.close()
 
 
-def render(results, output: str | None, hide: frozenset[str] = frozenset()) -> QueryOutcome:
+def render(results, output: str | None, hide: frozenset[str] = frozenset(), default_results: str = "table") -> QueryOutcome:
     """Render SELECT/ASK/CONSTRUCT results: `output` is a format name, extension or media type,
-    or None for the default (a table for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE). A table
-    leaves out the columns in `hide` (the unset optional parameters of a named query)."""
+    or None for the default (`default_results` for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE).
+    A table leaves out the columns in `hide` (the unset optional parameters of a named query)."""
     import pyoxigraph as ox
 
     if isinstance(results, ox.QueryBoolean):
         answer = bool(results)
-        fmt = results_format(output or "table")
+        fmt = results_format(output or default_results)
         if fmt.kind == "table":
             return QueryOutcome(b"true\n" if answer else b"false\n", answer)
         return QueryOutcome(results.serialize(format=fmt.results_format()), answer)
     if isinstance(results, ox.QueryTriples):
         fmt = _graph_format(output)
         return QueryOutcome(serialize_triples(list(results), fmt))
-    fmt = results_format(output or "table")
+    fmt = results_format(output or default_results)
     if fmt.kind == "table":
         variables = [variable.value for variable in results.variables if variable.value not in hide]
         rows = [[_cell(solution[variable]) for variable in variables] for solution in results]

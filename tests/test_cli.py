@@ -1,0 +1,202 @@
+"""The installed `newsgraph` command, end to end in subprocesses against a temporary store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import run_cli
+
+
+def _one_line_error(result, exit_code: int = 2) -> str:
+    assert result.returncode == exit_code, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    return lines[0]
+
+
+def test_build_prints_three_headline_answers(tmp_path):
+    result = run_cli("build", store=tmp_path / "store")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Who negotiates with whom, when and where?" in out
+    assert "Ryosei Akazawa with Scott Bessent: fourth round of the Japan–U.S. tariff negotiations, 2025-05-30, Washington, D.C." in out
+    assert "at most 1 trillion JPY" in out
+    assert "24% U.S. tariff notified to Japan: 24% = 10% applied to all countries + 14% additional" in out
+    assert "triples in 5 graphs" in result.stderr
+
+
+def test_named_query_as_csv(cli_store):
+    result = run_cli("query", "tariffs", "-p", "country=Japan", "--format", "csv", store=cli_store)
+    assert result.returncode == 0, result.stderr
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {(r["tariff"], r["ratePercent"]) for r in table} == {
+        ("24% U.S. tariff notified to Japan", "24"), ("additional 14% U.S. tariff on Japan", "14"),
+        ("uniform 10% U.S. tariff", "10"), ("U.S. tariff on automobiles from Japan", "")}
+
+
+def test_named_query_as_json_and_table(cli_store):
+    result = run_cli("query", "posts", "--format", "json", store=cli_store)
+    bindings = json.loads(result.stdout)["results"]["bindings"]
+    assert {b["person"]["value"] for b in bindings} == {"Ryosei Akazawa", "Scott Bessent"}
+    table = run_cli("query", "posts", "--format", "table", store=cli_store).stdout
+    assert table.splitlines()[0].split() == ["person", "post", "organisation", "articleSpellings"]
+    assert "(3 rows)" in table
+
+
+def test_tsv_is_the_w3c_format_in_a_pipe(cli_store):
+    result = run_cli("query", "export-shares", "-p", "goods=automobiles", store=cli_store)
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("?goods\t?partGoods\t?exporter")
+    assert '"automobiles"@en\t"Japan"@en\t"United States"@en\t"30"^^<http://www.w3.org/2001/XMLSchema#decimal>' in lines[1]
+
+
+def test_query_file_and_stdin(cli_store, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?name WHERE { ngid:scott-bessent rdfs:label ?name }")
+    from_file = run_cli("query", "--file", str(query), "--format", "csv", store=cli_store)
+    assert from_file.stdout.splitlines() == ["name", "Scott Bessent"]
+    from_stdin = run_cli("query", "--file", "-", "--format", "csv", store=cli_store,
+                         stdin="SELECT ?name WHERE { ngid:ryosei-akazawa rdfs:label ?name }")
+    assert from_stdin.stdout.splitlines() == ["name", "Ryosei Akazawa"]
+
+
+def test_ask_sets_the_exit_status(cli_store):
+    yes = run_cli("query", "--sparql", "ASK { ngid:ryosei-akazawa ng:negotiatesWith ngid:scott-bessent }", store=cli_store)
+    assert (yes.returncode, yes.stdout.strip()) == (0, "true")
+    no = run_cli("query", "--sparql", "ASK { ngid:scott-bessent ng:negotiatesWith ngid:nvidia }", store=cli_store)
+    assert (no.returncode, no.stdout.strip()) == (1, "false")
+
+
+def test_construct_as_turtle_and_ntriples(cli_store):
+    query = "CONSTRUCT { ?p foaf:name ?n } WHERE { ?p a foaf:Person ; foaf:name ?n }"
+    turtle = run_cli("query", "--sparql", query, store=cli_store)
+    assert turtle.returncode == 0
+    assert 'ngid:scott-bessent foaf:name "Scott Bessent"' in turtle.stdout
+    ntriples = run_cli("query", "--sparql", query, "--format", "nt", store=cli_store)
+    assert '<https://w3id.org/newsgraph/id/ryosei-akazawa> <http://xmlns.com/foaf/0.1/name> "Ryosei Akazawa" .' in ntriples.stdout
+
+
+def test_parameters_are_bound_not_pasted(cli_store):
+    # A value that would break out of the query if pasted is just a string that matches nothing.
+    hostile = 'Japan")) } SELECT * WHERE { ?s ?p ?o } #'
+    result = run_cli("query", "tariffs", "-p", f"country={hostile}", "--format", "csv", store=cli_store)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["country,appliesTo,tariff,ratePercent,imposedBy,goods,allCountries"]
+
+
+def test_queries_lists_names_descriptions_and_parameters():
+    result = run_cli("queries")
+    assert result.returncode == 0
+    assert "tariffs  [country=string]" in result.stdout
+    assert "-p country=<string> (optional)" in result.stdout
+    listed = json.loads(run_cli("queries", "--json").stdout)
+    assert len(listed) >= 15 and {q["name"] for q in listed} >= {"negotiations", "timeline", "evidence"}
+
+
+def test_export_to_file_is_written_and_parses(cli_store, tmp_path):
+    import rdflib
+
+    target = tmp_path / "seed.ttl"
+    result = run_cli("export", "-o", str(target), store=cli_store)
+    assert result.returncode == 0, result.stderr
+    graph = rdflib.Graph().parse(target, format="turtle")
+    assert (rdflib.URIRef("https://w3id.org/newsgraph/id/scott-bessent"), rdflib.RDFS.label,
+            rdflib.Literal("Scott Bessent", lang="en")) in graph
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    again = tmp_path / "again.ttl"
+    run_cli("export", "--format", "text/turtle", "-o", str(again), store=cli_store)
+    assert again.read_bytes() == target.read_bytes()
+
+
+def test_stats_and_describe(cli_store):
+    stats = json.loads(run_cli("stats", "--json", store=cli_store).stdout)
+    assert stats["graphs"]["https://w3id.org/newsgraph/graph/article/chosunbiz-2025-05-28"] > 300
+    assert stats["classes"]["http://xmlns.com/foaf/0.1/Person"] == 2
+    described = run_cli("describe", "Scott Vessen", store=cli_store)
+    assert described.returncode == 0, described.stderr
+    assert described.stdout.startswith("Scott Bessent  <https://w3id.org/newsgraph/id/scott-bessent>")
+    assert '"U.S. Treasury Secretary Scott Vessen" [1901:1937]' in described.stdout
+    assert "verified by https://japannews.yomiuri.co.jp/" in described.stdout
+    as_json = json.loads(run_cli("describe", "ngid:nvidia", "--json", store=cli_store).stdout)
+    assert as_json["label"] == "NVIDIA"
+
+
+def test_version_lists_libraries():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    names = [line.split()[0] for line in result.stdout.splitlines()]
+    assert names == ["newsgraph", "python", "pyoxigraph", "rdflib", "owlready2", "SPARQLWrapper", "typer"]
+
+
+def test_python_dash_m_works(cli_store):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "newsgraph", "query", "--sparql", "ASK { ?x a foaf:Person }"],
+                            capture_output=True, text=True, env={"NEWSGRAPH_STORE": str(cli_store), "PATH": ""})
+    assert (result.returncode, result.stdout.strip()) == (0, "true")
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["query", "--sparql", "SELECT * WHERE {\n  ?s ?p \n}"], "Error: --sparql:3:2: SPARQL syntax error: expected"),
+    (["query", "no-such-query"], "Error: unknown query 'no-such-query'"),
+    (["query", "tariffs", "-p", "country"], "Error: bad parameter 'country'"),
+    (["query", "tariffs", "-p", "colour=red"], "Error: query 'tariffs' has no parameter 'colour'"),
+    (["query", "evidence"], "Error: query 'evidence' needs parameter 'entity'"),
+    (["query", "evidence", "-p", "entity=x", "-p", "property=not an iri"], "Error: parameter property='not an iri': not an IRI"),
+    (["query", "--file", "/no/such/file.rq"], "Error: /no/such/file.rq: no such query file"),
+    (["query", "tariffs", "--format", "yaml"], "Error: unknown output format 'yaml'"),
+    (["query", "--timeout", "0", "tariffs"], "Error: --timeout must be a positive number"),
+    (["query"], "Error: give exactly one of"),
+    (["export", "--format", "docx"], "Error: unknown RDF format 'docx'"),
+    (["describe", "Nobody Atall"], "Error: no entity with IRI, label or alternative label 'Nobody Atall'"),
+    (["frobnicate"], "Error: No such command"),
+])
+def test_bad_input_is_one_line_and_exit_code_2(cli_store, args, expected):
+    line = _one_line_error(run_cli(*args, store=cli_store))
+    assert line.startswith(expected), line
+
+
+def test_syntax_error_in_a_query_file_names_the_file(cli_store, tmp_path):
+    query = tmp_path / "broken.rq"
+    query.write_text("PREFIX x: <http://x/>\nSELECT ?a WHERE { ?a ?b ?c . FOO }\nLIMIT 1\n")
+    line = _one_line_error(run_cli("query", "--file", str(query), store=cli_store))
+    # The position is where pyoxigraph's parser gave up: here the start of the last line.
+    assert line.startswith(f"Error: {query}:3:3: SPARQL syntax error")
+
+
+def test_query_on_an_empty_store_says_to_build(tmp_path):
+    line = _one_line_error(run_cli("query", "tariffs", store=tmp_path / "empty"))
+    assert "is empty; run `newsgraph build` first" in line
+
+
+def test_runaway_query_is_stopped_by_the_timeout(cli_store):
+    result = run_cli("query", "--timeout", "1", "--sparql",
+                     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", store=cli_store)
+    line = _one_line_error(result, exit_code=3)
+    assert line == "Error: query timed out after 1 s and was stopped"
+    after = run_cli("query", "--sparql", "ASK { ?x a foaf:Person }", store=cli_store)
+    assert after.returncode == 0, "the store is usable after a stopped query"
+
+
+def test_busy_store_is_reported_with_the_process(cli_store):
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from newsgraph.graph.store import GraphStore\n"
+         "s = GraphStore(Path(sys.argv[1])); print('open', flush=True); time.sleep(60)", str(cli_store)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        line = _one_line_error(run_cli("stats", store=cli_store))
+        assert line == f"Error: store {cli_store} is in use by process {holder.pid}"
+    finally:
+        holder.kill()
+        holder.wait()
