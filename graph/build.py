@@ -108,6 +108,15 @@ def build_article(annotation: Path) -> ArticleGraphs:
 
     facts: list = []
     evidence: list = list(document)
+    statements: dict = {}
+    # What the document graph says about others than the article itself (its publisher) comes
+    # from the publication page, like any fact from outside the text.
+    page = next((t.object for t in document if t.subject == article and t.predicate.value == NIF + "sourceUrl"), None)
+    if page is None:
+        raise InputError(f"{annotation}: the document has no nif:sourceUrl")
+    for triple in document:
+        if triple.subject != article:
+            _statement(statements, triple, evidence, (PROV + "wasDerivedFrom", page))
     evidence.append(ox.Triple(article, ox.NamedNode(NIF + "isString"), ox.Literal(text)))
     sentences = split_sentences(text)
     for number, sentence in enumerate(sentences, start=1):
@@ -123,7 +132,6 @@ def build_article(annotation: Path) -> ArticleGraphs:
 
     reference_facts: list = []
     reference_evidence: list = []
-    statements: dict = {}
     for graph_iri in sorted(by_graph):
         triples = by_graph[graph_iri]
         meta = metadata.get(graph_iri, {})
@@ -134,15 +142,8 @@ def build_article(annotation: Path) -> ArticleGraphs:
                 facts.append(triple)
                 _statement(statements, triple, evidence, (GAF + "denotedBy", mention))
         elif graph_iri.startswith(EXTERNAL):
-            unknown = set(meta) - _EXTERNAL_KEYS
-            if unknown or "derivedFrom" not in meta or "verifyingQuote" not in meta:
-                raise InputError(f"{annotation}: external graph <{graph_iri}> needs ann:derivedFrom and ann:verifyingQuote only")
-            for triple in triples:
-                reference_facts.append(triple)
-                _statement(statements, triple, reference_evidence,
-                           (PROV + "wasDerivedFrom", meta["derivedFrom"][0]),
-                           (NG + "verifyingQuote", meta["verifyingQuote"][0]),
-                           (NG + "fromOutsideArticle", ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))))
+            reference_facts += triples
+            _external_statements(annotation, graph_iri, triples, meta, statements, reference_evidence)
         else:
             raise InputError(f"{annotation}: graph <{graph_iri}> is neither a claim (c:) nor an external (x:) graph")
     for subject in metadata:
@@ -157,6 +158,53 @@ def build_article(annotation: Path) -> ArticleGraphs:
         result.graphs[REFERENCE_GRAPH] = _unique(reference_facts)
         result.graphs[REFERENCE_EVIDENCE_GRAPH] = _unique(reference_evidence)
     return result
+
+
+def _external_statements(source: Path, graph_iri: str, triples: list, meta, statements: dict, out: list) -> None:
+    """Statements for facts from outside an article: the page that verifies them and its words."""
+    import pyoxigraph as ox
+
+    unknown = set(meta) - _EXTERNAL_KEYS
+    if unknown or "derivedFrom" not in meta or "verifyingQuote" not in meta:
+        raise InputError(f"{source}: external graph <{graph_iri}> needs ann:derivedFrom and ann:verifyingQuote only")
+    for triple in triples:
+        _statement(statements, triple, out,
+                   (PROV + "wasDerivedFrom", meta["derivedFrom"][0]),
+                   (NG + "verifyingQuote", meta["verifyingQuote"][0]),
+                   (NG + "fromOutsideArticle", ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))))
+
+
+def build_reference(path: Path) -> dict[str, list]:
+    """Graphs of a reference file: external graphs only (facts with the page that verifies each),
+    such as the exchange-rate table."""
+    import pyoxigraph as ox
+
+    try:
+        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+    except SyntaxError as error:
+        raise InputError(_syntax_message(path, error)) from None
+    metadata: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    by_graph: dict[str, list] = defaultdict(list)
+    for quad in quads:
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            metadata[quad.subject.value][quad.predicate.value.removeprefix(ANN)].append(quad.object)
+        else:
+            by_graph[quad.graph_name.value].append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    facts: list = []
+    evidence: list = []
+    statements: dict = {}
+    for graph_iri in sorted(by_graph):
+        if not graph_iri.startswith(EXTERNAL):
+            raise InputError(f"{path}: graph <{graph_iri}> is not an external (x:) graph")
+        facts += by_graph[graph_iri]
+        _external_statements(path, graph_iri, by_graph[graph_iri], metadata.get(graph_iri, {}), statements, evidence)
+    return {REFERENCE_GRAPH: _unique(facts), REFERENCE_EVIDENCE_GRAPH: _unique(evidence)}
+
+
+def bundled_references() -> list[Path]:
+    """Reference files shipped with newsgraph (graph/reference/*.trig)."""
+    folder = Path(str(files("newsgraph.graph").joinpath("reference")))
+    return sorted(folder.glob("*.trig"))
 
 
 def _statement(statements: dict, triple, out: list, *extra: tuple) -> None:
@@ -302,6 +350,9 @@ def build_store(store, annotations: list[Path] | None = None) -> BuildReport:
         article = build_article(annotation)
         names.append(article.name)
         for iri, triples in article.graphs.items():
+            graphs[iri] = _unique(graphs.get(iri, []) + triples)
+    for reference in bundled_references():
+        for iri, triples in build_reference(reference).items():
             graphs[iri] = _unique(graphs.get(iri, []) + triples)
     store.replace_graphs(graphs)
     return BuildReport({iri: len(triples) for iri, triples in graphs.items()}, names)
