@@ -325,6 +325,47 @@ def reason(
         raise typer.Exit(1)
 
 
+@app.command()
+def validate(
+    ctx: typer.Context,
+    files: Optional[list[Path]] = typer.Argument(None, help="Validate these RDF files (any format) instead of the store."),
+    output_format: str = typer.Option("text", "--format", "-F", help="text, or the W3C SHACL validation report as turtle or json (JSON-LD)."),
+) -> None:
+    """Validate the store (or files) against the SHACL shapes in ontology/shapes.ttl: evidence
+    inside its article, claims with source and certainty, amounts with currency, percentages in
+    [0, 100], events with a date or "date unknown", labels. Exit 0 conforms, 1 does not, 2 could not load.
+
+    Example: newsgraph validate
+    """
+    from .graph.load import load_files
+    from .graph.validate import store_data, validate as run_validation
+
+    if output_format not in ("text", "turtle", "json"):
+        raise InputError(f"unknown validation report format {output_format!r}; use text, turtle or json")
+    if files:
+        triples = [q.triple for q in load_files(files)]
+    else:
+        with _open_store(ctx) as store:
+            triples = store_data(store)
+    report = run_validation(triples)
+    if output_format == "turtle":
+        _write(report.report_graph.serialize(format="turtle").encode("utf-8"))
+    elif output_format == "json":
+        _write(report.report_graph.serialize(format="json-ld").encode("utf-8"))
+    elif report.conforms:
+        typer.echo(f"conforms: {len(triples)} triples, no violations")
+    else:
+        for result in report.results:
+            typer.echo(f"{result.severity}: {result.focus}" + (f" {result.path}" if result.path else "")
+                       + f": {result.message}" + (f" (value {result.value})" if result.value else "")
+                       + f" [{result.shape}]")
+            if result.evidence:
+                typer.echo(f"    sentence: {result.evidence}")
+        typer.echo(f"does not conform: {len(report.results)} results", err=True)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `newsgraph` command; returns the exit code."""
     command = typer.main.get_command(app)

@@ -127,7 +127,7 @@ def build_article(annotation: Path) -> ArticleGraphs:
             ox.Triple(node, ox.NamedNode(NIF + "endIndex"), _integer(sentence.end)),
             ox.Triple(node, ox.NamedNode(NIF + "anchorOf"), ox.Literal(sentence.text)),
             ox.Triple(node, ox.NamedNode(NIF + "referenceContext"), article),
-            ox.Triple(node, ox.NamedNode(NG + "sentenceNumber"), _integer(number, "positiveInteger")),
+            ox.Triple(node, ox.NamedNode(NG + "sentenceNumber"), _integer(number)),
         ]
 
     reference_facts: list = []
@@ -304,10 +304,12 @@ def _span_node(article, span: Span):
     return ox.NamedNode(f"{article.value}#char={span.begin},{span.end}")
 
 
-def _integer(value: int, datatype: str = "nonNegativeInteger"):
+def _integer(value: int):
     import pyoxigraph as ox
 
-    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + datatype))
+    # xsd:integer, not nonNegativeInteger: Oxigraph stores every integer type as xsd:integer, so
+    # writing the derived type would only make the store differ from what was built.
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
 
 
 def _unique(triples: list) -> list:

@@ -46,6 +46,7 @@ PREFIXES: dict[str, str] = {
     "gaf": GAF,
     "grasp": GRASP,
     "nif": NIF,
+    "ngsh": "https://w3id.org/newsgraph/shapes#",
 }
 
 
