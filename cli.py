@@ -366,6 +366,41 @@ def validate(
         raise typer.Exit(1)
 
 
+@app.command()
+def check(
+    ctx: typer.Context,
+    output_format: str = typer.Option("text", "--format", "-F", help="text or json (a list of findings)."),
+) -> None:
+    """Cross-check the numbers of the graph against each other: components that must add up,
+    stated shares recomputed from amounts, stated currency conversions against sourced exchange
+    rates, and order-of-magnitude slips. Exit 1 if anything disagrees.
+
+    Example: newsgraph check --format json
+    """
+    from .graph.check import check_store
+
+    if output_format not in ("text", "json"):
+        raise InputError(f"unknown check output format {output_format!r}; use text or json")
+    with _open_store(ctx) as store:
+        findings = check_store(store)
+    if output_format == "json":
+        typer.echo(json.dumps([finding.as_dict() for finding in findings], indent=2, ensure_ascii=False))
+    elif not findings:
+        typer.echo("no disagreements between the quantitative claims")
+    for finding in findings if output_format == "text" else []:
+        typer.echo(f"{finding.severity} ({finding.kind}): {finding.message}")
+        for claim in finding.claims:
+            typer.echo(f"    claim: {claim.text!r}" + (f" in \"{claim.sentence}\"" if claim.sentence else ""))
+        typer.echo(f"    arithmetic: {finding.computed.get('arithmetic', '')}")
+        if finding.computed.get("consequence"):
+            typer.echo(f"    consequence: {finding.computed['consequence']}")
+        if finding.computed.get("reference_source") or finding.computed.get("rate_source"):
+            typer.echo(f"    rate: {finding.computed.get('reference_source') or finding.computed.get('rate_source')}")
+        typer.echo(f"    tolerance: {finding.tolerance}")
+    if any(finding.severity == "error" for finding in findings):
+        raise typer.Exit(1)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `newsgraph` command; returns the exit code."""
     command = typer.main.get_command(app)

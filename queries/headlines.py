@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..graph.numbers import in_words
 from . import get_named_query
 
 
@@ -20,15 +21,6 @@ def _rows(store, name: str) -> list[dict[str, str]]:
     return [{v: (row[v].value if row[v] is not None else "") for v in variables} for row in results]
 
 
-def _number(value: str) -> str:
-    """A decimal in words a reader takes in at a glance: 1000000000000 -> 1 trillion."""
-    amount = float(value)
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(amount) >= size:
-            return f"{amount / size:g} {word}"
-    return f"{amount:g}"
-
-
 def headline_answers(store) -> list[Headline]:
     negotiations = [
         f"{r['party']} with {r['counterpart']}: {r['event']}"
@@ -39,7 +31,7 @@ def headline_answers(store) -> list[Headline]:
         if r["event"]
     ]
     offer = [
-        f"{r['proposedBy']} to {r['recipient']}: {r['goods']}, {r['bound']} {_number(r['amount'])} {r['currency']}"
+        f"{r['proposedBy']} to {r['recipient']}: {r['goods']}, {r['bound']} {in_words(float(r['amount']))} {r['currency']}"
         + (f" (restating {r['restates']!r})" if r["restates"] else f" ({r['expression']!r})" if r["expression"] else "")
         for r in _rows(store, "offer")
     ]

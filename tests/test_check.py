@@ -1,0 +1,126 @@
+"""`newsgraph check`: the seed's findings exactly, and constructed graphs for each kind of check."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import run_cli
+from newsgraph.graph.check import check_store
+
+PREFIXES = """
+@prefix ngid: <https://w3id.org/newsgraph/id/> .
+@prefix ng: <https://w3id.org/newsgraph/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix schema: <https://schema.org/> .
+"""
+
+
+def _store(turtle: str):
+    import pyoxigraph as ox
+
+    from newsgraph.graph.build import build_reference, bundled_references
+    from newsgraph.graph.store import GraphStore
+
+    store = GraphStore(None)
+    graphs = {"urn:test:facts": list(ox.parse((PREFIXES + turtle).encode(), format=ox.RdfFormat.TURTLE))}
+    for reference in bundled_references():
+        graphs.update(build_reference(reference))
+    store.replace_graphs(graphs)
+    return store
+
+
+def _tariff(name: str, rate: str, components: list[tuple[str, str]]) -> str:
+    text = f'ngid:{name} a ng:Tariff ; ng:rate [ schema:value "{rate}"^^xsd:decimal ; schema:unitCode "P1" ] '
+    text += "".join(f"; ng:hasComponent ngid:{part} " for part, _ in components) + ".\n"
+    for part, part_rate in components:
+        text += f'ngid:{part} a ng:Tariff ; ng:rate [ schema:value "{part_rate}"^^xsd:decimal ; schema:unitCode "P1" ] .\n'
+    return text
+
+
+def _amount(name: str, value: str, currency: str, bound: str = "value", approximate: bool = False, expression: str = "") -> str:
+    return (f'ngid:{name} a schema:MonetaryAmount ; schema:{bound} "{value}"^^xsd:decimal ; schema:currency "{currency}" '
+            + ("; ng:approximate true " if approximate else "")
+            + (f'; ng:originalExpression "{expression}" ' if expression else "") + ".\n")
+
+
+def _share(name: str, part: str, whole: str, percent: str) -> str:
+    return (f'ngid:{name} a ng:Share ; ng:part ngid:{part} ; ng:whole ngid:{whole} ; '
+            f'ng:fraction [ schema:value "{percent}"^^xsd:decimal ; schema:unitCode "P1" ; ng:approximate true ] .\n')
+
+
+def test_the_seed_has_exactly_one_finding_the_won_conversion(store):
+    findings = check_store(store)
+    assert [(f.kind, f.severity) for f in findings] == [("magnitude", "error")]
+    (finding,) = findings
+    assert [c.text for c in finding.claims] == ["as high as 1 trillion yen", "about 950 billion won"]
+    assert finding.computed["implied_rate"] == pytest.approx(0.95)
+    assert finding.computed["reference_rate"] == pytest.approx(1376.5 / 144.14)
+    assert finding.computed["ratio"] == pytest.approx(0.95 / (1376.5 / 144.14))
+    assert "10 times too small" in finding.message
+    assert finding.claims[0].sentence.startswith("It is expected that the semiconductor import amount")
+    assert "1.01%" in finding.computed["consequence"]
+
+
+def test_composition_that_does_not_add_up():
+    (finding,) = check_store(_store(_tariff("t", "25", [("a", "10"), ("b", "14")])))
+    assert finding.kind == "composition"
+    assert finding.computed["sum_of_components"] == 24 and finding.computed["stated"] == 25
+
+
+def test_composition_that_adds_up_is_silent():
+    assert check_store(_store(_tariff("t", "24", [("a", "10"), ("b", "14")]))) == []
+
+
+def test_composition_off_by_ten_is_a_magnitude_error():
+    (finding,) = check_store(_store(_tariff("t", "2.4", [("a", "10"), ("b", "14")])))
+    assert finding.kind == "magnitude" and "10 times too large" in finding.message
+
+
+def test_share_that_is_off():
+    turtle = (_amount("part", "1000000000000", "JPY", "maxValue") + _amount("whole", "68500000000", "USD")
+              + _share("s", "part", "whole", "30"))
+    (finding,) = check_store(_store(turtle))
+    assert finding.kind == "share"
+    assert finding.computed["computed_percent"] == pytest.approx(100 * 1e12 / 144.14 / 68.5e9)
+
+
+def test_share_that_agrees_is_silent():
+    turtle = (_amount("part", "1000000000000", "JPY", "maxValue") + _amount("whole", "68500000000", "USD")
+              + _share("s", "part", "whole", "10"))
+    assert check_store(_store(turtle)) == []
+
+
+def test_conversion_off_by_a_factor_of_ten():
+    turtle = (_amount("yen", "1000000000000", "JPY", expression="1 trillion yen")
+              + _amount("won", "950000000000", "KRW", approximate=True, expression="about 950 billion won")
+              + "ngid:yen ng:statedAs ngid:won .\n")
+    (finding,) = check_store(_store(turtle))
+    assert finding.kind == "magnitude"
+    assert finding.computed["expected_restatement"] == pytest.approx(1e12 * 1376.5 / 144.14)
+
+
+def test_conversion_a_little_off_is_a_conversion_finding():
+    turtle = (_amount("dollars", "68500000000", "USD") + _amount("won", "80000000000000", "KRW", approximate=True)
+              + "ngid:dollars ng:statedAs ngid:won .\n")
+    (finding,) = check_store(_store(turtle))
+    assert finding.kind == "conversion"
+    assert finding.computed["ratio"] == pytest.approx(80e12 / 68.5e9 / 1376.5)
+
+
+def test_consistent_conversions_are_silent():
+    turtle = (_amount("yen", "1000000000000", "JPY") + _amount("won", "9500000000000", "KRW", approximate=True)
+              + "ngid:yen ng:statedAs ngid:won .\n"
+              + _amount("dollars", "68500000000", "USD") + _amount("won2", "94000000000000", "KRW", approximate=True)
+              + "ngid:dollars ng:statedAs ngid:won2 .\n")
+    assert check_store(_store(turtle)) == []
+
+
+def test_cli_check_text_json_and_exit_code(cli_store):
+    text = run_cli("check", store=cli_store)
+    assert text.returncode == 1
+    assert text.stdout.startswith('error (magnitude): "as high as 1 trillion yen" restated as "about 950 billion won"')
+    assert "tolerance: 10.0% relative" in text.stdout
+    findings = json.loads(run_cli("check", "--format", "json", store=cli_store).stdout)
+    assert [f["kind"] for f in findings] == ["magnitude"]
