@@ -401,6 +401,44 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+def report(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Run the quality-report rules (queries/report/*.rq: entities without labels, facts without
+    evidence, claims without source, dangling references, duplicate labels) and summarise them by
+    severity. Exit 1 if a rule of severity error finds anything.
+
+    Example: newsgraph report
+    """
+    from collections import Counter
+
+    from .queries.report import SEVERITIES, run_report
+
+    with _open_store(ctx) as store:
+        results = run_report(store)
+    if as_json:
+        typer.echo(json.dumps([{"rule": r.rule.name, "title": r.rule.title, "severity": r.rule.severity,
+                                "problem": r.rule.problem, "why": r.rule.why, "fix": r.rule.fix,
+                                "rows": [{"entity": e, "detail": d} for e, d in r.rows]} for r in results], indent=2))
+    else:
+        counts = Counter()
+        for result in results:
+            counts[result.rule.severity] += len(result.rows)
+        typer.echo(", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in SEVERITIES)
+                   + f" from {len(results)} rules")
+        for result in results:
+            typer.echo(f"{result.rule.severity:8} {result.rule.name}: {len(result.rows)}  ({result.rule.title})")
+            for entity, detail in result.rows:
+                typer.echo(f"    {entity}  {detail}")
+            if result.rows:
+                typer.echo(f"    why: {result.rule.why}")
+                typer.echo(f"    fix: {result.rule.fix}")
+    if any(r.rows and r.rule.severity == "error" for r in results):
+        raise typer.Exit(1)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `newsgraph` command; returns the exit code."""
     command = typer.main.get_command(app)
