@@ -254,9 +254,14 @@ def _conversions(graph: _Graph) -> list[Finding]:
         if original is None or restated is None or original.value == 0:
             continue
         implied.append((original, restated, restated.value / original.value))
-    for original, restated, rate in implied:
+    for index, (original, restated, rate) in enumerate(implied):
         pair = f"{restated.currency} per {original.currency}"
         reference = graph.table_rate(original.currency, restated.currency)
+        if reference is None:
+            # No sourced rate: the first other statement of the same pair is the reference.
+            reference = next(((other_rate, f"implied by \"{o.expression}\" restated as \"{r.expression}\"")
+                              for o, r, other_rate in implied[:index]
+                              if (o.currency, r.currency) == (original.currency, restated.currency)), None)
         if reference is None:
             continue
         ratio = rate / reference[0]
@@ -276,8 +281,8 @@ def _conversions(graph: _Graph) -> list[Finding]:
             computed["consequence"] = consequences
         findings.append(Finding(
             "magnitude" if k else "conversion", "error",
-            f"\"{original.expression}\" restated as \"{restated.expression}\" implies {rate:.4g} {pair}, but the sourced "
-            f"rate is {reference[0]:.4g} {pair}"
+            f"\"{original.expression}\" restated as \"{restated.expression}\" implies {rate:.4g} {pair}, but "
+            f"{reference[1]} gives {reference[0]:.4g} {pair}"
             + (f": {_factor(k)} (about {in_words(expected)} {restated.currency} would agree)" if k
                else f" ({ratio - 1:+.1%})"),
             [graph.amount_claim(original), graph.amount_claim(restated)], computed,

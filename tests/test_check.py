@@ -124,3 +124,13 @@ def test_cli_check_text_json_and_exit_code(cli_store):
     assert "tolerance: 10.0% relative" in text.stdout
     findings = json.loads(run_cli("check", "--format", "json", store=cli_store).stdout)
     assert [f["kind"] for f in findings] == ["magnitude"]
+
+
+def test_two_statements_of_a_pair_without_a_sourced_rate_must_agree():
+    turtle = (_amount("euros", "100", "EUR", expression="100 euros") + _amount("pounds", "85", "GBP", approximate=True, expression="about 85 pounds")
+              + "ngid:euros ng:statedAs ngid:pounds .\n"
+              + _amount("euros2", "200", "EUR", expression="200 euros") + _amount("pounds2", "1700", "GBP", approximate=True, expression="about 1,700 pounds")
+              + "ngid:euros2 ng:statedAs ngid:pounds2 .\n")
+    findings = check_store(_store(turtle))
+    assert [(f.kind, [c.text for c in f.claims]) for f in findings] == [("magnitude", ["200 euros", "about 1,700 pounds"])]
+    assert 'implied by "100 euros" restated as "about 85 pounds"' in findings[0].message
