@@ -98,6 +98,29 @@ def build(ctx: typer.Context) -> None:
         typer.echo(f"  (newsgraph query {headline.query})")
 
 
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    sources: list[str] = typer.Argument(..., help="Files (or - for stdin, or http(s) URLs with --allow-remote)."),
+    graph: Optional[str] = typer.Option(None, "--graph", "-g", metavar="IRI", help="The named graph to load one source into."),
+    input_format: Optional[str] = typer.Option(None, "--format", "-F",
+                                               help="turtle, ntriples, nquads, trig, jsonld, xml or html; default from the extension."),
+    allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow http(s) sources and remote JSON-LD contexts."),
+) -> None:
+    """Import RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) or news pages with
+    schema.org JSON-LD, each into its own named graph, all or nothing. Re-importing a source replaces it.
+
+    Example: newsgraph import other-article.ttl page.html
+    """
+    from .graph.importer import import_sources, read_sources
+
+    parsed = read_sources(sources, graph, input_format, allow_remote)
+    with _open_store(ctx) as store:
+        report = import_sources(store, parsed)
+    for source in report.sources:
+        typer.echo(f"imported {source.name}: {len(source.quads)} triples into <{source.graph}>", err=True)
+
+
 @app.command()
 def query(
     ctx: typer.Context,
@@ -437,6 +460,63 @@ def report(
                 typer.echo(f"    fix: {result.rule.fix}")
     if any(r.rows and r.rule.severity == "error" for r in results):
         raise typer.Exit(1)
+
+
+@app.command()
+def link(
+    ctx: typer.Context,
+    threshold: float = typer.Option(0.85, "--threshold", help="Least similarity (0-1) for a fuzzy candidate link."),
+    wikidata: Optional[str] = typer.Option(None, "--wikidata", metavar="ENDPOINT",
+                                           help="Also look entities up by label on this Wikidata-compatible SPARQL endpoint."),
+    timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS", help="Time limit for each --wikidata request."),
+) -> None:
+    """Resolve entities across all graphs: same Wikidata item or same normalised name (name order
+    included) -> owl:sameAs; similar names above the threshold -> skos:closeMatch with a score,
+    for review. The link set goes to graph/links; decisions made with `links` survive re-runs.
+
+    Example: newsgraph link --threshold 0.9
+    """
+    from .graph.link import link_store
+
+    with _open_store(ctx) as store:
+        links = link_store(store, threshold)
+        if wikidata:
+            from .graph.wikidata import lookup_candidates
+
+            links = lookup_candidates(store, wikidata, timeout)
+    counts = {status: sum(1 for l in links if l.status == status) for status in ("accepted", "candidate", "rejected")}
+    typer.echo(f"{len(links)} links: {counts['accepted']} owl:sameAs, {counts['candidate']} candidates for review, "
+               f"{counts['rejected']} rejected", err=True)
+
+
+@app.command()
+def links(
+    ctx: typer.Context,
+    accept: Optional[str] = typer.Option(None, "--accept", metavar="ID", help="Turn a candidate into an owl:sameAs link."),
+    reject: Optional[str] = typer.Option(None, "--reject", metavar="ID", help="Remove a link and keep it removed."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the links with their method, score and the names that matched; accept or reject one.
+
+    Example: newsgraph links --accept 3f2a9c1b0d4e
+    """
+    from .graph.link import decide, stored_links
+    from .graph.sparql import format_table
+    from .ontology import shorten
+
+    if accept and reject:
+        raise InputError("give --accept or --reject, not both")
+    with _open_store(ctx) as store:
+        if accept or reject:
+            changed = decide(store, accept or reject, "accepted" if accept else "rejected")
+            typer.echo(f"link {changed.id} {changed.status}", err=True)
+        found = stored_links(store)
+    if as_json:
+        typer.echo(json.dumps([{"id": l.id, "first": l.first, "second": l.second, "method": l.method, "score": l.score,
+                                "status": l.status, "names": list(l.evidence)} for l in found], indent=2, ensure_ascii=False))
+        return
+    rows = [[l.id, l.status, l.method, f"{l.score:.3f}", shorten(l.first), shorten(l.second), " = ".join(l.evidence)] for l in found]
+    typer.echo(format_table(["id", "status", "method", "score", "first", "second", "names"], rows), nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:
