@@ -47,6 +47,11 @@ def resolve(expression: str, published: date) -> ResolvedDate | None:
     day = _ORDINAL_DAY.search(expression)
     if day:
         return ResolvedDate("date", _nearest_day_of_month(int(day.group(1)), published).isoformat())
+    for number, name in enumerate(calendar.day_name):
+        if re.search(rf"\b{name.lower()}\b", text):
+            # The nearest such weekday: news says "on Thursday" of the days around its publication.
+            offset = (number - published.weekday()) % 7
+            return ResolvedDate("date", (published + timedelta(days=offset if offset <= 3 else offset - 7)).isoformat())
     if re.search(r"\btoday\b", text):
         return ResolvedDate("date", published.isoformat())
     if re.search(r"\byesterday\b", text):

@@ -148,6 +148,34 @@ def _compare(first: Entity, second: Entity, threshold: float) -> Link | None:
     return None
 
 
+def canonical_entities(store) -> dict[str, Entity]:
+    """Entities with those linked by owl:sameAs merged into one, named by the representative IRI:
+    an IRI of our own (not a skolem IRI of an imported blank node), else the smallest."""
+    known = entities(store)
+    parent = {iri: iri for iri in known}
+
+    def root(iri: str) -> str:
+        while parent[iri] != iri:
+            parent[iri] = parent[parent[iri]]
+            iri = parent[iri]
+        return iri
+
+    def rank(iri: str) -> tuple[bool, str]:
+        return ("/.well-known/genid/" in iri, iri)
+
+    for row in store.query("SELECT ?a ?b WHERE { ?a owl:sameAs ?b FILTER(isIRI(?a) && isIRI(?b)) }"):
+        a, b = row["a"].value, row["b"].value
+        if a in parent and b in parent:
+            first, second = sorted((root(a), root(b)), key=rank)
+            parent[second] = first
+    merged: dict[str, Entity] = {}
+    for iri, entity in known.items():
+        target = merged.setdefault(root(iri), Entity(root(iri), known[root(iri)].kind))
+        target.names |= entity.names
+        target.wikidata |= entity.wikidata
+    return merged
+
+
 def decisions(store) -> dict[str, str]:
     """Link id -> "accepted" or "rejected", as decided by a user."""
     found = {}

@@ -1,0 +1,387 @@
+"""`newsgraph ingest`: a new article's text into a graph of the same model, GDELT-GKG style.
+
+What it extracts, each with character offsets and its sentence:
+- mentions of entities the store already knows: their labels and alternative labels (any case),
+  people's names in either order, with titles and honorifics ("Minister Akazawa"), by a surname
+  that only one known person has, and by transliteration variants (b/v, l/r) or near spellings,
+  each with a score and the method that matched;
+- dates: absolute ("May 30", "30 May 2025", "2025-05-30") and relative ("the 29th", "next month",
+  "last year", "yesterday"), resolved against the publication date, the words kept;
+- money amounts with their ISO 4217 currency, bounds ("as high as", "at least") and "about", and the
+  conversions the text states: "1 trillion yen ($6.94 billion)" and "($1 = 144.17 yen)";
+- percentages;
+- candidate new entities: capitalised names the store does not know, kept as candidates in the
+  evidence graph, never as facts;
+- the article itself as a source, with its publisher, date, address and language.
+
+What it does not do: it is not a relation extractor. It does not say who proposed what to whom, or
+which amount belongs to which proposal; those come from annotations (like the seed's) or from
+graphs imported with `newsgraph import`.
+
+Numbers and dates are parsed here rather than with a library: dateparser reads absolute dates but
+does not anchor "the 29th" to a publication date the way news needs, and price parsers do not read
+scale words ("1 trillion") or stated conversions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from ..errors import InputError
+from ..ontology import GAF, GRASP, ID, NG, NIF, RDF, RDFS, SCHEMA, TIME, XSD
+from . import dates, names
+from .build import _statement, article_graph, evidence_graph
+from .text import Span, split_sentences
+
+CURRENCY_WORDS = {"yen": "JPY", "won": "KRW", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
+                  "pound": "GBP", "pounds": "GBP", "yuan": "CNY"}
+CURRENCY_SYMBOLS = {"$": "USD", "¥": "JPY", "₩": "KRW", "€": "EUR", "£": "GBP"}
+SCALES = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s+(?P<{0}>thousand|million|billion|trillion))?"
+_QUALIFIER = r"(?:(?P<qualifier>about|around|roughly|approximately|nearly|some|almost|as high as|as much as|up to|at most|at least|more than|over)\s+)?"
+AMOUNT = re.compile(
+    _QUALIFIER
+    + r"(?:(?P<symbol>[$¥₩€£])\s?(?P<n1>" + _NUMBER + r")" + _SCALE.format("s1")
+    + r"|(?P<n2>" + _NUMBER + r")" + _SCALE.format("s2") + r"\s+(?P<word>yen|won|dollars?|euros?|pounds?|yuan)\b)",
+    re.I)
+RATE = re.compile(r"\(\s*(?P<base>[$¥₩€£])\s?1\s*=\s*(?P<value>" + _NUMBER + r")\s+(?P<word>yen|won|dollars?|euros?|pounds?|yuan)\s*\)", re.I)
+PERCENT = re.compile(r"(?:(?P<qualifier>about|around|roughly|approximately|nearly|some|almost)\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.I)
+MONTHS = ("January February March April May June July August September October November December").split()
+ABSOLUTE_DATE = re.compile(
+    r"\b(?:(?P<y1>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})"
+    r"|(?P<mon2>" + "|".join(MONTHS) + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?P<d3>\d{1,2})\s+(?P<mon3>" + "|".join(MONTHS) + r")(?:\s+(?P<y3>\d{4}))?)\b")
+RELATIVE_DATE = re.compile(
+    r"\b(?:(?:on\s+)?the\s+(?:(?:morning|evening|afternoon|night)\s+of\s+the\s+)?\d{1,2}(?:st|nd|rd|th)\b(?:\s*\(local time\))?"
+    r"|(?:last|this|next)\s+(?:month|year)|yesterday|today|tomorrow"
+    r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))", re.I)
+CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*|G\d{1,2})(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*))*")
+NOT_ENTITIES = frozenset("""The A An In On At It This That These Those However But And Also So Consequently Meanwhile
+According Minister Secretary President Prime Treasury Government Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday
+Saturday Sunday""".split()) | frozenset(MONTHS)
+TITLE_WORDS = frozenset("Minister Secretary President Prime Mr Mrs Ms Dr Governor Ambassador Chairman".split())
+
+
+@dataclass
+class Match:
+    span: Span
+    entity: str
+    score: float
+    method: str
+
+
+def ingest_article(store, text_path: Path, published: date, source: str, url: str | None = None, lang: str = "en") -> dict:
+    """Build the graphs of a new article; return {graph IRI: triples} ready for replace_graphs."""
+    import pyoxigraph as ox
+
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{text_path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{text_path}: cannot read the article as UTF-8 text: {error}") from None
+    if not text.strip():
+        raise InputError(f"{text_path}: the article is empty")
+    slug = lambda value: re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")  # noqa: E731
+    name = f"{slug(source)}-{published.isoformat()}-{slug(text_path.stem)}"
+    article = ox.NamedNode(f"{ID}article/{name}")
+    publisher = ox.NamedNode(f"{ID}{slug(source)}")
+    sentences = split_sentences(text)
+    facts: list = []
+    evidence: list = []
+    statements: dict = {}
+
+    def node(kind: str, span: Span):
+        return ox.NamedNode(f"{article.value}/{kind}/char={span.begin},{span.end}")
+
+    def literal(value, datatype: str):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + datatype))
+
+    def ground(triples: list, span: Span, certainty: str = "CERTAIN", extra: list = ()):
+        """Facts `triples` stated by `span`: mention, attribution to the article, statements."""
+        sentence = next(s for s in sentences if s.begin <= span.begin and span.end <= s.end)
+        mention = ox.NamedNode(f"{article.value}#char={span.begin},{span.end}")
+        attribution = ox.NamedNode(f"{article.value}/attribution/char={span.begin},{span.end}")
+        evidence.extend([
+            ox.Triple(mention, ox.NamedNode(RDF + "type"), ox.NamedNode(GAF + "Mention")),
+            ox.Triple(mention, ox.NamedNode(NIF + "beginIndex"), literal(span.begin, "integer")),
+            ox.Triple(mention, ox.NamedNode(NIF + "endIndex"), literal(span.end, "integer")),
+            ox.Triple(mention, ox.NamedNode(NIF + "anchorOf"), ox.Literal(span.text)),
+            ox.Triple(mention, ox.NamedNode(NIF + "referenceContext"), article),
+            ox.Triple(mention, ox.NamedNode(NIF + "sentence"), ox.NamedNode(f"{article.value}#char={sentence.begin},{sentence.end}")),
+            ox.Triple(mention, ox.NamedNode(GRASP + "wasAttributedTo"), article),
+            ox.Triple(mention, ox.NamedNode(GRASP + "hasAttribution"), attribution),
+            ox.Triple(attribution, ox.NamedNode(RDF + "type"), ox.NamedNode(GRASP + "Attribution")),
+            ox.Triple(attribution, ox.NamedNode(RDF + "value"), ox.NamedNode(GRASP + certainty)),
+        ])
+        evidence.extend(ox.Triple(mention, ox.NamedNode(p), o) for p, o in extra)
+        for triple in triples:
+            facts.append(triple)
+            _statement(statements, triple, evidence, (GAF + "denotedBy", mention))
+
+    # The document and its sentences.
+    evidence += [
+        ox.Triple(article, ox.NamedNode(RDF + "type"), ox.NamedNode(SCHEMA + "NewsArticle")),
+        ox.Triple(article, ox.NamedNode(RDF + "type"), ox.NamedNode(NIF + "Context")),
+        ox.Triple(article, ox.NamedNode(RDFS + "label"), ox.Literal(f"{source}, {published.isoformat()}: {text_path.stem}", language="en")),
+        ox.Triple(article, ox.NamedNode(NIF + "isString"), ox.Literal(text)),
+        ox.Triple(article, ox.NamedNode(SCHEMA + "datePublished"), literal(published.isoformat(), "date")),
+        ox.Triple(article, ox.NamedNode(SCHEMA + "inLanguage"), ox.Literal(lang)),
+        ox.Triple(article, ox.NamedNode(SCHEMA + "publisher"), publisher),
+        ox.Triple(publisher, ox.NamedNode(RDF + "type"), ox.NamedNode(SCHEMA + "NewsMediaOrganization")),
+        ox.Triple(publisher, ox.NamedNode(RDFS + "label"), ox.Literal(source, language="en")),
+    ]
+    if url:
+        evidence += [ox.Triple(article, ox.NamedNode(SCHEMA + "url"), literal(url, "anyURI")),
+                     ox.Triple(article, ox.NamedNode(NIF + "sourceUrl"), ox.NamedNode(url))]
+    for number, sentence in enumerate(sentences, start=1):
+        sentence_node = ox.NamedNode(f"{article.value}#char={sentence.begin},{sentence.end}")
+        evidence += [
+            ox.Triple(sentence_node, ox.NamedNode(RDF + "type"), ox.NamedNode(NIF + "Sentence")),
+            ox.Triple(sentence_node, ox.NamedNode(NIF + "beginIndex"), literal(sentence.begin, "integer")),
+            ox.Triple(sentence_node, ox.NamedNode(NIF + "endIndex"), literal(sentence.end, "integer")),
+            ox.Triple(sentence_node, ox.NamedNode(NIF + "anchorOf"), ox.Literal(sentence.text)),
+            ox.Triple(sentence_node, ox.NamedNode(NIF + "referenceContext"), article),
+            ox.Triple(sentence_node, ox.NamedNode(NG + "sentenceNumber"), literal(number, "integer")),
+        ]
+
+    # Known entities and candidates.
+    matches, candidates = find_mentions(store, text)
+    for match in matches:
+        ground([ox.Triple(article, ox.NamedNode(SCHEMA + "mentions"), ox.NamedNode(match.entity))], match.span,
+               extra=[(NG + "matchScore", literal(f"{match.score:.2f}", "decimal")), (NG + "matchMethod", ox.Literal(match.method))])
+    for span in candidates:
+        candidate = node("candidate", span)
+        evidence += [
+            ox.Triple(candidate, ox.NamedNode(RDF + "type"), ox.NamedNode(NG + "CandidateEntity")),
+            ox.Triple(candidate, ox.NamedNode(RDFS + "label"), ox.Literal(span.text, language=lang)),
+            ox.Triple(candidate, ox.NamedNode(NIF + "anchorOf"), ox.Literal(span.text)),
+            ox.Triple(candidate, ox.NamedNode(NIF + "beginIndex"), literal(span.begin, "integer")),
+            ox.Triple(candidate, ox.NamedNode(NIF + "endIndex"), literal(span.end, "integer")),
+            ox.Triple(candidate, ox.NamedNode(NIF + "referenceContext"), article),
+        ]
+
+    # Dates.
+    for span, resolved in find_dates(text, published):
+        when = node("time", span)
+        kind = {"date": "Instant", "gYearMonth": "ProperInterval", "gYear": "ProperInterval"}[resolved.datatype]
+        prop = {"date": "inXSDDate", "gYearMonth": "inXSDgYearMonth", "gYear": "inXSDgYear"}[resolved.datatype]
+        ground([ox.Triple(article, ox.NamedNode(NG + "statesTime"), when),
+                ox.Triple(when, ox.NamedNode(RDF + "type"), ox.NamedNode(TIME + kind)),
+                ox.Triple(when, ox.NamedNode(TIME + prop), literal(resolved.value, resolved.datatype)),
+                ox.Triple(when, ox.NamedNode(NG + "originalExpression"), ox.Literal(span.text))], span)
+
+    # Amounts, their stated conversions, exchange rates, percentages.
+    for amount in find_amounts(text):
+        amount_node = node("amount", amount.span)
+        triples = [ox.Triple(article, ox.NamedNode(NG + "statesQuantity"), amount_node),
+                   ox.Triple(amount_node, ox.NamedNode(RDF + "type"), ox.NamedNode(SCHEMA + "MonetaryAmount")),
+                   ox.Triple(amount_node, ox.NamedNode(SCHEMA + "currency"), ox.Literal(amount.currency)),
+                   ox.Triple(amount_node, ox.NamedNode(SCHEMA + amount.bound), literal(amount.value, "decimal")),
+                   ox.Triple(amount_node, ox.NamedNode(NG + "originalExpression"), ox.Literal(amount.span.text))]
+        if amount.approximate:
+            triples.append(ox.Triple(amount_node, ox.NamedNode(NG + "approximate"), literal("true", "boolean")))
+        if amount.restates is not None:
+            triples.append(ox.Triple(node("amount", amount.restates), ox.NamedNode(NG + "statedAs"), amount_node))
+        ground(triples, amount.span)
+    for span, base, quote, value in find_rates(text):
+        rate = node("rate", span)
+        ground([ox.Triple(article, ox.NamedNode(NG + "statesQuantity"), rate),
+                ox.Triple(rate, ox.NamedNode(RDF + "type"), ox.NamedNode(NG + "ExchangeRate")),
+                ox.Triple(rate, ox.NamedNode(NG + "baseCurrency"), ox.Literal(base)),
+                ox.Triple(rate, ox.NamedNode(NG + "quoteCurrency"), ox.Literal(quote)),
+                ox.Triple(rate, ox.NamedNode(SCHEMA + "value"), literal(value, "decimal")),
+                ox.Triple(rate, ox.NamedNode(NG + "rateDate"), literal(published.isoformat(), "date")),
+                ox.Triple(rate, ox.NamedNode(NG + "originalExpression"), ox.Literal(span.text))], span)
+    for span, value, approximate in find_percentages(text):
+        percent = node("percent", span)
+        triples = [ox.Triple(article, ox.NamedNode(NG + "statesQuantity"), percent),
+                   ox.Triple(percent, ox.NamedNode(RDF + "type"), ox.NamedNode(SCHEMA + "QuantitativeValue")),
+                   ox.Triple(percent, ox.NamedNode(SCHEMA + "value"), literal(value, "decimal")),
+                   ox.Triple(percent, ox.NamedNode(SCHEMA + "unitCode"), ox.Literal("P1")),
+                   ox.Triple(percent, ox.NamedNode(SCHEMA + "unitText"), ox.Literal("percent")),
+                   ox.Triple(percent, ox.NamedNode(NG + "originalExpression"), ox.Literal(span.text))]
+        if approximate:
+            triples.append(ox.Triple(percent, ox.NamedNode(NG + "approximate"), literal("true", "boolean")))
+        ground(triples, span)
+
+    return {article_graph(name): list(dict.fromkeys(facts)), evidence_graph(name): list(dict.fromkeys(evidence))}
+
+
+def find_mentions(store, text: str) -> tuple[list[Match], list[Span]]:
+    """Mentions of entities the store knows, and capitalised names it does not know."""
+    from .link import canonical_entities
+
+    known = canonical_entities(store)
+    by_key: dict[tuple[str, bool], set[str]] = {}
+    surnames: dict[str, set[str]] = {}
+    for entity in known.values():
+        person = entity.kind == "person"
+        for label in entity.names:
+            by_key.setdefault((names.key(label, person), person), set()).add(entity.iri)
+            if person:
+                for token in names.person_tokens(label):
+                    surnames.setdefault(token, set()).add(entity.iri)
+    matches: list[Match] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(begin: int, end: int) -> bool:
+        return all(end <= b or begin >= e for b, e in taken)
+
+    # 1. Known names, longest first, in any case (people in either order too).
+    spellings = sorted({(label, entity.iri, entity.kind == "person") for entity in known.values() for label in entity.names},
+                       key=lambda item: -len(item[0]))
+    for label, iri, person in spellings:
+        if len(label) < 2:
+            continue
+        variants = {label}
+        if person and len(label.split()) == 2:
+            variants.add(" ".join(reversed(label.split())))
+        for variant in variants:
+            pattern = r"(?<![\w])" + r"\s+".join(re.escape(part) for part in variant.split()) + r"(?![\w])"
+            for found in re.finditer(pattern, text, re.I):
+                if not free(found.start(), found.end()):
+                    continue
+                exact = found.group() == variant
+                method = ("label" if variant == label else "name order") + ("" if exact else ", case")
+                score = 1.0 if exact and variant == label else 0.95
+                matches.append(Match(Span(found.start(), found.end(), found.group()), iri, score, method))
+                taken.append((found.start(), found.end()))
+    # 2. Capitalised names: titles, a unique surname, transliteration and near spellings.
+    candidates: list[Span] = []
+    for found in CAPITALISED.finditer(text):
+        words = list(re.finditer(r"\S+", found.group()))
+        first = 0
+        while first < len(words) and words[first].group().rstrip(".") in NOT_ENTITIES:
+            first += 1  # sentence openers and titles are not names
+        if first == len(words):
+            continue
+        titled = first > 0 and words[first - 1].group().rstrip(".") in TITLE_WORDS
+        begin, end = found.start() + words[first].start(), found.start() + words[-1].end()
+        if text[end - 1] == "." and not re.search(r"(?:[A-Z]\.){2,}$", text[begin:end]):
+            end -= 1  # the sentence's full stop, not an abbreviation's
+        if not free(begin, end):
+            continue
+        span = Span(begin, end, text[begin:end])
+        match = _resolve(span.text, titled, by_key, surnames, known)
+        if match is not None:
+            matches.append(Match(span, *match))
+            taken.append((begin, end))
+        elif len(span.text) > 1 and not span.text.isdigit() and not _sentence_opener(text, span):
+            candidates.append(span)
+    return sorted(matches, key=lambda m: m.span.begin), candidates
+
+
+def _sentence_opener(text: str, span: Span) -> bool:
+    """A single capitalised word that opens a sentence ("Economic revitalization minister ...") is
+    not a name on that evidence alone; a word in capitals (a dateline: "TOKYO") still is."""
+    before = text[:span.begin].rstrip()
+    opens = not before or before[-1] in ".!?\n"
+    return opens and " " not in span.text and not span.text.isupper()
+
+
+def _resolve(phrase: str, titled: bool, by_key, surnames, known) -> tuple[str, float, str] | None:
+    person_key = names.key(phrase, person=True)
+    if person_key and len(by_key.get((person_key, True), ())) == 1:
+        (iri,) = by_key[(person_key, True)]
+        return iri, 0.9 if titled else 0.95, "name with title" if titled else "name"
+    tokens = names.person_tokens(phrase)
+    if len(tokens) == 1 and len(surnames.get(tokens[0], ())) == 1:
+        (iri,) = surnames[tokens[0]]
+        return iri, 0.85 if titled else 0.75, "surname with title" if titled else "unique surname"
+    # One word of an organisation's name that no other organisation has ("Asahi").
+    word = names.tokens(phrase)
+    if len(word) == 1 and len(word[0]) >= 4:
+        owners = {e.iri for e in known.values() if e.kind == "organisation"
+                  for label in e.names if word[0] in names.tokens(label) and len(names.tokens(label)) > 1}
+        if len(owners) == 1:
+            return owners.pop(), 0.7, "partial name"
+    # Transliteration folding and near spellings, against people and organisations alike.
+    best: tuple[float, str] = (0.0, "")
+    for entity in known.values():
+        person = entity.kind == "person"
+        for label in entity.names:
+            score = names.similarity(phrase, label, person)
+            if score > best[0]:
+                best = (score, entity.iri)
+    if best[0] >= 0.85:
+        return best[1], round(best[0] * 0.9, 2), "transliteration or spelling variant"
+    return None
+
+
+def find_dates(text: str, published: date) -> list[tuple[Span, dates.ResolvedDate]]:
+    found = []
+    for match in ABSOLUTE_DATE.finditer(text):
+        groups = match.groupdict()
+        if groups["y1"]:
+            value = date(int(groups["y1"]), int(groups["m1"]), int(groups["d1"]))
+            resolved = dates.ResolvedDate("date", value.isoformat())
+        else:
+            month = MONTHS.index(groups["mon2"] or groups["mon3"]) + 1
+            day = int(groups["d2"] or groups["d3"])
+            year = groups["y2"] or groups["y3"]
+            try:
+                candidate = date(int(year) if year else published.year, month, day)
+            except ValueError:
+                continue
+            if not year and abs((candidate - published).days) > 183:
+                candidate = candidate.replace(year=published.year + (1 if candidate < published else -1))
+            resolved = dates.ResolvedDate("date", candidate.isoformat())
+        found.append((Span(match.start(), match.end(), match.group()), resolved))
+    for match in RELATIVE_DATE.finditer(text):
+        if any(s.begin <= match.start() < s.end for s, _ in found):
+            continue
+        resolved = dates.resolve(match.group(), published)
+        if resolved is not None:
+            found.append((Span(match.start(), match.end(), match.group()), resolved))
+    return sorted(found, key=lambda item: item[0].begin)
+
+
+@dataclass
+class FoundAmount:
+    span: Span
+    value: Decimal
+    currency: str
+    bound: str  # value | maxValue | minValue
+    approximate: bool
+    restates: Span | None = None  # the amount this one restates in another currency
+
+
+def _amount(match) -> FoundAmount:
+    groups = match.groupdict()
+    number = Decimal((groups["n1"] or groups["n2"]).replace(",", ""))
+    scale = groups["s1"] or groups["s2"]
+    value = number * SCALES[scale.lower()] if scale else number
+    currency = CURRENCY_SYMBOLS[groups["symbol"]] if groups["symbol"] else CURRENCY_WORDS[groups["word"].lower()]
+    qualifier = (groups["qualifier"] or "").lower()
+    bound = "maxValue" if qualifier in ("as high as", "as much as", "up to", "at most") else "minValue" if qualifier in ("at least", "more than", "over") else "value"
+    approximate = qualifier in ("about", "around", "roughly", "approximately", "nearly", "some", "almost")
+    normalised = format(value.normalize(), "f")
+    return FoundAmount(Span(match.start(), match.end(), match.group()), Decimal(normalised), currency, bound, approximate)
+
+
+def find_amounts(text: str) -> list[FoundAmount]:
+    rates = [match.span() for match in RATE.finditer(text)]
+    found = [_amount(m) for m in AMOUNT.finditer(text) if not any(b <= m.start() < e for b, e in rates)]
+    for previous, current in zip(found, found[1:]):
+        between = text[previous.span.end:current.span.begin]
+        if re.fullmatch(r"\s*\(\s*", between) and text[current.span.end:current.span.end + 1] == ")" \
+                and previous.currency != current.currency:
+            current.restates = previous.span
+            if previous.bound != "value" and current.bound == "value":
+                current.bound = previous.bound  # "as high as 1 trillion yen (about 950 billion won)"
+    return found
+
+
+def find_rates(text: str) -> list[tuple[Span, str, str, Decimal]]:
+    return [(Span(m.start(), m.end(), m.group()), CURRENCY_SYMBOLS[m.group("base")], CURRENCY_WORDS[m.group("word").lower()],
+             Decimal(m.group("value").replace(",", ""))) for m in RATE.finditer(text)]
+
+
+def find_percentages(text: str) -> list[tuple[Span, Decimal, bool]]:
+    return [(Span(m.start(), m.end(), m.group()), Decimal(m.group("n")), bool(m.group("qualifier"))) for m in PERCENT.finditer(text)]
