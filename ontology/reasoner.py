@@ -178,6 +178,8 @@ def _owl_rl(triples: list) -> ReasonerReport:
     for s, p, o in graph:
         if not isinstance(s, rdflib.URIRef) or not isinstance(o, rdflib.URIRef) or str(s) not in individuals:
             continue
+        if s == o and str(p) == OWL + "sameAs":
+            continue  # everything is the same as itself
         if (str(p) == RDF + "type" and str(o) in classes) or (str(p) in object_properties and str(o) in individuals):
             inferred.add(ox.Triple(ox.NamedNode(str(s)), ox.NamedNode(str(p)), ox.NamedNode(str(o))))
     return ReasonerReport(OWL_RL, True, inferred=sorted(inferred - asserted, key=str), seconds=seconds)
