@@ -128,7 +128,8 @@ def ingest_article(store, text_path: Path, published: date, source: str, url: st
     evidence += [
         ox.Triple(article, ox.NamedNode(RDF + "type"), ox.NamedNode(SCHEMA + "NewsArticle")),
         ox.Triple(article, ox.NamedNode(RDF + "type"), ox.NamedNode(NIF + "Context")),
-        ox.Triple(article, ox.NamedNode(RDFS + "label"), ox.Literal(f"{source}, {published.isoformat()}: {text_path.stem}", language="en")),
+        ox.Triple(article, ox.NamedNode(RDFS + "label"),
+                  ox.Literal(f"{source}, {published.isoformat()}: {_headline(sentences)}", language="en")),
         ox.Triple(article, ox.NamedNode(NIF + "isString"), ox.Literal(text)),
         ox.Triple(article, ox.NamedNode(SCHEMA + "datePublished"), literal(published.isoformat(), "date")),
         ox.Triple(article, ox.NamedNode(SCHEMA + "inLanguage"), ox.Literal(lang)),
@@ -220,13 +221,21 @@ def find_mentions(store, text: str) -> tuple[list[Match], list[Span]]:
     known = canonical_entities(store)
     by_key: dict[tuple[str, bool], set[str]] = {}
     surnames: dict[str, set[str]] = {}
+    # People not yet linked but with the same full name are one person for these look-ups
+    # (the page's "Ryosei Akazawa" and the seed's, before `link` has run); our own IRI names them.
+    same_name: dict[str, str] = {}
+    for entity in sorted(known.values(), key=lambda e: ("/.well-known/genid/" in e.iri, e.iri)):
+        if entity.kind == "person":
+            for label in entity.names:
+                same_name.setdefault(names.key(label, True), entity.iri)
     for entity in known.values():
         person = entity.kind == "person"
         for label in entity.names:
-            by_key.setdefault((names.key(label, person), person), set()).add(entity.iri)
+            representative = same_name.get(names.key(label, True), entity.iri) if person else entity.iri
+            by_key.setdefault((names.key(label, person), person), set()).add(representative)
             if person:
                 for token in names.person_tokens(label):
-                    surnames.setdefault(token, set()).add(entity.iri)
+                    surnames.setdefault(token, set()).add(representative)
     matches: list[Match] = []
     taken: list[tuple[int, int]] = []
 
@@ -275,6 +284,12 @@ def find_mentions(store, text: str) -> tuple[list[Match], list[Span]]:
         elif len(span.text) > 1 and not span.text.isdigit() and not _sentence_opener(text, span):
             candidates.append(span)
     return sorted(matches, key=lambda m: m.span.begin), candidates
+
+
+def _headline(sentences: list[Span]) -> str:
+    """The first sentence, cut to a title's length at a word boundary."""
+    first = sentences[0].text if sentences else ""
+    return first if len(first) <= 90 else first[:90].rsplit(" ", 1)[0] + " ..."
 
 
 def _sentence_opener(text: str, span: Span) -> bool:

@@ -43,7 +43,10 @@ def _https(term):
 def map_news_pages(quads: list, page: str) -> list:
     import pyoxigraph as ox
 
-    quads = [ox.Quad(q.subject, _https(q.predicate), _https(q.object), q.graph_name) for q in quads]
+    original = quads
+    # Dates are re-stated below as xsd:date; the page's untyped strings would only compete with them.
+    quads = [ox.Quad(q.subject, _https(q.predicate), _https(q.object), q.graph_name) for q in quads
+             if _https(q.predicate).value not in (SCHEMA + "datePublished", SCHEMA + "dateModified")]
     by_subject: dict = {}
     for q in quads:
         by_subject.setdefault(q.subject, []).append(q)
@@ -58,6 +61,10 @@ def map_news_pages(quads: list, page: str) -> list:
         return [q.object for q in by_subject.get(node, []) if q.predicate.value == RDF + "type"
                 and q.object.value.startswith(SCHEMA)]
 
+    page_dates = {}
+    for q in original:
+        if q.predicate.value in (HTTP_SCHEMA + "datePublished", SCHEMA + "datePublished"):
+            page_dates.setdefault(q.subject, []).append(q.object)
     added: list = []
     rdf_type, label = ox.NamedNode(RDF + "type"), ox.NamedNode(RDFS + "label")
 
@@ -76,7 +83,7 @@ def map_news_pages(quads: list, page: str) -> list:
         for headline in values(subject, "headline")[:1]:
             added.append(ox.Triple(subject, ox.NamedNode(SCHEMA + "headline"), ox.Literal(headline.value)))
             added.append(ox.Triple(subject, label, ox.Literal(headline.value, language="en")))
-        for published in values(subject, "datePublished")[:1]:
+        for published in page_dates.get(subject, [])[:1]:
             day = published.value[:10]
             added.append(ox.Triple(subject, ox.NamedNode(SCHEMA + "datePublished"), ox.Literal(day, datatype=ox.NamedNode(XSD + "date"))))
         for author in values(subject, "author"):
