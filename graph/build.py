@@ -207,6 +207,15 @@ def bundled_references() -> list[Path]:
     return sorted(folder.glob("*.trig"))
 
 
+def reference_graphs() -> dict[str, list]:
+    """The graphs of all bundled reference files (exchange rates, Wikidata items), merged."""
+    graphs: dict[str, list] = {}
+    for reference in bundled_references():
+        for iri, triples in build_reference(reference).items():
+            graphs[iri] = _unique(graphs.get(iri, []) + triples)
+    return graphs
+
+
 def _statement(statements: dict, triple, out: list, *extra: tuple) -> None:
     """Add the rdf:Statement node of `triple` (one per triple, shared by all its mentions) and
     the (predicate IRI, object) pairs in `extra` about it."""
@@ -353,8 +362,7 @@ def build_store(store, annotations: list[Path] | None = None) -> BuildReport:
         names.append(article.name)
         for iri, triples in article.graphs.items():
             graphs[iri] = _unique(graphs.get(iri, []) + triples)
-    for reference in bundled_references():
-        for iri, triples in build_reference(reference).items():
-            graphs[iri] = _unique(graphs.get(iri, []) + triples)
+    for iri, triples in reference_graphs().items():
+        graphs[iri] = _unique(graphs.get(iri, []) + triples)
     store.replace_graphs(graphs)
     return BuildReport({iri: len(triples) for iri, triples in graphs.items()}, names)

@@ -216,7 +216,7 @@ def ingest_article(store, text_path: Path, published: date, source: str, url: st
 
 def find_mentions(store, text: str) -> tuple[list[Match], list[Span]]:
     """Mentions of entities the store knows, and capitalised names it does not know."""
-    from .link import canonical_entities
+    from .link import canonical_entities, representative_rank
 
     known = canonical_entities(store)
     by_key: dict[tuple[str, bool], set[str]] = {}
@@ -224,7 +224,7 @@ def find_mentions(store, text: str) -> tuple[list[Match], list[Span]]:
     # People not yet linked but with the same full name are one person for these look-ups
     # (the page's "Ryosei Akazawa" and the seed's, before `link` has run); our own IRI names them.
     same_name: dict[str, str] = {}
-    for entity in sorted(known.values(), key=lambda e: ("/.well-known/genid/" in e.iri, e.iri)):
+    for entity in sorted(known.values(), key=lambda e: representative_rank(e.iri)):
         if entity.kind == "person":
             for label in entity.names:
                 same_name.setdefault(names.key(label, True), entity.iri)
@@ -243,9 +243,12 @@ def find_mentions(store, text: str) -> tuple[list[Match], list[Span]]:
         return all(end <= b or begin >= e for b, e in taken)
 
     # 1. Known names, longest first, in any case (people in either order too).
-    spellings = sorted({(label, entity.iri, entity.kind == "person") for entity in known.values() for label in entity.names},
-                       key=lambda item: -len(item[0]))
-    for label, iri, person in spellings:
+    owners: dict[str, tuple[str, bool]] = {}
+    for entity in sorted(known.values(), key=lambda e: representative_rank(e.iri)):
+        for label in entity.names:
+            owners.setdefault(label, (entity.iri, entity.kind == "person"))  # the best-ranked owner of a spelling
+    for label in sorted(owners, key=lambda item: (-len(item), item)):
+        iri, person = owners[label]
         if len(label) < 2:
             continue
         variants = {label}

@@ -148,6 +148,12 @@ def _compare(first: Entity, second: Entity, threshold: float) -> Link | None:
     return None
 
 
+def representative_rank(iri: str) -> tuple[bool, bool, str]:
+    """Which of several IRIs of one thing names it: ours over a skolemised blank node of an import,
+    a durable one (ngid:japan) over one minted inside an article, then the smallest."""
+    return ("/.well-known/genid/" in iri, iri.startswith(ID + "article/"), iri)
+
+
 def canonical_entities(store) -> dict[str, Entity]:
     """Entities with those linked by owl:sameAs merged into one, named by the representative IRI:
     an IRI of our own (not a skolem IRI of an imported blank node), else the smallest."""
@@ -160,13 +166,10 @@ def canonical_entities(store) -> dict[str, Entity]:
             iri = parent[iri]
         return iri
 
-    def rank(iri: str) -> tuple[bool, str]:
-        return ("/.well-known/genid/" in iri, iri)
-
     for row in store.query("SELECT ?a ?b WHERE { ?a owl:sameAs ?b FILTER(isIRI(?a) && isIRI(?b)) }"):
         a, b = row["a"].value, row["b"].value
         if a in parent and b in parent:
-            first, second = sorted((root(a), root(b)), key=rank)
+            first, second = sorted((root(a), root(b)), key=representative_rank)
             parent[second] = first
     merged: dict[str, Entity] = {}
     for iri, entity in known.items():

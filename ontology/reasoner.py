@@ -135,7 +135,7 @@ def _owlready_inferences(world, triples: list) -> list:
         for prop in properties:
             for value in prop._get_indirect_values_for_individual(individual):
                 value_iri = getattr(value, "iri", None)
-                if value_iri:
+                if value_iri in individuals:  # not the Wikidata items our individuals are the same as
                     inferred.add(ox.Triple(subject, ox.NamedNode(prop.iri), ox.NamedNode(value_iri)))
     return sorted(inferred - asserted, key=str)
 

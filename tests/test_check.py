@@ -20,14 +20,12 @@ PREFIXES = """
 def _store(turtle: str):
     import pyoxigraph as ox
 
-    from newsgraph.graph.build import build_reference, bundled_references
+    from newsgraph.graph.build import reference_graphs
     from newsgraph.graph.store import GraphStore
 
     store = GraphStore(None)
     graphs = {"urn:test:facts": list(ox.parse((PREFIXES + turtle).encode(), format=ox.RdfFormat.TURTLE))}
-    for reference in bundled_references():
-        graphs.update(build_reference(reference))
-    store.replace_graphs(graphs)
+    store.replace_graphs(graphs | reference_graphs())
     return store
 
 

@@ -1,0 +1,317 @@
+"""Linking with other news graphs: import, ingest, link across spellings, cross-article queries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_cli
+
+STORY = REPO / "tests" / "fixtures" / "story"
+NGID = "https://w3id.org/newsgraph/id/"
+ROUND4 = NGID + "article/round4-2025-05-31/"
+
+
+def _csv(result) -> list[dict[str, str]]:
+    assert result.returncode == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory) -> Path:
+    """A store with the seed, an annotated report of the fourth round, an imported news page and
+    an ingested wire report, linked."""
+    store = tmp_path_factory.mktemp("story") / "store"
+    assert run_cli("build", str(STORY / "round4-2025-05-31.trig"), store=store).returncode == 0
+    assert run_cli("import", str(STORY / "nikkei-style-page.html"), store=store).returncode == 0
+    result = run_cli("ingest", str(STORY / "wire-2025-05-28.txt"), "--published", "2025-05-28", "--source", "Reuters", store=store)
+    assert result.returncode == 0, result.stderr
+    result = run_cli("link", store=store)
+    assert result.returncode == 0, result.stderr
+    return store
+
+
+def _links(store) -> list[dict]:
+    return json.loads(run_cli("links", "--json", store=store).stdout)
+
+
+def test_the_same_person_is_found_across_spellings(story):
+    links = _links(story)
+    by_names = {tuple(sorted(l["names"])): l for l in links}
+    # The page's "Ryosei Akazawa" is the seed's "Akazawa Ryosei": same name, other order.
+    assert by_names[("Akazawa Ryosei", "Ryosei Akazawa")]["status"] == "accepted"
+    assert by_names[("Akazawa Ryosei", "Ryosei Akazawa")]["method"] == "label"
+    # The round report's "Ryousei Akazawa" is a transliteration variant: a candidate for review.
+    variant = [l for l in links if l["status"] == "candidate" and NGID + "ryosei-akazawa" in (l["first"], l["second"])]
+    assert len(variant) == 1 and variant[0]["method"] == "fuzzy" and "Ryousei Akazawa" in variant[0]["names"]
+    # The seed's "Scott Vessen" and the other sources' "Scott Bessent" are one person.
+    assert any(l["status"] == "accepted" and {l["first"], l["second"]} == {NGID + "scott-bessent", ROUND4 + "bessent"}
+               for l in links)
+    # The wire report's mentions resolve to the known entities directly when ingested.
+    mentions = _csv(run_cli("query", "-F", "csv", "--sparql",
+                            "SELECT ?spelling ?entity ?method WHERE { ?m ng:matchMethod ?method ; nif:anchorOf ?spelling . "
+                            "?st gaf:denotedBy ?m ; rdf:object ?entity } ORDER BY ?spelling", store=story))
+    found = {(r["spelling"], r["entity"]) for r in mentions}
+    assert ("Ryosei Akazawa", NGID + "ryosei-akazawa") in found
+    assert ("Scott Bessent", NGID + "scott-bessent") in found
+    assert ("Nvidia", NGID + "nvidia") in found
+    assert ("Asahi", NGID + "asahi-shimbun") in found
+
+
+def test_no_wrong_merge_between_people_who_share_a_surname(story):
+    links = _links(story)
+    assert not [l for l in links if ROUND4 + "kenji-akazawa" in (l["first"], l["second"])]
+    # "Minister Akazawa" in the wire report is ambiguous once two Akazawas are known: a candidate.
+    candidates = _csv(run_cli("query", "-F", "csv", "--sparql",
+                              "SELECT ?label WHERE { ?c a ng:CandidateEntity ; rdfs:label ?label } ORDER BY ?label", store=story))
+    assert {r["label"] for r in candidates} == {"Akazawa", "TOKYO", "Washington"}
+
+
+def test_cross_article_queries_after_accepting_the_variant(story):
+    links = _links(story)
+    (variant,) = [l for l in links if l["status"] == "candidate" and NGID + "ryosei-akazawa" in (l["first"], l["second"])]
+    before = {r["article"] for r in _csv(run_cli("query", "articles-mentioning", "-p", "name=Akazawa Ryosei", "-F", "csv", store=story))}
+    assert NGID + "article/round4-2025-05-31" not in before
+    accepted = run_cli("links", "--accept", variant["id"], store=story)
+    assert accepted.returncode == 0, accepted.stderr
+    after = _csv(run_cli("query", "articles-mentioning", "-p", "name=Akazawa Ryosei", "-F", "csv", store=story))
+    articles = {r["article"] for r in after}
+    assert {NGID + "article/chosunbiz-2025-05-28", NGID + "article/round4-2025-05-31",
+            NGID + "article/reuters-2025-05-28-wire-2025-05-28"} <= articles
+    assert any(r["title"] == "Akazawa heads to Washington with chip-purchase offer" for r in after)
+    assert len(articles) == 4
+
+    amounts = _csv(run_cli("query", "proposal-amounts", "-F", "csv", store=story))
+    assert {(r["source"], r["bound"], r["value"], r["currency"]) for r in amounts} == {
+        ("Chosun Biz, 28 May 2025: Japan offers to buy American semiconductors, NVIDIA above all", "at most", "1000000000000", "JPY"),
+        ("The Asahi Shimbun, morning edition of 28 May 2025", "at least", "1000000000", "USD"),
+        ("Japanese officials (unnamed)", "about/exactly", "7000000000", "USD"),
+    }
+    assert len({r["proposal"] for r in amounts}) == 1
+
+    events = _csv(run_cli("query", "event-reports", "-F", "csv", store=story))
+    assert [(r["status"], r["date"], r["source"]) for r in events] == [
+        ("event scheduled", "2025-05-30", "Chosun Biz, 28 May 2025: Japan offers to buy American semiconductors, NVIDIA above all"),
+        ("event took place", "2025-05-30", "Japanese officials (unnamed)"),
+    ]
+
+
+def test_the_link_set_and_decisions_survive_re_running(story):
+    first = {l["id"]: l["status"] for l in _links(story)}
+    (to_reject,) = [i for i, l in {l["id"]: l for l in _links(story)}.items()
+                    if "Nvidia" in l["names"] and l["status"] == "accepted" and NGID + "nvidia" in (l["first"], l["second"])]
+    assert run_cli("links", "--reject", to_reject, store=story).returncode == 0
+    assert run_cli("link", store=story).returncode == 0
+    second = {l["id"]: l["status"] for l in _links(story)}
+    assert set(second) == set(first)
+    assert second[to_reject] == "rejected"
+    assert {i: s for i, s in second.items() if i != to_reject} == {i: s for i, s in first.items() if i != to_reject}
+    ask = "ASK { GRAPH <https://w3id.org/newsgraph/graph/links> { ?a owl:sameAs ngid:nvidia } }"
+    assert run_cli("query", "--sparql", ask, store=story).returncode == 1
+    assert run_cli("links", "--accept", to_reject, store=story).returncode == 0
+    assert run_cli("query", "--sparql", ask, store=story).returncode == 0
+
+
+def _quads(store) -> str:
+    return run_cli("export", "--format", "nquads", store=store).stdout
+
+
+def test_import_of_a_broken_file_changes_nothing(story, tmp_path):
+    before = _quads(story)
+    good = tmp_path / "good.ttl"
+    good.write_text('<https://example.org/a> <https://example.org/b> "c" .\n')
+    broken = tmp_path / "broken.ttl"
+    broken.write_text('<https://example.org/a> <https://example.org/b> "c" .\n<https://example.org/a> <b "c" .\n')
+    result = run_cli("import", str(good), str(broken), store=story)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith(f"Error: {broken}:2:")
+    assert "Traceback" not in result.stderr
+    assert _quads(story) == before
+
+
+def test_blank_nodes_from_two_files_never_collide(tmp_path):
+    store = tmp_path / "store"
+    for name in ("one", "two"):
+        (tmp_path / f"{name}.ttl").write_text(f'_:b1 <https://example.org/name> "{name}" .\n')
+    assert run_cli("import", str(tmp_path / "one.ttl"), str(tmp_path / "two.ttl"), store=store).returncode == 0
+    rows = _csv(run_cli("query", "-F", "csv", "--sparql",
+                        "SELECT ?s ?n WHERE { ?s <https://example.org/name> ?n } ORDER BY ?n", store=store))
+    assert [r["n"] for r in rows] == ["one", "two"]
+    assert rows[0]["s"] != rows[1]["s"] and all("/.well-known/genid/" in r["s"] for r in rows)
+
+
+def test_every_rdf_format_imports_into_its_own_graph(tmp_path, store):
+    from newsgraph.graph.export import export_bytes
+    from newsgraph.graph.formats import RDF_FORMATS
+
+    target = tmp_path / "store"
+    files = []
+    for fmt in RDF_FORMATS:
+        path = tmp_path / f"seed.{ {'turtle': 'ttl', 'ntriples': 'nt', 'nquads': 'nq', 'trig': 'trig', 'jsonld': 'jsonld', 'xml': 'rdf'}[fmt.name] }"
+        path.write_bytes(export_bytes(store, fmt, ["https://w3id.org/newsgraph/graph/reference"]))
+        files.append(str(path))
+    result = run_cli("import", *files, store=target)
+    assert result.returncode == 0, result.stderr
+    counts = json.loads(run_cli("stats", "--json", store=target).stdout)["graphs"]
+    for name in ("seed-ttl", "seed-nt", "seed-rdf"):
+        assert counts[f"https://w3id.org/newsgraph/graph/source/{name}"] == len(store.quads("https://w3id.org/newsgraph/graph/reference"))
+
+
+def test_remote_sources_and_contexts_need_allow_remote(tmp_path):
+    page = tmp_path / "page.jsonld"
+    page.write_text('{"@context": "https://example.org/context.jsonld", "@id": "https://example.org/x", "name": "x"}')
+    result = run_cli("import", str(page), store=tmp_path / "store")
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"Error: {page}: remote JSON-LD context https://example.org/context.jsonld is fetched only with --allow-remote"
+    remote = run_cli("import", "https://example.org/data.ttl", store=tmp_path / "store")
+    assert remote.returncode == 2 and "only with --allow-remote" in remote.stderr
+
+
+def test_schema_org_context_resolves_locally(tmp_path):
+    page = tmp_path / "page.jsonld"
+    page.write_text('{"@context": "https://schema.org", "@id": "https://example.org/x", "@type": "Person", "name": "Hana Sato"}')
+    store = tmp_path / "store"
+    assert run_cli("import", str(page), store=store).returncode == 0
+    assert run_cli("query", "--sparql", 'ASK { <https://example.org/x> <http://schema.org/name> "Hana Sato" }', store=store).returncode == 0
+
+
+def test_news_page_maps_onto_the_model(story):
+    rows = _csv(run_cli("query", "-F", "csv", "--sparql", """
+        SELECT ?headline ?published ?author ?publisher WHERE {
+          ?a a schema:NewsArticle ; schema:headline ?headline ; schema:datePublished ?published ;
+             schema:author/rdfs:label ?author ; schema:publisher/rdfs:label ?publisher . }""", store=story))
+    assert rows == [{"headline": "Akazawa heads to Washington with chip-purchase offer", "published": "2025-05-29",
+                     "author": "Hana Sato", "publisher": "Example Business Daily"}]
+
+
+def test_ingest_extracts_amounts_conversions_rates_dates_and_percentages(story):
+    graph = "<https://w3id.org/newsgraph/graph/article/reuters-2025-05-28-wire-2025-05-28>"
+    amounts = _csv(run_cli("query", "-F", "csv", "--sparql", f"""
+        SELECT ?expression ?currency ?bound ?value ?restates WHERE {{ GRAPH {graph} {{
+          ?a a schema:MonetaryAmount ; schema:currency ?currency ; ng:originalExpression ?expression ;
+             ?boundProperty ?value . VALUES ?boundProperty {{ schema:value schema:maxValue schema:minValue }}
+          BIND(STRAFTER(STR(?boundProperty), "https://schema.org/") AS ?bound)
+          OPTIONAL {{ ?o ng:statedAs ?a ; ng:originalExpression ?restates }} }} }} ORDER BY ?expression""", store=story))
+    assert [(r["expression"], r["currency"], r["bound"], r["value"], r["restates"]) for r in amounts] == [
+        ("$6.94 billion", "USD", "maxValue", "6940000000", "as much as 1 trillion yen"),
+        ("$68.5 billion", "USD", "value", "68500000000", ""),
+        ("as much as 1 trillion yen", "JPY", "maxValue", "1000000000000", ""),
+    ]
+    rates = _csv(run_cli("query", "-F", "csv", "--sparql", f"""
+        SELECT ?base ?quote ?value ?day WHERE {{ GRAPH {graph} {{ ?r a ng:ExchangeRate ; ng:baseCurrency ?base ;
+          ng:quoteCurrency ?quote ; schema:value ?value ; ng:rateDate ?day }} }}""", store=story))
+    assert rates == [{"base": "USD", "quote": "JPY", "value": "144.17", "day": "2025-05-28"}]
+    times = _csv(run_cli("query", "-F", "csv", "--sparql", f"""
+        SELECT ?expression ?value WHERE {{ GRAPH {graph} {{ ?t ng:originalExpression ?expression ;
+          time:inXSDDate|time:inXSDgYear ?value }} }} ORDER BY ?expression""", store=story))
+    assert {(r["expression"], r["value"]) for r in times} == {
+        ("May 28", "2025-05-28"), ("May 30", "2025-05-30"), ("on Wednesday", "2025-05-28"),
+        ("on Thursday", "2025-05-29"), ("last year", "2024")}
+    percents = _csv(run_cli("query", "-F", "csv", "--sparql", f"""
+        SELECT ?expression ?value WHERE {{ GRAPH {graph} {{ ?p schema:unitCode "P1" ; schema:value ?value ;
+          ng:originalExpression ?expression }} }} ORDER BY ?value""", store=story))
+    assert [(r["expression"], r["value"]) for r in percents] == [("about 10%", "10"), ("25%", "25"), ("about 30%", "30")]
+
+
+def test_ingested_offsets_cut_out_their_quotes(story):
+    text = (STORY / "wire-2025-05-28.txt").read_text(encoding="utf-8")
+    rows = _csv(run_cli("query", "-F", "csv", "--sparql", """
+        SELECT ?quote ?begin ?end WHERE { ?m nif:referenceContext <https://w3id.org/newsgraph/id/article/reuters-2025-05-28-wire-2025-05-28> ;
+          nif:anchorOf ?quote ; nif:beginIndex ?begin ; nif:endIndex ?end }""", store=story))
+    assert len(rows) > 20
+    for r in rows:
+        assert text[int(r["begin"]):int(r["end"])] == r["quote"]
+
+
+def _loose(name: str) -> str:
+    """Names compared as Wikidata's English label and ours may differ: case, order, plural, spelling."""
+    from newsgraph.graph.names import tokens
+
+    return " ".join(sorted(t.rstrip("s").replace("centre", "center") for t in tokens(name)))
+
+
+def test_wikidata_table_is_consistent(store):
+    import re
+
+
+    rows = store.query("""
+        SELECT ?entity ?item ?label ?page WHERE {
+          ?entity owl:sameAs|skos:exactMatch ?item FILTER(STRSTARTS(STR(?item), "http://www.wikidata.org/entity/"))
+          ?st rdf:subject ?entity ; rdf:object ?item ; prov:wasDerivedFrom ?page ; ng:verifyingQuote ?label }""")
+    table = [(r["entity"].value, r["item"].value, r["label"].value, r["page"].value) for r in rows]
+    assert len(table) == 11
+    items = [item for _, item, _, _ in table]
+    assert len(set(items)) == len(items), "one item per entity"
+    assert len({entity for entity, _, _, _ in table}) == len(table), "one item for each entity"
+    for entity, item, label, page in table:
+        qid = item.rsplit("/", 1)[1]
+        assert re.fullmatch(r"Q[1-9]\d*", qid)
+        assert page == f"https://www.wikidata.org/wiki/{qid}"
+        names = {row["n"].value for row in store.query(
+            "SELECT ?e ?n WHERE { ?e rdfs:label|skos:altLabel ?n }", {"e": __import__("pyoxigraph").NamedNode(entity)})}
+        assert any(_loose(label) == _loose(name) for name in names), (entity, label, names)
+    assert dict((item.rsplit("/", 1)[1], entity.rsplit("/", 1)[1]) for entity, item, _, _ in table)["Q1764511"] == "g7"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def wikidata_endpoint(tmp_path):
+    """A Wikidata-shaped SPARQL endpoint: the oxigraph server on 127.0.0.1, stopped by its pid."""
+    import shutil
+    import sys
+
+    server = Path(sys.executable).parent / "oxigraph"
+    if not server.exists():
+        server = Path(shutil.which("oxigraph") or "oxigraph")
+    location = tmp_path / "wikidata"
+    subprocess.run([str(server), "load", "--location", str(location), "--file", str(REPO / "tests" / "fixtures" / "wikidata-shaped.ttl")],
+                   check=True, capture_output=True)
+    port = _free_port()
+    process = subprocess.Popen([str(server), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_link_with_a_wikidata_endpoint_proposes_candidates(tmp_path, wikidata_endpoint):
+    store = tmp_path / "store"
+    assert run_cli("build", store=store).returncode == 0
+    result = run_cli("link", "--wikidata", wikidata_endpoint, store=store)
+    assert result.returncode == 0, result.stderr
+    found = {(l["first"], l["second"], l["status"], l["method"]) for l in _links(store) if l["method"] == "wikidata-lookup"}
+    assert found == {
+        (NGID + "nhk", "http://www.wikidata.org/entity/Q999000001", "candidate", "wikidata-lookup"),
+        (NGID + "asahi-shimbun", "http://www.wikidata.org/entity/Q999000002", "candidate", "wikidata-lookup"),
+        (NGID + "ryosei-akazawa", "http://www.wikidata.org/entity/Q999000003", "candidate", "wikidata-lookup"),
+    }
+
+
+def test_unreachable_wikidata_endpoint_is_one_line(tmp_path):
+    store = tmp_path / "store"
+    assert run_cli("build", store=store).returncode == 0
+    result = run_cli("link", "--wikidata", f"http://127.0.0.1:{_free_port()}/query", "--timeout", "3", store=store)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: http://127.0.0.1:") and "cannot reach the endpoint" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
