@@ -553,6 +553,36 @@ def links(
     typer.echo(format_table(["id", "status", "method", "score", "first", "second", "names"], rows), nl=False)
 
 
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+    port: int = typer.Option(7878, "--port", help="Port to listen on."),
+    allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL updates (read-only without it)."),
+    timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS", help="Stop a query after this many seconds (HTTP 503)."),
+) -> None:
+    """Serve the store over the SPARQL 1.1 Protocol at /sparql, with a query page at / that runs
+    the named queries. Read-only unless --allow-update; binds 127.0.0.1 unless told otherwise.
+
+    Example: newsgraph serve --port 7878
+    """
+    from .graph.server import serve as run_server
+
+    if timeout <= 0:
+        raise InputError("--timeout must be a positive number of seconds")
+
+    def ready(server):
+        mode = "read-write" if allow_update else "read-only"
+        typer.echo(f"serving {ctx.obj} ({mode}) at http://{host}:{server.server_address[1]}/ (SPARQL endpoint /sparql)", err=True)
+
+    try:
+        run_server(ctx.obj, host, port, allow_update, timeout, ready)
+    except OSError as error:
+        raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    except KeyboardInterrupt:
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `newsgraph` command; returns the exit code."""
     command = typer.main.get_command(app)

@@ -19,18 +19,24 @@ from .formats import Format, rdf_format, results_format
 class QueryOutcome:
     data: bytes  # the rendered results
     boolean: bool | None = None  # the answer of an ASK query
+    media_type: str = ""  # of `data`
 
 
 def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output: str | None, timeout: float,
                            source: str = "query", hide: frozenset[str] = frozenset(),
-                           default_results: str = "table") -> QueryOutcome:
-    """Open the store in a worker, run `sparql` with `bindings`, render as `output` (see
-    `render`); stop at `timeout` seconds."""
+                           default_results: str = "table", read_only: bool = False,
+                           dataset: tuple[list[str], list[str]] = ([], []), graph_output: str | None = None,
+                           base_iri: str | None = None) -> QueryOutcome:
+    """Open the store in a worker, run `sparql` with `bindings` over `dataset` (default and
+    named graphs; empty means the union of all graphs), render as `output` (see `render`);
+    stop at `timeout` seconds. `read_only` workers open the store without its lock (see
+    GraphStore)."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_worker, args=(sender, store_path, sparql, bindings, output, source, hide, default_results), daemon=True)
+    worker = context.Process(target=_worker, daemon=True, args=(
+        sender, store_path, sparql, bindings, output, source, hide, default_results, read_only, dataset, graph_output, base_iri))
     worker.start()
     sender.close()
     try:
@@ -48,20 +54,20 @@ def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output
     if kind == "error":
         error_class, message = payload
         raise error_class(message)
-    data, boolean = payload
-    return QueryOutcome(data, boolean)
+    return QueryOutcome(*payload)
 
 
 def _worker(sender, store_path: Path, sparql: str, bindings: dict, output: str | None, source: str,
-            hide: frozenset[str], default_results: str) -> None:
+            hide: frozenset[str], default_results: str, read_only: bool, dataset, graph_output, base_iri) -> None:
     from .store import GraphStore
 
     try:
-        with GraphStore(store_path) as store:
-            if len(store) == 0:
+        with GraphStore(store_path, read_only=read_only) as store:
+            if store.is_empty():
                 raise InputError(f"the store at {store_path} is empty; run `newsgraph build` first")
-            outcome = render(store.query(sparql, bindings, source), output, hide, default_results)
-        sender.send(("ok", outcome.data, outcome.boolean))
+            results = store.query(sparql, bindings, source, default_graphs=dataset[0], named_graphs=dataset[1], base_iri=base_iri)
+            outcome = render(results, output, hide, default_results, graph_output)
+        sender.send(("ok", outcome.data, outcome.boolean, outcome.media_type))
     except NewsgraphError as error:
         sender.send(("error", type(error), str(error)))
     except RuntimeError as error:  # pyoxigraph's evaluation errors (e.g. a binding not projected)
@@ -72,27 +78,29 @@ def _worker(sender, store_path: Path, sparql: str, bindings: dict, output: str |
         sender.close()
 
 
-def render(results, output: str | None, hide: frozenset[str] = frozenset(), default_results: str = "table") -> QueryOutcome:
+def render(results, output: str | None, hide: frozenset[str] = frozenset(), default_results: str = "table",
+           graph_output: str | None = None) -> QueryOutcome:
     """Render SELECT/ASK/CONSTRUCT results: `output` is a format name, extension or media type,
     or None for the default (`default_results` for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE).
-    A table leaves out the columns in `hide` (the unset optional parameters of a named query)."""
+    A table leaves out the columns in `hide` (the unset optional parameters of a named query).
+    `graph_output`, where given, is the format for CONSTRUCT/DESCRIBE instead of `output`."""
     import pyoxigraph as ox
 
     if isinstance(results, ox.QueryBoolean):
         answer = bool(results)
         fmt = results_format(output or default_results)
         if fmt.kind == "table":
-            return QueryOutcome(b"true\n" if answer else b"false\n", answer)
-        return QueryOutcome(results.serialize(format=fmt.results_format()), answer)
+            return QueryOutcome(b"true\n" if answer else b"false\n", answer, "text/plain")
+        return QueryOutcome(results.serialize(format=fmt.results_format()), answer, fmt.results_format().media_type)
     if isinstance(results, ox.QueryTriples):
-        fmt = _graph_format(output)
-        return QueryOutcome(serialize_triples(list(results), fmt))
+        fmt = _graph_format(graph_output or output)
+        return QueryOutcome(serialize_triples(list(results), fmt), media_type=fmt.rdf_format().media_type)
     fmt = results_format(output or default_results)
     if fmt.kind == "table":
         variables = [variable.value for variable in results.variables if variable.value not in hide]
         rows = [[_cell(solution[variable]) for variable in variables] for solution in results]
-        return QueryOutcome(format_table(variables, rows).encode("utf-8"))
-    return QueryOutcome(results.serialize(format=fmt.results_format()))
+        return QueryOutcome(format_table(variables, rows).encode("utf-8"), media_type="text/plain")
+    return QueryOutcome(results.serialize(format=fmt.results_format()), media_type=fmt.results_format().media_type)
 
 
 def _graph_format(output: str | None) -> Format:

@@ -29,13 +29,22 @@ class GraphStore:
     """A quad store. `GraphStore(path)` opens (creating if needed) an on-disk store;
     `GraphStore(None)` an in-memory one. Use as a context manager to release the lock."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, read_only: bool = False):
+        """`read_only` opens without the lock, for the worker processes of a server that holds it
+        and writes nothing while they read."""
         import pyoxigraph as ox
 
         self.path = path
         self._lock_file = None
         if path is None:
             self.store = ox.Store()
+            return
+        if read_only:
+            try:
+                self.store = ox.Store.read_only(str(path / "oxigraph"))
+            except OSError as error:
+                raise InputError(f"{path}: cannot open the store: {error}") from None
+            self.read_only = True
             return
         if path.exists() and not path.is_dir():
             raise InputError(f"{path}: the store path exists and is not a folder")
@@ -50,8 +59,10 @@ class GraphStore:
             self.close()
             raise InputError(f"{path}: cannot open the store: {error}") from None
 
+    read_only = False
+
     def close(self) -> None:
-        if getattr(self, "store", None) is not None and self.path is not None:
+        if getattr(self, "store", None) is not None and self.path is not None and not self.read_only:
             self.store.flush()
         self.store = None
         if self._lock_file is not None:
@@ -79,7 +90,11 @@ class GraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, sparql: str, bindings: dict | None = None, source: str = "query"):
+    def is_empty(self) -> bool:
+        return next(self.store.quads_for_pattern(None, None, None, None), None) is None
+
+    def query(self, sparql: str, bindings: dict | None = None, source: str = "query",
+              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None, base_iri: str | None = None):
         """Run a SPARQL query over the union of all graphs, with our prefixes predeclared and
         `bindings` (variable name -> RDF term) substituted as values, never as text. A syntax
         error names `source` (a file name, or "query") with the line and column."""
@@ -87,15 +102,22 @@ class GraphStore:
 
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
         try:
+            dataset = {}
+            if default_graphs:
+                dataset["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+            if named_graphs:
+                dataset["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
             return self.store.query(
                 sparql,
                 prefixes=PREFIXES,
-                use_default_graph_as_union=True,
+                use_default_graph_as_union=not default_graphs,
                 substitutions=substitutions or None,
+                base_iri=base_iri,
+                **dataset,
             )
         except SyntaxError as error:
             raise InputError(query_syntax_message(source, error)) from None
-        except RuntimeError as error:  # raised before evaluation, e.g. a binding that is not projected
+        except (RuntimeError, ValueError) as error:  # before evaluation: a binding not projected, a bad graph IRI
             raise InputError(f"{source}: {error}") from None
 
     # Writing

@@ -1,0 +1,297 @@
+"""`newsgraph serve`: the store over the SPARQL 1.1 Protocol, with a query page at `/`.
+
+Why our own server rather than Oxigraph's: the page offers the named queries with their
+parameters, bound as RDF terms, which a generic server cannot; and queries must stop at their
+time limit, which needs the worker processes newsgraph already uses (pyoxigraph cannot cancel a
+query). The server is the standard library's threading HTTP server: no framework to install.
+
+- GET /sparql?query=..., POST form (query=...), POST application/sparql-query; dataset by
+  default-graph-uri / named-graph-uri, which only name graphs of the store (nothing is fetched);
+  without them the default graph is the union of all graphs, as on the command line.
+- Updates (update=..., application/sparql-update) only with allow_update; otherwise 403.
+- Content negotiation for the W3C result formats and for RDF formats (CONSTRUCT/DESCRIBE).
+- Each query runs in a worker process that is killed at the time limit: the client gets 503
+  with "query timed out", never a cut-off 200.
+- GET /queries lists the named queries; GET /named/NAME?param=... runs one with bound parameters.
+
+Concurrency: the server holds the store's lock for its lifetime. Queries run in forked workers
+that open the store read-only; in update mode a readers-writer lock keeps updates (run in the
+server process) and queries apart, and the store is flushed after every update.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from ..errors import InputError, NewsgraphError, QueryTimeoutError
+
+RESULT_TYPES = {
+    "application/sparql-results+json": "json", "application/json": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle", "application/n-triples": "ntriples", "application/ld+json": "jsonld",
+    "application/rdf+xml": "xml", "application/trig": "trig", "application/n-quads": "nquads",
+}
+
+
+class _ReadersWriter:
+    """Many queries at once, or one update alone."""
+
+    def __init__(self):
+        self._readers = 0
+        self._condition = threading.Condition()
+
+    def read(self):
+        lock = self
+
+        class _Read:
+            def __enter__(self):
+                with lock._condition:
+                    lock._readers += 1
+
+            def __exit__(self, *exc):
+                with lock._condition:
+                    lock._readers -= 1
+                    lock._condition.notify_all()
+
+        return _Read()
+
+    def write(self):
+        lock = self
+
+        class _Write:
+            def __enter__(self):
+                lock._condition.acquire()
+                lock._condition.wait_for(lambda: lock._readers == 0)
+
+            def __exit__(self, *exc):
+                lock._condition.release()
+
+        return _Write()
+
+
+class SparqlServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, store_path: Path, allow_update: bool, timeout: float):
+        from .store import GraphStore
+
+        self.store_path = store_path
+        self.allow_update = allow_update
+        self.query_timeout = timeout
+        self.lock = _ReadersWriter()
+        # Holding the store keeps other processes from writing under the read-only workers.
+        self.graph_store = GraphStore(store_path)
+        if not allow_update:
+            self.graph_store.store.flush()
+        super().__init__(address, _Handler)
+
+    def server_close(self):
+        super().server_close()
+        self.graph_store.close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass  # requests are not logged to stderr; the command prints where it listens
+
+    # Routing
+
+    def do_GET(self):
+        url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
+        if url.path in ("/", "/index.html"):
+            return self._send(200, "text/html; charset=utf-8", _page())
+        if url.path == "/queries":
+            return self._send(200, "application/json", json.dumps(_named_query_list()).encode("utf-8"))
+        if url.path.startswith("/named/"):
+            return self._named(url.path[len("/named/"):], params)
+        if url.path.rstrip("/") == "/sparql":
+            if "update" in params:
+                return self._error(405, "updates must be sent with POST")
+            return self._query(params)
+        return self._error(404, f"no such resource: {url.path}")
+
+    def do_POST(self):
+        url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
+        if url.path.rstrip("/") != "/sparql":
+            return self._error(404, f"no such resource: {url.path}")
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        charset = _charset(self.headers.get("Content-Type") or "")
+        if charset not in ("utf-8", "utf8"):
+            return self._error(415, f"only UTF-8 is accepted, not {charset}")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return self._error(400, "the request body is not UTF-8")
+        if content_type == "application/x-www-form-urlencoded":
+            form = parse_qs(text, keep_blank_values=True)
+            for key, values in form.items():
+                params.setdefault(key, []).extend(values)
+            if "update" in params and "query" in params:
+                return self._error(400, "a request has either a query or an update, not both")
+            if "update" in params:
+                return self._update(params)
+            return self._query(params)
+        if content_type == "application/sparql-query":
+            if "query" in params:
+                return self._error(400, "the query is in the body; it cannot also be a parameter")
+            params["query"] = [text]
+            return self._query(params)
+        if content_type == "application/sparql-update":
+            if "update" in params:
+                return self._error(400, "the update is in the body; it cannot also be a parameter")
+            params["update"] = [text]
+            return self._update(params)
+        if not content_type:
+            return self._error(400, "a POST needs a Content-Type: application/x-www-form-urlencoded, "
+                                    "application/sparql-query or application/sparql-update")
+        return self._error(415, f"unsupported media type {content_type}")
+
+    def do_PUT(self):
+        self._error(405, "use GET or POST")
+
+    do_DELETE = do_PATCH = do_PUT
+
+    # Work
+
+    def _query(self, params, bindings=None, hide=frozenset()):
+        from .sparql import run_query_with_timeout
+
+        queries = params.get("query", [])
+        if len(queries) != 1:
+            return self._error(400, "give exactly one query parameter")
+        graph_format, results_format = self._negotiate()
+        try:
+            with self.server.lock.read():
+                outcome = run_query_with_timeout(
+                    self.server.store_path, queries[0], bindings or {}, results_format, self.server.query_timeout,
+                    source="query", hide=hide, read_only=True, graph_output=graph_format, base_iri=self._base(),
+                    dataset=(params.get("default-graph-uri", []), params.get("named-graph-uri", [])))
+        except QueryTimeoutError as error:
+            return self._error(503, str(error))
+        except InputError as error:
+            return self._error(400, str(error))
+        except NewsgraphError as error:
+            return self._error(500, str(error))
+        media = outcome.media_type or "application/octet-stream"
+        self._send(200, media, outcome.data)
+
+    def _update(self, params):
+        updates = params.get("update", [])
+        if len(updates) != 1:
+            return self._error(400, "give exactly one update parameter")
+        if not self.server.allow_update:
+            return self._error(403, "this endpoint is read-only; start it with --allow-update to accept updates")
+        if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
+            return self._error(400, "using-graph-uri and using-named-graph-uri are not supported; write USING in the update")
+        store = self.server.graph_store
+        try:
+            with self.server.lock.write():
+                store.store.update(updates[0], base_iri=self._base())
+                store.store.flush()
+        except SyntaxError as error:
+            return self._error(400, f"SPARQL update syntax error: {str(error).splitlines()[0]}")
+        except (OSError, RuntimeError, ValueError) as error:
+            return self._error(400, f"update failed: {error}")
+        self._send(204, None, b"")
+
+    def _named(self, name, params):
+        from ..queries import bind, get_named_query
+
+        try:
+            query = get_named_query(name)
+            values = {key: vals[0] for key, vals in params.items() if vals and vals[0] != ""}
+            bindings = bind(query, values)
+        except InputError as error:
+            return self._error(400, str(error))
+        hide = frozenset(p.name for p in query.params if p.name not in values)
+        return self._query({"query": [query.text]}, bindings, hide)
+
+    def _base(self) -> str:
+        """Relative IRIs in a request resolve against the endpoint's own address."""
+        host = self.headers.get("Host") or f"{self.server.server_address[0]}:{self.server.server_address[1]}"
+        return f"http://{host}{urlsplit(self.path).path}"
+
+    def _negotiate(self) -> tuple[str, str]:
+        accept = self.headers.get("Accept") or ""
+        ranked = []
+        for position, part in enumerate(accept.split(",")):
+            media, _, rest = part.strip().partition(";")
+            quality = 1.0
+            for parameter in rest.split(";"):
+                key, _, value = parameter.strip().partition("=")
+                if key == "q":
+                    try:
+                        quality = float(value)
+                    except ValueError:
+                        quality = 0.0
+            ranked.append((-quality, position, media.strip().lower()))
+        graph, results = "turtle", "json"
+        for _, _, media in sorted(ranked):
+            if media in GRAPH_TYPES:
+                graph = GRAPH_TYPES[media]
+                break
+        for _, _, media in sorted(ranked):
+            if media in RESULT_TYPES:
+                results = RESULT_TYPES[media]
+                break
+        return graph, results
+
+    def _error(self, status: int, message: str):
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+
+    def _send(self, status: int, media: str | None, data: bytes):
+        self.send_response(status)
+        if media:
+            self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if data and self.command != "HEAD":
+            self.wfile.write(data)
+
+
+def _charset(content_type: str) -> str:
+    for parameter in content_type.split(";")[1:]:
+        key, _, value = parameter.strip().partition("=")
+        if key.lower() == "charset":
+            return value.strip().strip('"').lower()
+    return "utf-8"
+
+
+def _page() -> bytes:
+    return files("newsgraph.graph").joinpath("page.html").read_bytes()
+
+
+def _named_query_list() -> list[dict]:
+    from ..queries import named_queries
+
+    return [{"name": q.name, "title": q.title, "description": q.description, "text": q.text,
+             "params": [{"name": p.name, "type": p.type, "optional": p.optional, "description": p.description} for p in q.params]}
+            for q in named_queries().values()]
+
+
+def serve(store_path: Path, host: str, port: int, allow_update: bool, timeout: float, ready=None) -> None:
+    """Serve until interrupted; `ready(server)` is called once the socket listens."""
+    server = SparqlServer((host, port), store_path, allow_update, timeout)
+    if ready is not None:
+        ready(server)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
