@@ -114,3 +114,32 @@ def test_the_page_is_served(endpoint):
 
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page), "the page loads nothing from elsewhere"
     assert 'fetch("/queries")' in page
+
+
+def _chromium():
+    import os
+    import shutil
+
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("NEWSGRAPH_REQUIRE_CHROMIUM"):
+            pytest.fail("NEWSGRAPH_REQUIRE_CHROMIUM is set but Chromium is not installed")
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    return found
+
+
+def test_headless_chromium_runs_a_named_query_on_the_page(endpoint, tmp_path):
+    import subprocess
+
+    chromium = _chromium()
+    result = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000", "--dump-dom",
+         endpoint + "/#named=tariffs&country=Japan"],
+        capture_output=True, text=True, timeout=120)
+    dom = result.stdout
+    assert 'id="result-table"' in dom, result.stderr[-2000:]
+    assert "<td>24% U.S. tariff notified to Japan</td>" in dom
+    assert "<td>24</td>" in dom
+    assert 'class="active"' in dom and 'data-name="tariffs"' in dom
