@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
@@ -45,6 +46,14 @@ def _version(value: bool) -> None:
     raise typer.Exit(0)
 
 
+@dataclass
+class Settings:
+    store: Path
+    endpoint: Optional[str] = None
+    update_endpoint: Optional[str] = None
+    endpoint_timeout: float = 60.0
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -52,6 +61,13 @@ def main_options(
         None, "--store", envvar="NEWSGRAPH_STORE", metavar="PATH",
         help="Store folder (default: $XDG_DATA_HOME/newsgraph/store, i.e. ~/.local/share/newsgraph/store).",
     ),
+    endpoint: Optional[str] = typer.Option(
+        None, "--endpoint", envvar="NEWSGRAPH_ENDPOINT", metavar="URL",
+        help="Run query, queries, describe, stats and export against this SPARQL endpoint instead of the store."),
+    update_endpoint: Optional[str] = typer.Option(
+        None, "--update-endpoint", envvar="NEWSGRAPH_UPDATE_ENDPOINT", metavar="URL",
+        help="The endpoint's update URL, for push (default: --endpoint)."),
+    endpoint_timeout: float = typer.Option(60.0, "--endpoint-timeout", metavar="SECONDS", help="Time limit of each request to --endpoint."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the versions of newsgraph and its libraries."),
 ) -> None:
@@ -61,13 +77,22 @@ def main_options(
     """
     from .graph.store import default_store_path
 
-    ctx.obj = store.expanduser() if store else default_store_path()
+    ctx.obj = Settings(store.expanduser() if store else default_store_path(), endpoint, update_endpoint, endpoint_timeout)
 
 
-def _open_store(ctx: typer.Context):
+def _open_store(ctx: typer.Context, remote_ok: bool = False):
+    """The local store, or with --endpoint the remote one (for the commands that read)."""
+    settings: Settings = ctx.obj
+    if settings.endpoint:
+        if not remote_ok:
+            raise InputError(f"`newsgraph {ctx.command.name}` works on the local store; --endpoint serves query, queries, "
+                             "describe, stats and export (use `newsgraph push` to upload the store)")
+        from .graph.remote import RemoteStore
+
+        return RemoteStore(settings.endpoint, settings.update_endpoint, settings.endpoint_timeout)
     from .graph.store import GraphStore
 
-    return GraphStore(ctx.obj)
+    return GraphStore(settings.store)
 
 
 def _write(data: bytes) -> None:
@@ -93,7 +118,7 @@ def build(
         report = build_store(store, bundled_articles() + list(annotations or []))
         headlines = headline_answers(store)
         total = len(store)
-    typer.echo(f"built {ctx.obj}: {total} triples in {len(report.graphs)} graphs "
+    typer.echo(f"built {ctx.obj.store}: {total} triples in {len(report.graphs)} graphs "
                f"(ontology; article {', '.join(report.articles)})", err=True)
     for headline in headlines:
         typer.echo(headline.question)
@@ -169,7 +194,13 @@ def query(
     bindings = bind(named, values)
     hidden = frozenset(p.name for p in named.params if p.name not in values) if named else frozenset()
     default_results = "table" if sys.stdout.isatty() else "tsv"
-    outcome = run_query_with_timeout(ctx.obj, text, bindings, output_format, timeout, source, hidden, default_results)
+    if ctx.obj.endpoint:
+        from .graph.sparql import render
+
+        with _open_store(ctx, remote_ok=True) as remote:
+            outcome = render(remote.query(text, bindings, source), output_format, hidden, default_results)
+    else:
+        outcome = run_query_with_timeout(ctx.obj.store, text, bindings, output_format, timeout, source, hidden, default_results)
     _write(outcome.data)
     if outcome.boolean is False:
         raise typer.Exit(1)
@@ -233,7 +264,7 @@ def export(
         fmt = rdf_format_for_path(str(output))
     else:
         fmt = rdf_format("turtle")
-    with _open_store(ctx) as store:
+    with _open_store(ctx, remote_ok=True) as store:
         known = set(store.graph_names())
         missing = [g for g in graph or [] if g not in known]
         if missing:
@@ -254,7 +285,7 @@ def stats(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help
     from .graph.sparql import format_table
     from .ontology import shorten
 
-    with _open_store(ctx) as store:
+    with _open_store(ctx, remote_ok=True) as store:
         result = store_stats(store)
     if as_json:
         typer.echo(json.dumps({"triples": result.total, "graphs": dict(result.graphs), "classes": dict(result.classes)}, indent=2))
@@ -279,7 +310,7 @@ def describe(
     from .graph.inspect import describe_entity
     from .ontology import shorten
 
-    with _open_store(ctx) as store:
+    with _open_store(ctx, remote_ok=True) as store:
         found = describe_entity(store, entity)
     if as_json:
         typer.echo(json.dumps(asdict(found), indent=2, ensure_ascii=False))
@@ -573,14 +604,36 @@ def serve(
 
     def ready(server):
         mode = "read-write" if allow_update else "read-only"
-        typer.echo(f"serving {ctx.obj} ({mode}) at http://{host}:{server.server_address[1]}/ (SPARQL endpoint /sparql)", err=True)
+        typer.echo(f"serving {ctx.obj.store} ({mode}) at http://{host}:{server.server_address[1]}/ (SPARQL endpoint /sparql)", err=True)
 
     try:
-        run_server(ctx.obj, host, port, allow_update, timeout, ready)
+        if ctx.obj.endpoint:
+            raise InputError("`newsgraph serve` serves the local store, not --endpoint")
+        run_server(ctx.obj.store, host, port, allow_update, timeout, ready)
     except OSError as error:
         raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     except KeyboardInterrupt:
         pass
+
+
+@app.command()
+def push(ctx: typer.Context) -> None:
+    """Upload the ontology and every graph of the local store to the SPARQL endpoint named by
+    --endpoint (and --update-endpoint), with SPARQL Update in batches. Idempotent: each graph is
+    replaced, so pushing twice changes nothing.
+
+    Example: newsgraph --endpoint http://localhost:3030/news/sparql --update-endpoint http://localhost:3030/news/update push
+    """
+    from .graph.remote import RemoteStore, push as push_graphs
+    from .graph.store import GraphStore
+
+    settings: Settings = ctx.obj
+    if not settings.endpoint:
+        raise InputError("push needs --endpoint URL (and --update-endpoint URL if updates go elsewhere)")
+    remote = RemoteStore(settings.endpoint, settings.update_endpoint, settings.endpoint_timeout)
+    with GraphStore(settings.store) as store:
+        counts = push_graphs(store, remote, lambda line: typer.echo(line, err=True))
+    typer.echo(f"pushed {sum(counts.values())} triples in {len(counts)} graphs to {remote.update_endpoint}", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -92,7 +92,7 @@ def render(results, output: str | None, hide: frozenset[str] = frozenset(), defa
         if fmt.kind == "table":
             return QueryOutcome(b"true\n" if answer else b"false\n", answer, "text/plain")
         return QueryOutcome(results.serialize(format=fmt.results_format()), answer, fmt.results_format().media_type)
-    if isinstance(results, ox.QueryTriples):
+    if isinstance(results, (ox.QueryTriples, list)):  # a list: a remote endpoint's graph
         fmt = _graph_format(graph_output or output)
         return QueryOutcome(serialize_triples(list(results), fmt), media_type=fmt.rdf_format().media_type)
     fmt = results_format(output or default_results)

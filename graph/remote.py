@@ -1,0 +1,194 @@
+"""A remote SPARQL 1.1 endpoint behind the same interface as the local store.
+
+`--endpoint URL` makes `query`, `queries`, `describe`, `stats` and `export` talk to any SPARQL
+endpoint (Oxigraph, Apache Jena Fuseki, GraphDB, Virtuoso) through SPARQLWrapper, and `push`
+uploads the local store to one. The endpoint should query the union of its named graphs as its
+default graph, as the local store does (Oxigraph: --union-default-graph; Fuseki/TDB2:
+tdb2:unionDefaultGraph true; see the README).
+
+Parameters are sent as bound values: a VALUES block of RDF terms, serialised by pyoxigraph,
+placed at the start of the query's WHERE group, never pasted text. Prefixes the query uses but does
+not declare are declared for it. Credentials come from NEWSGRAPH_ENDPOINT_USER and
+NEWSGRAPH_ENDPOINT_PASSWORD. Errors are typed and one line: unreachable, unauthorised, bad query,
+timed out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+
+from ..errors import InputError, NewsgraphError, QueryTimeoutError
+from ..ontology import PREFIXES
+
+BATCH = 10_000
+
+
+class RemoteStore:
+    def __init__(self, endpoint: str, update_endpoint: str | None = None, timeout: float = 60.0):
+        if not re.match(r"https?://", endpoint):
+            raise InputError(f"--endpoint {endpoint!r}: give an http(s) URL")
+        self.endpoint = endpoint
+        self.update_endpoint = update_endpoint or endpoint
+        self.timeout = timeout
+        self.path = endpoint
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    # The interface of GraphStore that reading commands use.
+
+    def query(self, sparql: str, bindings: dict | None = None, source: str = "query", **_ignored):
+        import pyoxigraph as ox
+
+        text = bind_values(with_prefixes(sparql), bindings or {})
+        form = query_form(text)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            data, _ = self._request(text, "application/n-triples", source)
+            try:
+                return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+            except SyntaxError as error:
+                raise NewsgraphError(f"{self.endpoint}: the endpoint sent a graph newsgraph cannot read: {error}") from None
+        data, _ = self._request(text, "application/sparql-results+json", source)
+        try:
+            return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        except SyntaxError as error:
+            raise NewsgraphError(f"{self.endpoint}: the endpoint sent results newsgraph cannot read: {error}") from None
+
+    def graph_names(self) -> list[str]:
+        return sorted(row["g"].value for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+
+    def quads(self, graph: str | None = None) -> list:
+        import pyoxigraph as ox
+
+        if graph:
+            rows = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+            return [ox.Quad(r["s"], r["p"], r["o"], ox.NamedNode(graph)) for r in rows]
+        rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+
+    def is_empty(self) -> bool:
+        return not bool(self.query("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"))
+
+    def __len__(self) -> int:
+        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return int(rows[0]["n"].value) if rows else 0
+
+    # Writing (push).
+
+    def update(self, text: str) -> None:
+        self._request(text, None, "update", update=True)
+
+    def _request(self, text: str, accept: str | None, source: str, update: bool = False) -> tuple[bytes, str]:
+        from urllib.error import HTTPError, URLError
+
+        from SPARQLWrapper import POST, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import (EndPointNotFound, QueryBadFormed, Unauthorized,
+                                                   SPARQLWrapperException)
+
+        endpoint = self.update_endpoint if update else self.endpoint
+        client = SPARQLWrapper(self.endpoint, updateEndpoint=self.update_endpoint, agent="newsgraph")
+        client.setMethod(POST)
+        client.setTimeout(int(max(1, self.timeout)))
+        user, password = os.environ.get("NEWSGRAPH_ENDPOINT_USER"), os.environ.get("NEWSGRAPH_ENDPOINT_PASSWORD")
+        if user:
+            client.setCredentials(user, password or "")
+        client.setQuery(text)
+        if accept:
+            client.addCustomHttpHeader("Accept", accept)
+        try:
+            response = client.query().response
+            return response.read(), response.headers.get("Content-Type", "")
+        except Unauthorized:
+            raise InputError(f"{endpoint}: unauthorised; set NEWSGRAPH_ENDPOINT_USER and NEWSGRAPH_ENDPOINT_PASSWORD") from None
+        except QueryBadFormed as error:
+            said = re.search(r"Response:\s*b?(['\"])(.*)\1", str(error), re.S)
+            detail = " ".join((said.group(2) if said else str(error)).replace("\\n", " ").split())[:300]
+            raise InputError(f"{source}: the endpoint rejected the {'update' if update else 'query'}: {detail}") from None
+        except EndPointNotFound:
+            raise InputError(f"{endpoint}: no SPARQL endpoint at this address (404)") from None
+        except SPARQLWrapperException as error:
+            raise InputError(f"{endpoint}: {' '.join(str(error).split())[:300]}") from None
+        except HTTPError as error:
+            if error.code == 503 and b"timed out" in error.read():
+                raise QueryTimeoutError(f"{endpoint}: the query timed out at the endpoint") from None
+            raise InputError(f"{endpoint}: HTTP {error.code} {error.reason}") from None
+        except (socket.timeout, TimeoutError):
+            raise QueryTimeoutError(f"{endpoint}: no answer within {self.timeout:g} s; the query was abandoned") from None
+        except (URLError, ConnectionError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            if isinstance(reason, (socket.timeout, TimeoutError)):
+                raise QueryTimeoutError(f"{endpoint}: no answer within {self.timeout:g} s") from None
+            raise InputError(f"{endpoint}: unreachable: {reason}") from None
+
+
+def with_prefixes(text: str) -> str:
+    """Declare the project's prefixes that the query uses without declaring them."""
+    declared = {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", text)}
+    needed = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared and re.search(rf"\b{p}:", text)]
+    return "\n".join(needed + [text]) if needed else text
+
+
+def query_form(text: str) -> str:
+    for token in _tokens(text):
+        upper = token[1].upper()
+        if upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return upper
+    return "SELECT"
+
+
+def _tokens(text: str):
+    """(position, token) of the words and braces of a query, outside comments, strings and IRIs."""
+    pattern = re.compile(r"""#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|[{}]|[A-Za-z_]+""", re.S)
+    for match in pattern.finditer(text):
+        token = match.group()
+        if token[0] in "#'\"<":
+            continue
+        yield match.start(), token
+
+
+def bind_values(text: str, bindings: dict) -> str:
+    """Put `bindings` (name -> pyoxigraph term) into the query as a VALUES block at the start of
+    its WHERE group (for CONSTRUCT, the group after WHERE, not the template)."""
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
+    tokens = list(_tokens(text))
+    form = query_form(text)
+    for index, (position, token) in enumerate(tokens):
+        if token != "{":
+            continue
+        after_where = index > 0 and tokens[index - 1][1].upper() == "WHERE"
+        if form == "CONSTRUCT" and not after_where:
+            continue  # the template
+        return text[:position + 1] + block + text[position + 1:]
+    raise InputError("cannot bind parameters: the query has no WHERE group")
+
+
+def push(local, remote: RemoteStore, progress) -> dict[str, int]:
+    """Upload every graph of the local store: each graph is dropped and inserted again, so pushing
+    twice leaves the endpoint as pushing once. Graphs with blank nodes go in one request, so that
+    their blank nodes stay one node each."""
+    import pyoxigraph as ox
+
+    counts = {}
+    for graph in local.graph_names():
+        quads = local.quads(graph)
+        triples = [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
+        has_blank = any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads)
+        size = len(triples) if has_blank else BATCH
+        batches = [triples[i:i + size] for i in range(0, len(triples), size)] or [[]]
+        for number, batch in enumerate(batches):
+            drop = f"DROP SILENT GRAPH <{graph}> ;\n" if number == 0 else ""
+            remote.update(drop + f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(batch) + "\n} }")
+        counts[graph] = len(triples)
+        progress(f"pushed <{graph}>: {len(triples)} triples")
+    return counts

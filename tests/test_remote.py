@@ -1,0 +1,107 @@
+"""Remote engines: push the store to a real SPARQL server (oxigraph, started on 127.0.0.1) and get
+the same answers from every named query there as here."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import rows, run_cli
+from newsgraph.queries import named_queries
+from servers import free_port, wait_for
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    import shutil
+
+    server = Path(sys.executable).parent / "oxigraph"
+    if not server.exists():
+        server = Path(shutil.which("oxigraph") or "oxigraph")
+    port = free_port()
+    process = subprocess.Popen([str(server), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def pushed(oxigraph_server, cli_store):
+    options = ["--endpoint", oxigraph_server + "/query", "--update-endpoint", oxigraph_server + "/update"]
+    first = run_cli(*options, "push", store=cli_store)
+    assert first.returncode == 0, first.stderr
+    assert "pushed <https://w3id.org/newsgraph/graph/ontology>:" in first.stderr
+    return options
+
+
+def _remote_quads(options) -> str:
+    result = run_cli(*options, "export", "--format", "nquads")
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_push_is_idempotent_and_complete(pushed, cli_store):
+    once = _remote_quads(pushed)
+    assert run_cli(*pushed, "push", store=cli_store).returncode == 0
+    assert _remote_quads(pushed) == once
+    local = run_cli("export", "--format", "nquads", store=cli_store).stdout
+    assert once == local, "the endpoint holds exactly the store's quads (same canonical export)"
+
+
+def _example_params(query) -> list[str]:
+    words = shlex.split(query.examples[-1])
+    return [w for i, w in enumerate(words) if i > 0 and words[i - 1] == "-p"]
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_named_queries_answer_the_same_remotely(name, pushed, cli_store):
+    params = _example_params(named_queries()[name])
+    args = ["query", name, "--format", "json"] + [x for p in params for x in ("-p", p)]
+    local = run_cli(*args, store=cli_store)
+    remote = run_cli(*pushed, *args)
+    assert local.returncode == 0, local.stderr
+    assert remote.returncode == 0, remote.stderr
+
+    def answers(result):
+        data = json.loads(result.stdout)
+        return sorted(json.dumps({k: v["value"] for k, v in b.items()}, sort_keys=True) for b in data["results"]["bindings"])
+
+    assert answers(remote) == answers(local)
+    if name in ("tariffs", "negotiations", "timeline"):
+        assert answers(local), "the example has an answer"
+
+
+def test_describe_and_stats_remotely(pushed, cli_store):
+    remote = run_cli(*pushed, "describe", "Scott Vessen")
+    assert remote.returncode == 0, remote.stderr
+    assert remote.stdout == run_cli("describe", "Scott Vessen", store=cli_store).stdout
+    stats = json.loads(run_cli(*pushed, "stats", "--json").stdout)
+    local = json.loads(run_cli("stats", "--json", store=cli_store).stdout)
+    assert stats["graphs"] == local["graphs"]
+
+
+def test_parameters_reach_the_endpoint_as_bound_values(pushed):
+    hostile = 'Japan" } } SELECT * WHERE { ?s ?p ?o } #'
+    result = run_cli(*pushed, "query", "tariffs", "-p", f"country={hostile}", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["country,appliesTo,tariff,ratePercent,imposedBy,goods,allCountries"]
+
+
+def test_remote_errors_are_one_line(pushed, oxigraph_server):
+    bad = run_cli(*pushed, "query", "--sparql", "SELECT * WHERE { ?s ?p }")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    assert bad.stderr.startswith("Error: --sparql: the endpoint rejected the query: error at 1:25")
+    gone = run_cli("--endpoint", f"http://127.0.0.1:{free_port()}/query", "query", "tariffs")
+    assert gone.returncode == 2 and "unreachable" in gone.stderr and gone.stderr.count("\n") == 1
+    refused = run_cli(*pushed, "build")
+    assert refused.returncode == 2 and "works on the local store" in refused.stderr
