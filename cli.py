@@ -135,6 +135,7 @@ def import_(
     input_format: Optional[str] = typer.Option(None, "--format", "-F",
                                                help="turtle, ntriples, nquads, trig, jsonld, xml or html; default from the extension."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow http(s) sources and remote JSON-LD contexts."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", metavar="N", help="Refuse any source larger than N bytes."),
 ) -> None:
     """Import RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) or news pages with
     schema.org JSON-LD, each into its own named graph, all or nothing. Re-importing a source replaces it.
@@ -143,7 +144,7 @@ def import_(
     """
     from .graph.importer import import_sources, read_sources
 
-    parsed = read_sources(sources, graph, input_format, allow_remote)
+    parsed = read_sources(sources, graph, input_format, allow_remote, max_bytes=max_bytes)
     with _open_store(ctx) as store:
         report = import_sources(store, parsed)
     for source in report.sources:

@@ -57,13 +57,16 @@ def source_graph(name: str) -> str:
 
 
 def read_sources(names: list[str], graph: str | None = None, fmt: str | None = None,
-                 allow_remote: bool = False, stdin: bytes | None = None) -> list[Source]:
-    """Parse every source; raise InputError (naming file, line and column) on the first bad one."""
+                 allow_remote: bool = False, stdin: bytes | None = None, max_bytes: int | None = None) -> list[Source]:
+    """Parse every source; raise InputError (naming file, line and column) on the first bad one.
+    A source larger than `max_bytes` is refused before it is parsed."""
     if graph is not None and len(names) > 1:
         raise InputError("--graph names one graph, so give one source with it")
     sources = []
     for name in names:
         data, label = _read(name, allow_remote, stdin)
+        if max_bytes is not None and len(data) > max_bytes:
+            raise InputError(f"{label}: {len(data)} bytes is more than --max-bytes {max_bytes}")
         kind = _kind(name, fmt)
         target = graph or (source_graph(name) if name != "-" else GRAPH + "source/stdin")
         if kind == "html":
@@ -154,6 +157,10 @@ def _fetch(url: str) -> bytes:
 def _rdf_quads(data: bytes, label: str, fmt, allow_remote: bool, base: str | None) -> list:
     import pyoxigraph as ox
 
+    if fmt.name == "xml" and re.search(rb"<!ENTITY", data):
+        # Entity declarations can expand to gigabytes (a "billion laughs" bomb) or name files and
+        # URLs to read; RDF/XML from the wild does not need them, so they are refused unread.
+        raise InputError(f"{label}: RDF/XML with entity declarations (<!ENTITY>) is refused")
     if fmt.name == "jsonld":
         data = _local_contexts(data, label, allow_remote)
     try:

@@ -21,6 +21,7 @@ import socket
 
 from ..errors import InputError, NewsgraphError, QueryTimeoutError
 from ..ontology import PREFIXES
+from .sparqltext import query_form, tokens
 
 BATCH = 10_000
 
@@ -136,24 +137,6 @@ def with_prefixes(text: str) -> str:
     return "\n".join(needed + [text]) if needed else text
 
 
-def query_form(text: str) -> str:
-    for token in _tokens(text):
-        upper = token[1].upper()
-        if upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            return upper
-    return "SELECT"
-
-
-def _tokens(text: str):
-    """(position, token) of the words and braces of a query, outside comments, strings and IRIs."""
-    pattern = re.compile(r"""#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|[{}]|[A-Za-z_]+""", re.S)
-    for match in pattern.finditer(text):
-        token = match.group()
-        if token[0] in "#'\"<":
-            continue
-        yield match.start(), token
-
-
 def bind_values(text: str, bindings: dict) -> str:
     """Put `bindings` (name -> pyoxigraph term) into the query as a VALUES block at the start of
     its WHERE group (for CONSTRUCT, the group after WHERE, not the template)."""
@@ -161,12 +144,12 @@ def bind_values(text: str, bindings: dict) -> str:
         return text
     names = sorted(bindings)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
-    tokens = list(_tokens(text))
+    stream = list(tokens(text))
     form = query_form(text)
-    for index, (position, token) in enumerate(tokens):
+    for index, (position, token) in enumerate(stream):
         if token != "{":
             continue
-        after_where = index > 0 and tokens[index - 1][1].upper() == "WHERE"
+        after_where = index > 0 and stream[index - 1][1].upper() == "WHERE"
         if form == "CONSTRUCT" and not after_where:
             continue  # the template
         return text[:position + 1] + block + text[position + 1:]

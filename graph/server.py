@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from ..errors import InputError, NewsgraphError, QueryTimeoutError
+from .sparqltext import refuse_network
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -200,6 +201,10 @@ class _Handler(BaseHTTPRequestHandler):
         if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
             return self._error(400, "using-graph-uri and using-named-graph-uri are not supported; write USING in the update")
         store = self.server.graph_store
+        try:
+            refuse_network(updates[0], "update")
+        except InputError as error:
+            return self._error(403, str(error))
         try:
             with self.server.lock.write():
                 store.store.update(updates[0], base_iri=self._base())

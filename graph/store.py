@@ -100,6 +100,9 @@ class GraphStore:
         error names `source` (a file name, or "query") with the line and column."""
         import pyoxigraph as ox
 
+        from .sparqltext import declares_dataset, refuse_network
+
+        refuse_network(sparql, source)
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
         try:
             dataset = {}
@@ -110,7 +113,8 @@ class GraphStore:
             return self.store.query(
                 sparql,
                 prefixes=PREFIXES,
-                use_default_graph_as_union=not default_graphs,
+                # FROM / FROM NAMED in the query, or a protocol dataset, replace the union default graph.
+                use_default_graph_as_union=not default_graphs and not declares_dataset(sparql),
                 substitutions=substitutions or None,
                 base_iri=base_iri,
                 **dataset,

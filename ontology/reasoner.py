@@ -76,6 +76,8 @@ def reason(triples: list, reasoner: str = "auto") -> ReasonerReport:
     runtime is found and OWL 2 RL otherwise ("auto")."""
     if reasoner not in REASONERS:
         raise ReasonerError(f"unknown reasoner {reasoner!r}; use one of {', '.join(REASONERS)}")
+    # owlready2 would fetch what owl:imports names; the reasoner reads only what it is given.
+    triples = [t for t in triples if t.predicate.value != OWL + "imports"]
     java = find_java() if reasoner != "owlrl" else None
     if reasoner == "hermit" and java is None:
         raise ReasonerError("no Java runtime found for HermiT: install a JRE (Debian: default-jre-headless), "

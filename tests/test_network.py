@@ -1,0 +1,132 @@
+"""No network behind the user's back: a canary HTTP listener on 127.0.0.1 records every request
+while queries, imports, the reasoner and the endpoint meet SERVICE, LOAD, FROM, remote contexts,
+external entities, owl:imports and the protocol's dataset parameters. It must record none."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from conftest import run_cli
+from servers import newsgraph_server
+
+
+@pytest.fixture
+def canary():
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/turtle")
+            self.end_headers()
+            self.wfile.write(b"<urn:a> <urn:b> <urn:c> .")
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("template, keyword", [
+    ("SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}", "SERVICE"),
+    ("SELECT * WHERE {{ SERVICE SILENT <{url}/silent> {{ ?s ?p ?o }} }}", "SERVICE"),
+    ("SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SELECT * WHERE {{ SERVICE <{url}/nested> {{ ?s ?q ?r }} }} }} }}", "SERVICE"),
+    ("SELECT * WHERE {{\n  BIND(<{url}/var> AS ?endpoint)\n  SERVICE ?endpoint {{ ?s ?p ?o }} }}", "SERVICE"),
+])
+def test_service_in_a_query_is_refused(canary, cli_store, template, keyword):
+    url, hits = canary
+    result = run_cli("query", "--sparql", template.format(url=url), store=cli_store)
+    assert result.returncode == 2
+    assert f"is refused: newsgraph does not fetch anything from the network" in result.stderr
+    assert result.stderr.startswith("Error: --sparql:") and keyword in result.stderr
+    assert hits == []
+
+
+def test_from_names_only_graphs_of_the_store(canary, cli_store):
+    url, hits = canary
+    result = run_cli("query", "--sparql", f"SELECT * FROM <{url}/from> WHERE {{ ?s ?p ?o }}", "-F", "csv", store=cli_store)
+    # The graph is not in the store, so the default graph is empty; nothing is fetched to fill it.
+    assert result.returncode == 0 and sorted(result.stdout.strip().split(",")) == ["o", "p", "s"]
+    assert hits == []
+
+
+def test_the_endpoint_refuses_service_load_and_fetches_no_dataset(canary, tmp_path):
+    from newsgraph.graph.build import build_store
+    from newsgraph.graph.store import GraphStore
+
+    url, hits = canary
+    with GraphStore(tmp_path / "store") as store:
+        build_store(store)
+    with newsgraph_server(tmp_path / "store", "--allow-update") as base:
+        query = urllib.parse.urlencode({"query": f"ASK {{ SERVICE <{url}/q> {{ ?s ?p ?o }} }}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base}/sparql?{query}", timeout=30)
+        assert refused.value.code == 400
+        load = urllib.request.Request(f"{base}/sparql", data=f"LOAD <{url}/load>".encode(), method="POST",
+                                      headers={"Content-Type": "application/sparql-update"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(load, timeout=30)
+        assert refused.value.code == 403
+        dataset = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }", "default-graph-uri": f"{url}/graph"})
+        with urllib.request.urlopen(f"{base}/sparql?{dataset}", timeout=30) as response:
+            assert b"false" in response.read()
+    assert hits == []
+
+
+def test_imports_fetch_nothing(canary, tmp_path):
+    url, hits = canary
+    store = tmp_path / "store"
+    context = tmp_path / "remote-context.jsonld"
+    context.write_text(f'{{"@context": "{url}/context.jsonld", "@id": "urn:x", "name": "x"}}')
+    entity = tmp_path / "entity.rdf"
+    entity.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY e SYSTEM "{url}/entity">]>\n'
+                      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="urn:a">'
+                      '<rdf:value>&e;</rdf:value></rdf:Description></rdf:RDF>\n')
+    for source, message in ((str(context), "remote JSON-LD context"), (f"{url}/data.ttl", "only with --allow-remote"),
+                            (str(entity), "entity declarations")):
+        result = run_cli("import", source, store=store)
+        assert result.returncode == 2 and message in result.stderr, result.stderr
+    imports = tmp_path / "imports.ttl"
+    imports.write_text(f"<urn:o> a <http://www.w3.org/2002/07/owl#Ontology> ; <http://www.w3.org/2002/07/owl#imports> <{url}/onto.owl> .\n")
+    result = run_cli("reason", "--reasoner", "owlrl", str(imports))
+    assert result.returncode == 0, result.stderr
+    assert hits == []
+
+
+def test_entity_bomb_is_refused_fast_and_small(tmp_path):
+    import resource
+    import time
+
+    bomb = tmp_path / "bomb.rdf"
+    entities = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    bomb.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY l0 "lol">{entities}]>\n'
+                    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="urn:a">'
+                    '<rdf:value>&l9;</rdf:value></rdf:Description></rdf:RDF>\n')
+    assert bomb.stat().st_size < 1000
+    started = time.monotonic()
+    result = run_cli("import", str(bomb), store=tmp_path / "store")
+    assert time.monotonic() - started < 5  # the command's own start-up included; the refusal itself is instant
+    assert result.returncode == 2 and "entity declarations" in result.stderr
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 200 * 1024  # KiB: well under 200 MB
+
+
+def test_max_bytes_refuses_oversized_input(tmp_path):
+    data = tmp_path / "big.nt"
+    data.write_text("<urn:a> <urn:b> <urn:c> .\n" * 100)
+    result = run_cli("import", "--max-bytes", "1000", str(data), store=tmp_path / "store")
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"Error: {data}: 2600 bytes is more than --max-bytes 1000"
