@@ -136,6 +136,7 @@ def import_(
                                                help="turtle, ntriples, nquads, trig, jsonld, xml or html; default from the extension."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow http(s) sources and remote JSON-LD contexts."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", metavar="N", help="Refuse any source larger than N bytes."),
+    base: Optional[str] = typer.Option(None, "--base", metavar="IRI", help="Base IRI for relative IRIs (default: the file's own URI)."),
 ) -> None:
     """Import RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) or news pages with
     schema.org JSON-LD, each into its own named graph, all or nothing. Re-importing a source replaces it.
@@ -144,7 +145,7 @@ def import_(
     """
     from .graph.importer import import_sources, read_sources
 
-    parsed = read_sources(sources, graph, input_format, allow_remote, max_bytes=max_bytes)
+    parsed = read_sources(sources, graph, input_format, allow_remote, max_bytes=max_bytes, base=base)
     with _open_store(ctx) as store:
         report = import_sources(store, parsed)
     for source in report.sources:
@@ -185,10 +186,13 @@ def query(
     if timeout <= 0:
         raise InputError("--timeout must be a positive number of seconds")
     named = get_named_query(name) if name is not None else None
+    base = None
     if named is not None:
         text, source = named.text, f"{name}.rq"
     elif file is not None:
         text, source = _read_query_file(file)
+        # Relative IRIs in a query file resolve against the file, as for any document.
+        base = Path(file).resolve().as_uri() if file != "-" else None
     else:
         text, source = sparql, "--sparql"
     values = parse_assignments(param or [])
@@ -201,7 +205,8 @@ def query(
         with _open_store(ctx, remote_ok=True) as remote:
             outcome = render(remote.query(text, bindings, source), output_format, hidden, default_results)
     else:
-        outcome = run_query_with_timeout(ctx.obj.store, text, bindings, output_format, timeout, source, hidden, default_results)
+        outcome = run_query_with_timeout(ctx.obj.store, text, bindings, output_format, timeout, source, hidden,
+                                         default_results, base_iri=base)
     _write(outcome.data)
     if outcome.boolean is False:
         raise typer.Exit(1)

@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
+from urllib.parse import quote
 
 from ..errors import InputError
 from ..ontology import GRAPH, ID, PROV, RDF, XSD
@@ -57,7 +58,8 @@ def source_graph(name: str) -> str:
 
 
 def read_sources(names: list[str], graph: str | None = None, fmt: str | None = None,
-                 allow_remote: bool = False, stdin: bytes | None = None, max_bytes: int | None = None) -> list[Source]:
+                 allow_remote: bool = False, stdin: bytes | None = None, max_bytes: int | None = None,
+                 base: str | None = None) -> list[Source]:
     """Parse every source; raise InputError (naming file, line and column) on the first bad one.
     A source larger than `max_bytes` is refused before it is parsed."""
     if graph is not None and len(names) > 1:
@@ -72,7 +74,7 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
         if kind == "html":
             quads = _html_quads(data, label, allow_remote)
         else:
-            quads = _rdf_quads(data, label, rdf_format(kind), allow_remote, base=_base(name))
+            quads = _rdf_quads(data, label, rdf_format(kind), allow_remote, base=base or _base(name))
         quads = _skolemised(quads, target)
         if kind == "html":
             from .newspage import map_news_pages
@@ -166,7 +168,33 @@ def _rdf_quads(data: bytes, label: str, fmt, allow_remote: bool, base: str | Non
     try:
         return list(ox.parse(data, format=fmt.rdf_format(), base_iri=base))
     except SyntaxError as error:
+        if not error.lineno:
+            located = _locate(data, str(error))
+            if located:
+                error.lineno, error.offset = located
         raise InputError(syntax_error_message(label, error)) from None
+
+
+def _locate(data: bytes, message: str) -> tuple[int, int] | None:
+    """Line and column of the name a position-less parser error is about (pyoxigraph's RDF/XML
+    parser reports some errors, such as a bad rdf:ID, without a position): the first place the
+    file has that name, as an attribute value or a tag."""
+    text = data.decode("utf-8", errors="replace")
+    candidates = []
+    head = message.split(" is not a valid ")[0] if " is not a valid " in message else None
+    if head:
+        candidates += [f'"{head}"', f"'{head}'", head]
+    for iri in re.findall(r"https?://[^\s<>]+", message):
+        local = re.split(r"[#/]", iri.rstrip(">"))[-1]
+        if local:
+            candidates += [f":{local}", local]
+    candidates += re.findall(r"rdf:\w+", message)
+    for candidate in candidates:
+        index = text.find(candidate)
+        if index >= 0:
+            line = text.count("\n", 0, index) + 1
+            return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    return None
 
 
 def schema_context() -> dict:
@@ -257,8 +285,7 @@ def _skolemised(quads: list, graph: str) -> list:
     prefix = f"{ID}.well-known/genid/{key}/"
 
     def term(value):
-        return ox.NamedNode(prefix + value.value) if isinstance(value, ox.BlankNode) else value
+        # A blank node label may hold characters an IRI may not: percent-encode it.
+        return ox.NamedNode(prefix + quote(value.value, safe="")) if isinstance(value, ox.BlankNode) else value
 
-    return [ox.Quad(term(q.subject), q.predicate, term(q.object),
-                    q.graph_name if not isinstance(q.graph_name, ox.BlankNode) else ox.NamedNode(prefix + q.graph_name.value))
-            for q in quads]
+    return [ox.Quad(term(q.subject), q.predicate, term(q.object), term(q.graph_name)) for q in quads]
