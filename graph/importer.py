@@ -89,14 +89,13 @@ def import_sources(store, sources: list[Source]) -> ImportReport:
     file carries) is replaced, and the sources graph records what came from where and when."""
     import pyoxigraph as ox
 
-    graphs: dict[str, list] = {}
     now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=ox.NamedNode(XSD + "dateTime"))
     records = [q for q in store.quads(SOURCES_GRAPH)]
+    placed: list = []  # every quad in the named graph it goes to
     for source in sources:
-        graphs.setdefault(source.graph, [])
-        for quad in source.quads:
-            name = source.graph if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-            graphs.setdefault(name, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
+        target = ox.NamedNode(source.graph)
+        placed += [ox.Quad(q.subject, q.predicate, q.object, target) if isinstance(q.graph_name, ox.DefaultGraph) else q
+                   for q in source.quads]
         node = ox.NamedNode(source.graph)
         records = [q for q in records if q.subject != node]
         records += [
@@ -105,8 +104,21 @@ def import_sources(store, sources: list[Source]) -> ImportReport:
             ox.Quad(node, ox.NamedNode(PROV + "generatedAtTime"), now),
             ox.Quad(node, ox.NamedNode("http://purl.org/dc/terms/format"), ox.Literal(source.format)),
         ]
-    graphs[SOURCES_GRAPH] = [ox.Triple(q.subject, q.predicate, q.object) for q in records]
-    store.replace_graphs(graphs)
+    targets = {source.graph for source in sources} | {q.graph_name.value for q in placed}
+    existing = set(store.graph_names())
+    if targets & existing:
+        # A re-import: drop and insert the source's graphs, and rewrite its records, in one update.
+        graphs: dict[str, list] = {graph: [] for graph in targets}
+        for q in placed:
+            graphs[q.graph_name.value].append(ox.Triple(q.subject, q.predicate, q.object))
+        graphs[SOURCES_GRAPH] = [ox.Triple(q.subject, q.predicate, q.object) for q in records]
+        store.replace_graphs(graphs)
+    else:
+        # New graphs only: one bulk transaction (much faster than an update for millions of quads),
+        # with the new sources' records.
+        new_records = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(SOURCES_GRAPH))
+                       for q in records if q.subject.value in targets]
+        store.add_in_one_transaction(placed + new_records)
     return ImportReport(sources)
 
 
@@ -288,4 +300,6 @@ def _skolemised(quads: list, graph: str) -> list:
         # A blank node label may hold characters an IRI may not: percent-encode it.
         return ox.NamedNode(prefix + quote(value.value, safe="")) if isinstance(value, ox.BlankNode) else value
 
-    return [ox.Quad(term(q.subject), q.predicate, term(q.object), term(q.graph_name)) for q in quads]
+    return [ox.Quad(term(q.subject), q.predicate, term(q.object), term(q.graph_name))
+            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) or isinstance(q.graph_name, ox.BlankNode)
+            else q for q in quads]

@@ -126,6 +126,12 @@ class GraphStore:
 
     # Writing
 
+    def add_in_one_transaction(self, quads: list) -> None:
+        """Add quads atomically: after a crash the store holds all of them or none."""
+        self.store.extend(quads)
+        if self.path is not None:
+            self.store.flush()
+
     def replace_graphs(self, graphs: dict[str, Iterable]) -> None:
         """Replace the named graphs given (IRI -> triples) in one transaction: afterwards the
         store holds all of them or, if anything fails, none of the change."""

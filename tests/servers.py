@@ -30,6 +30,13 @@ def wait_for(port: int, seconds: float = 20) -> None:
 @contextmanager
 def newsgraph_server(store: Path, *options: str):
     """Yield the base URL of a running `newsgraph serve` over `store`."""
+    with newsgraph_server_process(store, *options) as (base, _):
+        yield base
+
+
+@contextmanager
+def newsgraph_server_process(store: Path, *options: str):
+    """Yield (base URL, process) of a running `newsgraph serve` over `store`."""
     import os
 
     port = free_port()
@@ -38,7 +45,7 @@ def newsgraph_server(store: Path, *options: str):
                                env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_for(port)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", process
     finally:
         process.kill()
         process.wait()
