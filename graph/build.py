@@ -80,21 +80,7 @@ def build_article(annotation: Path) -> ArticleGraphs:
         text = text_path.read_text(encoding="utf-8")
     except OSError as error:
         raise InputError(f"{text_path}: cannot read the article text: {error.strerror}") from None
-    try:
-        quads = list(ox.parse(path=str(annotation), format=ox.RdfFormat.TRIG))
-    except SyntaxError as error:
-        raise InputError(_syntax_message(annotation, error)) from None
-
-    metadata: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    by_graph: dict[str, list] = defaultdict(list)
-    for quad in quads:
-        if isinstance(quad.graph_name, ox.DefaultGraph):
-            subject = quad.subject.value
-            key = quad.predicate.value.removeprefix(ANN)
-            metadata[subject][key].append(quad.object)
-        else:
-            by_graph[quad.graph_name.value].append(ox.Triple(quad.subject, quad.predicate, quad.object))
-
+    metadata, by_graph = _read_annotation(annotation)
     document = by_graph.pop(DOCUMENT_GRAPH, None)
     if not document:
         raise InputError(f"{annotation}: no document graph <{DOCUMENT_GRAPH}>")
@@ -119,16 +105,7 @@ def build_article(annotation: Path) -> ArticleGraphs:
             _statement(statements, triple, evidence, (PROV + "wasDerivedFrom", page))
     evidence.append(ox.Triple(article, ox.NamedNode(NIF + "isString"), ox.Literal(text)))
     sentences = split_sentences(text)
-    for number, sentence in enumerate(sentences, start=1):
-        node = _span_node(article, sentence)
-        evidence += [
-            ox.Triple(node, ox.NamedNode(RDF + "type"), ox.NamedNode(NIF + "Sentence")),
-            ox.Triple(node, ox.NamedNode(NIF + "beginIndex"), _integer(sentence.begin)),
-            ox.Triple(node, ox.NamedNode(NIF + "endIndex"), _integer(sentence.end)),
-            ox.Triple(node, ox.NamedNode(NIF + "anchorOf"), ox.Literal(sentence.text)),
-            ox.Triple(node, ox.NamedNode(NIF + "referenceContext"), article),
-            ox.Triple(node, ox.NamedNode(NG + "sentenceNumber"), _integer(number)),
-        ]
+    evidence += sentence_triples(article, sentences)
 
     reference_facts: list = []
     reference_evidence: list = []
@@ -174,9 +151,9 @@ def _external_statements(source: Path, graph_iri: str, triples: list, meta, stat
                    (NG + "fromOutsideArticle", ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))))
 
 
-def build_reference(path: Path) -> dict[str, list]:
-    """Graphs of a reference file: external graphs only (facts with the page that verifies each),
-    such as the exchange-rate table."""
+def _read_annotation(path: Path) -> tuple[dict, dict]:
+    """An annotation file's default-graph metadata (subject -> ann: key -> values) and its named
+    graphs (graph IRI -> triples)."""
     import pyoxigraph as ox
 
     try:
@@ -190,6 +167,13 @@ def build_reference(path: Path) -> dict[str, list]:
             metadata[quad.subject.value][quad.predicate.value.removeprefix(ANN)].append(quad.object)
         else:
             by_graph[quad.graph_name.value].append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    return metadata, by_graph
+
+
+def build_reference(path: Path) -> dict[str, list]:
+    """Graphs of a reference file: external graphs only (facts with the page that verifies each),
+    such as the exchange-rate table."""
+    metadata, by_graph = _read_annotation(path)
     facts: list = []
     evidence: list = []
     statements: dict = {}
@@ -258,24 +242,53 @@ def _ground_claim(annotation: Path, claim: str, meta, article, text: str, senten
         raise InputError(f"{where}: certainty must be grasp:CERTAIN, grasp:PROBABLE or grasp:POSSIBLE")
     source = meta.get("source", [article])[0]
 
+    mention, triples = mention_triples(article, span, sentences[number - 1], source, certainty,
+                                       meta.get("hedge", []), meta.get("cue", []))
+    out += triples
+    return mention
+
+
+def sentence_triples(article, sentences: list[Span]) -> list:
+    """The nif:Sentence nodes of an article's text, numbered from 1."""
+    import pyoxigraph as ox
+
+    triples = []
+    for number, sentence in enumerate(sentences, start=1):
+        node = _span_node(article, sentence)
+        triples += [
+            ox.Triple(node, ox.NamedNode(RDF + "type"), ox.NamedNode(NIF + "Sentence")),
+            ox.Triple(node, ox.NamedNode(NIF + "beginIndex"), _integer(sentence.begin)),
+            ox.Triple(node, ox.NamedNode(NIF + "endIndex"), _integer(sentence.end)),
+            ox.Triple(node, ox.NamedNode(NIF + "anchorOf"), ox.Literal(sentence.text)),
+            ox.Triple(node, ox.NamedNode(NIF + "referenceContext"), article),
+            ox.Triple(node, ox.NamedNode(NG + "sentenceNumber"), _integer(number)),
+        ]
+    return triples
+
+
+def mention_triples(article, span: Span, sentence: Span, source, certainty, hedges=(), cues=()) -> tuple:
+    """A mention of the text (NIF offsets, quote, sentence) with its source and its attribution
+    (GRaSP certainty, hedges, attribution cue): the node and its triples."""
+    import pyoxigraph as ox
+
     mention = _span_node(article, span)
     attribution = ox.NamedNode(f"{article.value}/attribution/char={span.begin},{span.end}")
-    out += [
+    triples = [
         ox.Triple(mention, ox.NamedNode(RDF + "type"), ox.NamedNode(GAF + "Mention")),
         ox.Triple(mention, ox.NamedNode(RDF + "type"), ox.NamedNode(NIF + "Phrase")),
         ox.Triple(mention, ox.NamedNode(NIF + "beginIndex"), _integer(span.begin)),
         ox.Triple(mention, ox.NamedNode(NIF + "endIndex"), _integer(span.end)),
         ox.Triple(mention, ox.NamedNode(NIF + "anchorOf"), ox.Literal(span.text)),
         ox.Triple(mention, ox.NamedNode(NIF + "referenceContext"), article),
-        ox.Triple(mention, ox.NamedNode(NIF + "sentence"), _span_node(article, sentences[number - 1])),
+        ox.Triple(mention, ox.NamedNode(NIF + "sentence"), _span_node(article, sentence)),
         ox.Triple(mention, ox.NamedNode(GRASP + "wasAttributedTo"), source),
         ox.Triple(mention, ox.NamedNode(GRASP + "hasAttribution"), attribution),
         ox.Triple(attribution, ox.NamedNode(RDF + "type"), ox.NamedNode(GRASP + "Attribution")),
         ox.Triple(attribution, ox.NamedNode(RDF + "value"), certainty),
     ]
-    out += [ox.Triple(attribution, ox.NamedNode(NG + "hedge"), hedge) for hedge in meta.get("hedge", [])]
-    out += [ox.Triple(attribution, ox.NamedNode(NG + "attributionCue"), cue) for cue in meta.get("cue", [])]
-    return mention
+    triples += [ox.Triple(attribution, ox.NamedNode(NG + "hedge"), hedge) for hedge in hedges]
+    triples += [ox.Triple(attribution, ox.NamedNode(NG + "attributionCue"), cue) for cue in cues]
+    return mention, triples
 
 
 def _check_dates(triples, published: date, annotation: Path, graph_iri: str) -> None:

@@ -34,7 +34,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..ontology import GAF, GRASP, ID, NG, NIF, RDF, RDFS, SCHEMA, TIME, XSD
 from . import dates, names
-from .build import _statement, article_graph, evidence_graph
+from .build import _statement, article_graph, evidence_graph, mention_triples, sentence_triples
 from .text import Span, split_sentences
 
 CURRENCY_WORDS = {"yen": "JPY", "won": "KRW", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
@@ -105,20 +105,8 @@ def ingest_article(store, text_path: Path, published: date, source: str, url: st
     def ground(triples: list, span: Span, certainty: str = "CERTAIN", extra: list = ()):
         """Facts `triples` stated by `span`: mention, attribution to the article, statements."""
         sentence = next(s for s in sentences if s.begin <= span.begin and span.end <= s.end)
-        mention = ox.NamedNode(f"{article.value}#char={span.begin},{span.end}")
-        attribution = ox.NamedNode(f"{article.value}/attribution/char={span.begin},{span.end}")
-        evidence.extend([
-            ox.Triple(mention, ox.NamedNode(RDF + "type"), ox.NamedNode(GAF + "Mention")),
-            ox.Triple(mention, ox.NamedNode(NIF + "beginIndex"), literal(span.begin, "integer")),
-            ox.Triple(mention, ox.NamedNode(NIF + "endIndex"), literal(span.end, "integer")),
-            ox.Triple(mention, ox.NamedNode(NIF + "anchorOf"), ox.Literal(span.text)),
-            ox.Triple(mention, ox.NamedNode(NIF + "referenceContext"), article),
-            ox.Triple(mention, ox.NamedNode(NIF + "sentence"), ox.NamedNode(f"{article.value}#char={sentence.begin},{sentence.end}")),
-            ox.Triple(mention, ox.NamedNode(GRASP + "wasAttributedTo"), article),
-            ox.Triple(mention, ox.NamedNode(GRASP + "hasAttribution"), attribution),
-            ox.Triple(attribution, ox.NamedNode(RDF + "type"), ox.NamedNode(GRASP + "Attribution")),
-            ox.Triple(attribution, ox.NamedNode(RDF + "value"), ox.NamedNode(GRASP + certainty)),
-        ])
+        mention, grounding = mention_triples(article, span, sentence, article, ox.NamedNode(GRASP + certainty))
+        evidence.extend(grounding)
         evidence.extend(ox.Triple(mention, ox.NamedNode(p), o) for p, o in extra)
         for triple in triples:
             facts.append(triple)
@@ -140,16 +128,7 @@ def ingest_article(store, text_path: Path, published: date, source: str, url: st
     if url:
         evidence += [ox.Triple(article, ox.NamedNode(SCHEMA + "url"), literal(url, "anyURI")),
                      ox.Triple(article, ox.NamedNode(NIF + "sourceUrl"), ox.NamedNode(url))]
-    for number, sentence in enumerate(sentences, start=1):
-        sentence_node = ox.NamedNode(f"{article.value}#char={sentence.begin},{sentence.end}")
-        evidence += [
-            ox.Triple(sentence_node, ox.NamedNode(RDF + "type"), ox.NamedNode(NIF + "Sentence")),
-            ox.Triple(sentence_node, ox.NamedNode(NIF + "beginIndex"), literal(sentence.begin, "integer")),
-            ox.Triple(sentence_node, ox.NamedNode(NIF + "endIndex"), literal(sentence.end, "integer")),
-            ox.Triple(sentence_node, ox.NamedNode(NIF + "anchorOf"), ox.Literal(sentence.text)),
-            ox.Triple(sentence_node, ox.NamedNode(NIF + "referenceContext"), article),
-            ox.Triple(sentence_node, ox.NamedNode(NG + "sentenceNumber"), literal(number, "integer")),
-        ]
+    evidence += sentence_triples(article, sentences)
 
     # Known entities and candidates.
     matches, candidates = find_mentions(store, text)

@@ -51,7 +51,7 @@ def test_service_in_a_query_is_refused(canary, cli_store, template, keyword):
     url, hits = canary
     result = run_cli("query", "--sparql", template.format(url=url), store=cli_store)
     assert result.returncode == 2
-    assert f"is refused: newsgraph does not fetch anything from the network" in result.stderr
+    assert "is refused: newsgraph does not fetch anything from the network" in result.stderr
     assert result.stderr.startswith("Error: --sparql:") and keyword in result.stderr
     assert hits == []
 

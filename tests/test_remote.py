@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import rows, run_cli
+from conftest import run_cli
 from newsgraph.queries import named_queries
 from servers import free_port, wait_for
 
