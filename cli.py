@@ -95,6 +95,26 @@ def _open_store(ctx: typer.Context, remote_ok: bool = False):
     return GraphStore(settings.store)
 
 
+def _complete_query_names(incomplete: str) -> list[str]:
+    from .queries import named_queries
+
+    return [name for name in named_queries() if name.startswith(incomplete)]
+
+
+def _complete_entities(ctx, incomplete: str) -> list[str]:
+    """Labels and alternative labels of the store's entities; nothing when the store is busy."""
+    from .graph.store import GraphStore, default_store_path
+
+    path = (ctx.parent.params.get("store") if ctx and ctx.parent else None) or default_store_path()
+    try:
+        with GraphStore(Path(path)) as store:
+            rows = store.query("SELECT DISTINCT ?l WHERE { ?e rdfs:label|skos:altLabel ?l FILTER(isIRI(?e)) }")
+            labels = sorted({row["l"].value for row in rows})
+    except NewsgraphError:
+        return []
+    return [label for label in labels if label.lower().startswith(incomplete.lower())]
+
+
 def _write(data: bytes) -> None:
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
@@ -105,6 +125,7 @@ def build(
     ctx: typer.Context,
     annotations: Optional[list[Path]] = typer.Argument(
         None, help="More annotated articles (NAME.trig beside NAME.txt) to build with the bundled one."),
+    as_json: bool = typer.Option(False, "--json", help="Print the headline answers as JSON."),
 ) -> None:
     """Build or rebuild the store from the ontology and the bundled article (and any annotated
     articles given), then answer three headline questions. Idempotent: rebuilding gives the same graph.
@@ -120,6 +141,10 @@ def build(
         total = len(store)
     typer.echo(f"built {ctx.obj.store}: {total} triples in {len(report.graphs)} graphs "
                f"(ontology; article {', '.join(report.articles)})", err=True)
+    if as_json:
+        typer.echo(json.dumps([{"question": h.question, "query": h.query, "answers": h.answers} for h in headlines],
+                              indent=2, ensure_ascii=False))
+        return
     for headline in headlines:
         typer.echo(headline.question)
         for answer in headline.answers:
@@ -155,7 +180,8 @@ def import_(
 @app.command()
 def query(
     ctx: typer.Context,
-    name: Optional[str] = typer.Argument(None, help="A named query (see `newsgraph queries`)."),
+    name: Optional[str] = typer.Argument(None, help="A named query (see `newsgraph queries`).",
+                                         autocompletion=lambda incomplete: _complete_query_names(incomplete)),
     param: Optional[list[str]] = typer.Option(None, "-p", "--param", metavar="KEY=VALUE",
                                               help="Bind a parameter (repeatable); bound as an RDF term, never pasted."),
     file: Optional[str] = typer.Option(None, "--file", "-f", metavar="Q.rq", help="Run the query in a file; - reads stdin."),
@@ -304,7 +330,8 @@ def stats(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help
 @app.command()
 def describe(
     ctx: typer.Context,
-    entity: str = typer.Argument(..., help="An IRI, a prefixed name (ngid:nvidia), a label or an alternative label."),
+    entity: str = typer.Argument(..., help="An IRI, a prefixed name (ngid:nvidia), a label or an alternative label.",
+                                 autocompletion=lambda ctx, incomplete: _complete_entities(ctx, incomplete)),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Everything about one entity, each fact with its evidence sentence and source.
@@ -354,6 +381,8 @@ def reason(
     from .ontology import shorten
     from .ontology.reasoner import INFERRED_GRAPH, reason as run_reasoner, reasoning_input, write_inferences
 
+    if sys.stderr.isatty():
+        typer.echo(f"reasoning ({reasoner}) ...", err=True)
     if files:
         from .graph.build import ontology_triples
 
@@ -640,6 +669,79 @@ def push(ctx: typer.Context) -> None:
     with GraphStore(settings.store) as store:
         counts = push_graphs(store, remote, lambda line: typer.echo(line, err=True))
     typer.echo(f"pushed {sum(counts.values())} triples in {len(counts)} graphs to {remote.update_endpoint}", err=True)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    entity: Optional[str] = typer.Argument(None, help="An IRI, prefixed name, label or alternative label.",
+                                           autocompletion=lambda ctx, incomplete: _complete_entities(ctx, incomplete)),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
+                                          help="FILE.svg, FILE.png or FILE.html (pan, zoom, click for evidence); default SVG on stdout."),
+    depth: int = typer.Option(1, "--depth", help="How many steps around the entity (1-3)."),
+    article: Optional[str] = typer.Option(None, "--article", metavar="ARTICLE", help="Draw everything one article says instead."),
+) -> None:
+    """Draw the neighbourhood of an entity (or everything one article says): nodes by label and
+    kind, edges by property, reported claims drawn by certainty with their source, entities
+    linked across articles drawn once.
+
+    Example: newsgraph show "Akazawa Ryosei" -o akazawa.svg
+    """
+    from .graph.export import write_atomically
+    from .graph.pictures import article_picture, entity_picture, render_picture
+
+    if (entity is None) == (article is None):
+        raise InputError("give an ENTITY or --article ARTICLE")
+    fmt = "svg" if output is None or str(output) == "-" else output.suffix.lower().lstrip(".")
+    if fmt not in ("svg", "png", "html"):
+        raise InputError(f"{output}: the picture is written as .svg, .png or .html")
+    with _open_store(ctx) as store:
+        picture = article_picture(store, article) if article else entity_picture(store, entity, depth)
+    data = render_picture(picture, fmt)
+    write_atomically(data, output)
+    if output is not None and str(output) != "-":
+        typer.echo(f"wrote {output}: {len(picture.nodes)} nodes, {len(picture.edges)} edges", err=True)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    entity: Optional[str] = typer.Option(None, "--entity", help="Only the events this entity takes part in."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE", help="Draw it to FILE.svg or FILE.png."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """The events in date order with their participants, place, source and whether they were
+    announced as scheduled or reported as done; months and years are ranges.
+
+    Example: newsgraph timeline --entity "Scott Bessent"
+    """
+    from dataclasses import asdict
+
+    from .graph.export import write_atomically
+    from .graph.pictures import timeline as build_timeline, timeline_picture
+
+    with _open_store(ctx) as store:
+        events = build_timeline(store, entity)
+    if output is not None:
+        fmt = output.suffix.lower().lstrip(".")
+        if fmt not in ("svg", "png"):
+            raise InputError(f"{output}: the timeline is drawn as .svg or .png")
+        write_atomically(timeline_picture(events).pipe(format=fmt), output)
+        typer.echo(f"wrote {output}: {len(events)} events", err=True)
+        return
+    if as_json:
+        typer.echo(json.dumps([asdict(event) for event in events], indent=2, ensure_ascii=False))
+        return
+    for event in events:
+        when = event.start if event.start == event.end else f"{event.start}..{event.end}"
+        status = f" [{event.status}]" if event.status else ""
+        typer.echo(f"{when:24} {event.what}{status}")
+        typer.echo(f"{'':24}   {event.kind}" + (f", \u201c{event.when}\u201d" if event.when else "")
+                   + (f", at {event.place}" if event.place else ""))
+        if event.participants:
+            typer.echo(f"{'':24}   with {', '.join(event.participants)}")
+        if event.sources:
+            typer.echo(f"{'':24}   source: {'; '.join(event.sources)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,8 +64,12 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
     A source larger than `max_bytes` is refused before it is parsed."""
     if graph is not None and len(names) > 1:
         raise InputError("--graph names one graph, so give one source with it")
+    from .progress import Progress
+
     sources = []
+    progress = Progress("reading", len(names))
     for name in names:
+        progress.advance(note=name)
         data, label = _read(name, allow_remote, stdin)
         if max_bytes is not None and len(data) > max_bytes:
             raise InputError(f"{label}: {len(data)} bytes is more than --max-bytes {max_bytes}")
@@ -81,6 +85,7 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
 
             quads = map_news_pages(quads, label)
         sources.append(Source(name, target, quads, kind))
+    progress.__exit__()
     return sources
 
 

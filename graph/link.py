@@ -117,11 +117,15 @@ def find_links(store, threshold: float = DEFAULT_THRESHOLD) -> list[Link]:
         if 1 < len(members) <= MAX_BLOCK:
             ordered = sorted(members)
             pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
+    from .progress import Progress
+
     links = []
-    for first_iri, second_iri in sorted(pairs):
-        link = _compare(known[first_iri], known[second_iri], threshold)
-        if link is not None:
-            links.append(link)
+    with Progress("comparing candidate pairs", len(pairs)) as progress:
+        for first_iri, second_iri in sorted(pairs):
+            progress.advance()
+            link = _compare(known[first_iri], known[second_iri], threshold)
+            if link is not None:
+                links.append(link)
     return links
 
 

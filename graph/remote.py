@@ -162,8 +162,13 @@ def push(local, remote: RemoteStore, progress) -> dict[str, int]:
     their blank nodes stay one node each."""
     import pyoxigraph as ox
 
+    from .progress import Progress
+
     counts = {}
-    for graph in local.graph_names():
+    graphs = local.graph_names()
+    bar = Progress("pushing", len(graphs))
+    for graph in graphs:
+        bar.advance(note=graph.rsplit("/", 1)[-1])
         quads = local.quads(graph)
         triples = [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
         has_blank = any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads)
@@ -174,4 +179,5 @@ def push(local, remote: RemoteStore, progress) -> dict[str, int]:
             remote.update(drop + f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(batch) + "\n} }")
         counts[graph] = len(triples)
         progress(f"pushed <{graph}>: {len(triples)} triples")
+    bar.__exit__()
     return counts

@@ -136,11 +136,26 @@ def _cell(term) -> str:
     return str(term)
 
 
-def format_table(headers: list[str], rows: list[list[str]]) -> str:
-    """A plain-text table with a header rule; cells are single-line."""
+def format_table(headers: list[str], rows: list[list[str]], width: int | None = None, colour: bool | None = None) -> str:
+    """A plain-text table with a header rule; cells are single-line. On a terminal the table fits
+    its width (the widest columns are cut, marked "…") and the header is bold unless NO_COLOR is
+    set; in a pipe nothing is cut and no escape code is written."""
+    import os
+    import shutil
+    import sys
+
+    terminal = sys.stdout.isatty()
+    width = width if width is not None else (shutil.get_terminal_size().columns if terminal else None)
+    colour = colour if colour is not None else (terminal and not os.environ.get("NO_COLOR"))
     rows = [[cell.replace("\n", " ") for cell in row] for row in rows]
     widths = [max([len(header)] + [len(row[i]) for row in rows]) for i, header in enumerate(headers)]
-    lines = ["  ".join(header.ljust(widths[i]) for i, header in enumerate(headers)).rstrip()]
+    while width and sum(widths) + 2 * (len(widths) - 1) > width and max(widths) > 8:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    rows = [[cell if len(cell) <= widths[i] else cell[: widths[i] - 1] + "…" for i, cell in enumerate(row)] for row in rows]
+    headers = [h if len(h) <= widths[i] else h[: widths[i] - 1] + "…" for i, h in enumerate(headers)]
+    header_line = "  ".join(header.ljust(widths[i]) for i, header in enumerate(headers)).rstrip()
+    lines = [f"\033[1m{header_line}\033[0m" if colour else header_line]
     lines.append("  ".join("-" * width for width in widths))
     lines += ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
