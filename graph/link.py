@@ -152,10 +152,11 @@ def _compare(first: Entity, second: Entity, threshold: float) -> Link | None:
     return None
 
 
-def representative_rank(iri: str) -> tuple[bool, bool, str]:
-    """Which of several IRIs of one thing names it: ours over a skolemised blank node of an import,
-    a durable one (ngid:japan) over one minted inside an article, then the smallest."""
-    return ("/.well-known/genid/" in iri, iri.startswith(ID + "article/"), iri)
+def representative_rank(iri: str) -> tuple[bool, bool, bool, str]:
+    """Which of several IRIs of one thing names it: ours (not a Wikidata item's) over others, a real
+    one over a skolemised blank node of an import, a durable one (ngid:japan) over one minted
+    inside an article, then the smallest."""
+    return (not iri.startswith(ID), "/.well-known/genid/" in iri, iri.startswith(ID + "article/"), iri)
 
 
 def canonical_entities(store) -> dict[str, Entity]:
