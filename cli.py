@@ -535,7 +535,7 @@ def report(
 @app.command()
 def ingest(
     ctx: typer.Context,
-    article: Path = typer.Argument(..., help="The article's text (UTF-8)."),
+    articles: list[Path] = typer.Argument(..., help="The articles' texts (UTF-8), all from the same source and day."),
     published: str = typer.Option(..., "--published", metavar="YYYY-MM-DD", help="Publication date: relative dates resolve against it."),
     source: str = typer.Option(..., "--source", metavar="NAME", help="The publisher, e.g. Reuters."),
     url: Optional[str] = typer.Option(None, "--url", help="Where the article was published."),
@@ -555,11 +555,18 @@ def ingest(
         day = date.fromisoformat(published)
     except ValueError:
         raise InputError(f"--published {published!r}: not a date (YYYY-MM-DD)") from None
-    with _open_store(ctx) as store:
-        graphs = ingest_article(store, article, day, source, url, lang)
-        store.replace_graphs(graphs)
-    facts, evidence = graphs.values()
-    typer.echo(f"ingested {article}: {len(facts)} facts, {len(evidence)} evidence triples into <{next(iter(graphs))}>", err=True)
+    from .graph.progress import Progress
+
+    if url and len(articles) > 1:
+        raise InputError("--url names one article; give one file with it")
+    with _open_store(ctx) as store, Progress("ingesting", len(articles)) as progress:
+        for article in articles:
+            progress.advance(note=article.name)
+            graphs = ingest_article(store, article, day, source, url, lang)
+            store.replace_graphs(graphs)
+            facts, evidence = graphs.values()
+            typer.echo(f"ingested {article}: {len(facts)} facts, {len(evidence)} evidence triples into <{next(iter(graphs))}>",
+                       err=True)
 
 
 @app.command()

@@ -236,6 +236,8 @@ def _local_contexts(data: bytes, label: str, allow_remote: bool, line_offset: in
         if isinstance(context, str):
             if context in SCHEMA_CONTEXTS:
                 return schema_context()
+            if not re.match(r"https?://", context):
+                raise InputError(f"{label}: JSON-LD context {context} is not an http(s) address; local files are not read")
             if not allow_remote:
                 raise InputError(f"{label}: remote JSON-LD context {context} is fetched only with --allow-remote")
             return json.loads(_fetch(context)).get("@context", {})

@@ -100,6 +100,12 @@ def test_imports_fetch_nothing(canary, tmp_path):
                             (str(entity), "entity declarations")):
         result = run_cli("import", source, store=store)
         assert result.returncode == 2 and message in result.stderr, result.stderr
+    secret = tmp_path / "secret.jsonld"
+    secret.write_text('{"@context": {"@vocab": "urn:secret:"}}')
+    local_context = tmp_path / "local-context.jsonld"
+    local_context.write_text(f'{{"@context": "{secret.as_uri()}", "@id": "urn:x", "name": "x"}}')
+    refused = run_cli("import", "--allow-remote", str(local_context), store=store)
+    assert refused.returncode == 2 and "local files are not read" in refused.stderr
     imports = tmp_path / "imports.ttl"
     imports.write_text(f"<urn:o> a <http://www.w3.org/2002/07/owl#Ontology> ; <http://www.w3.org/2002/07/owl#imports> <{url}/onto.owl> .\n")
     result = run_cli("reason", "--reasoner", "owlrl", str(imports))
