@@ -1,0 +1,186 @@
+"""newsgraph against the bare engines, on the same synthetic linked corpus, in one run.
+
+    python bench/run.py --scale 10k|100k|1M [--json FILE] [--no-rdflib]
+
+Measures import throughput and peak memory (newsgraph import, raw pyoxigraph bulk_load, rdflib
+in memory), each named query's median latency (newsgraph's store wrapper, the raw pyoxigraph
+store under it, rdflib), `link` time, Turtle export throughput (deterministic newsgraph export,
+raw pyoxigraph dump), and whole-command cold start. Prints a table; writes every figure and ratio
+as JSON. Not part of the test suite (tests/test_bench.py runs the smallest scale once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+SCALES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
+PER_ARTICLE = 125
+BIN = Path(sys.executable).parent
+
+
+def run_measured(command: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of a child process."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.monotonic() - started
+    if status != 0:
+        raise SystemExit(f"failed: {shlex.join(command)}: {process.stderr.read().decode()[-500:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def median_seconds(action, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def python(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=SCALES, default="10k")
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib (slow and large at 1M)")
+    parser.add_argument("--runs", type=int, default=5)
+    arguments = parser.parse_args()
+    import pyoxigraph as ox
+
+    from newsgraph.graph.export import export_bytes
+    from newsgraph.graph.formats import rdf_format
+    from newsgraph.graph.link import link_store
+    from newsgraph.graph.sparql import render
+    from newsgraph.graph.store import GraphStore
+    from newsgraph.ontology import PREFIXES, ontology_path
+    from newsgraph.queries import bind, named_queries
+
+    work = Path(tempfile.mkdtemp(prefix="newsgraph-bench-"))
+    corpus = work / "corpus.nq"
+    quads = generate(max(1, SCALES[arguments.scale] // PER_ARTICLE), 20251125, corpus)
+    figures: dict = {"scale": arguments.scale, "quads": quads, "machine": {
+        "cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}}
+    from importlib.metadata import version
+
+    figures["versions"] = {name: version(name) for name in ("newsgraph", "pyoxigraph", "rdflib", "typer")}
+    environment = {**os.environ, "NEWSGRAPH_STORE": str(work / "store")}
+
+    # Import: newsgraph (validated, transactional) against raw bulk load and rdflib in memory.
+    subprocess.run([str(BIN / "newsgraph"), "build"], env=environment, check=True, capture_output=True)
+    seconds, memory = run_measured([str(BIN / "newsgraph"), "import", str(corpus)], env=environment)
+    raw_seconds, raw_memory = run_measured(python(
+        f"import pyoxigraph as ox; s = ox.Store({str(work / 'raw')!r}); s.bulk_load(path={str(corpus)!r}); "
+        f"s.bulk_load(path={str(ontology_path())!r}, to_graph=ox.NamedNode('urn:ontology')); s.flush()"))
+    figures["import"] = {"newsgraph_quads_per_s": quads / seconds, "raw_quads_per_s": quads / raw_seconds,
+                         "newsgraph_peak_kib": memory, "raw_peak_kib": raw_memory,
+                         "throughput_ratio": raw_seconds / seconds, "memory_ratio": memory / raw_memory}
+    if not arguments.no_rdflib:
+        rdflib_seconds, rdflib_memory = run_measured(python(
+            f"import rdflib; d = rdflib.Dataset(); d.parse({str(corpus)!r}, format='nquads')"))
+        figures["import"].update({"rdflib_quads_per_s": quads / rdflib_seconds, "rdflib_peak_kib": rdflib_memory})
+
+    # Queries: each named query with its example parameters.
+    figures["queries"] = {}
+    rdflib_dataset = None
+    if not arguments.no_rdflib:
+        import rdflib
+
+        rdflib_dataset = rdflib.Dataset(default_union=True)
+        rdflib_dataset.parse(corpus, format="nquads")
+        rdflib_dataset.graph(rdflib.URIRef("urn:ontology")).parse(ontology_path(), format="turtle")
+    with GraphStore(work / "store") as store:
+        for name, query in named_queries().items():
+            words = shlex.split(query.examples[-1])
+            values = dict(w.split("=", 1) for i, w in enumerate(words) if i and words[i - 1] == "-p")
+            bindings = bind(query, values)
+            ours = median_seconds(lambda: render(store.query(query.text, bindings), "json"), arguments.runs)
+            substitutions = {ox.Variable(k): v for k, v in bindings.items()}
+            raw = median_seconds(lambda: list(store.store.query(query.text, prefixes=PREFIXES, use_default_graph_as_union=True,
+                                                                  substitutions=substitutions or None)), arguments.runs)
+            entry = {"newsgraph_ms": ours * 1000, "raw_ms": raw * 1000, "ratio_to_raw": ours / raw if raw else None}
+            if rdflib_dataset is not None:
+                import rdflib
+
+                init = {k: rdflib.Literal(v.value) if isinstance(v, ox.Literal) else rdflib.URIRef(v.value) for k, v in bindings.items()}
+                slow = median_seconds(lambda: list(rdflib_dataset.query(query.text, initBindings=init)), max(1, arguments.runs // 2))
+                entry.update({"rdflib_ms": slow * 1000, "speedup_over_rdflib": slow / ours if ours else None})
+            figures["queries"][name] = entry
+        started = time.monotonic()
+        links = link_store(store)
+        figures["link"] = {"seconds": time.monotonic() - started, "links": len(links)}
+        started = time.monotonic()
+        data = export_bytes(store, rdf_format("turtle"))
+        ours = time.monotonic() - started
+        started = time.monotonic()
+        # The bare engine's Turtle of the same union of graphs: unsorted, blank nodes as stored.
+        raw_data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
+                                 for q in store.store.quads_for_pattern(None, None, None, None)), format=ox.RdfFormat.TURTLE)
+        raw = time.monotonic() - started
+        figures["export"] = {"newsgraph_quads_per_s": len(store) / ours, "raw_quads_per_s": len(store) / raw,
+                             "ratio": raw / ours, "bytes": len(data), "raw_bytes": len(raw_data)}
+
+    # Cold start of whole commands.
+    seed_store = work / "seed"
+    subprocess.run([str(BIN / "newsgraph"), "--store", str(seed_store), "build"], check=True, capture_output=True)
+    trig = work / "seed.trig"
+    subprocess.run([str(BIN / "newsgraph"), "--store", str(seed_store), "export", "-o", str(trig)], check=True, capture_output=True)
+    negotiations = named_queries()["negotiations"].text
+
+    def timed(command: list[str]) -> float:
+        return median_seconds(lambda: subprocess.run(command, capture_output=True, check=True), arguments.runs)
+
+    hello = [sys.executable, str(HERE / "hello.py")]
+    figures["cold_start"] = {
+        "newsgraph_help_s": timed([str(BIN / "newsgraph"), "--help"]),
+        "hello_help_s": timed(hello + ["--help"]),
+        "hello_command_s": timed(hello + ["hi"]),
+        "newsgraph_query_s": timed([str(BIN / "newsgraph"), "--store", str(seed_store), "query", "negotiations", "-F", "csv"]),
+        "rdflib_query_s": timed(python(
+            f"import rdflib; d = rdflib.Dataset(default_union=True); d.parse({str(trig)!r}, format='trig'); "
+            f"print(len(list(d.query({negotiations!r}))))")),
+    }
+    start = figures["cold_start"]
+    start["help_ratio"] = start["newsgraph_help_s"] / start["hello_help_s"]
+    start["query_ratio_to_rdflib"] = start["newsgraph_query_s"] / start["rdflib_query_s"]
+
+    print(f"newsgraph bench, scale {arguments.scale} ({quads} quads), {figures['machine']['cpus']} cores, "
+          + ", ".join(f"{k} {v}" for k, v in figures["versions"].items()))
+    i = figures["import"]
+    print(f"import   newsgraph {i['newsgraph_quads_per_s']:,.0f} q/s, {i['newsgraph_peak_kib'] / 1024:.0f} MB | raw pyoxigraph "
+          f"{i['raw_quads_per_s']:,.0f} q/s, {i['raw_peak_kib'] / 1024:.0f} MB | ratio {i['throughput_ratio']:.2f}x, memory "
+          f"{i['memory_ratio']:.2f}x" + (f" | rdflib {i['rdflib_quads_per_s']:,.0f} q/s, {i['rdflib_peak_kib'] / 1024:.0f} MB"
+                                          if "rdflib_quads_per_s" in i else ""))
+    print(f"{'query':22} {'newsgraph ms':>13} {'raw ms':>8} {'x raw':>6} {'rdflib ms':>10} {'x faster':>9}")
+    for name, q in figures["queries"].items():
+        print(f"{name:22} {q['newsgraph_ms']:13.2f} {q['raw_ms']:8.2f} {q['ratio_to_raw']:6.2f} "
+              f"{q.get('rdflib_ms', float('nan')):10.1f} {q.get('speedup_over_rdflib', float('nan')):9.1f}")
+    print(f"link     {figures['link']['seconds']:.2f} s, {figures['link']['links']} links")
+    e = figures["export"]
+    print(f"export   newsgraph Turtle {e['newsgraph_quads_per_s']:,.0f} q/s | raw dump {e['raw_quads_per_s']:,.0f} q/s | ratio {e['ratio']:.2f}x")
+    print(f"start    --help {start['newsgraph_help_s'] * 1000:.0f} ms (hello {start['hello_help_s'] * 1000:.0f} ms, "
+          f"{start['help_ratio']:.2f}x); query {start['newsgraph_query_s'] * 1000:.0f} ms vs rdflib path "
+          f"{start['rdflib_query_s'] * 1000:.0f} ms ({start['query_ratio_to_rdflib']:.2f}x)")
+    if arguments.json:
+        arguments.json.write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
