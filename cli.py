@@ -197,7 +197,7 @@ def query(
 
     Example: newsgraph query tariffs -p country=Japan --format csv
     """
-    from .graph.formats import RDF_FORMATS, RESULT_FORMATS, _lookup
+    from .graph.formats import RDF_FORMATS, RESULT_FORMATS, lookup_format
     from .graph.sparql import run_query_with_timeout
     from .queries import bind, get_named_query, parse_assignments
 
@@ -206,9 +206,9 @@ def query(
         raise InputError("give exactly one of: a query NAME, --file Q.rq (or - for stdin), --sparql 'TEXT'")
     if output_format is not None:
         try:
-            _lookup(RESULT_FORMATS, output_format, "result")
+            lookup_format(RESULT_FORMATS, output_format, "result")
         except InputError:
-            _lookup(RDF_FORMATS, output_format, "output")
+            lookup_format(RDF_FORMATS, output_format, "output")
     if timeout <= 0:
         raise InputError("--timeout must be a positive number of seconds")
     named = get_named_query(name) if name is not None else None

@@ -54,7 +54,7 @@ RESULT_FORMATS = (
 )
 
 
-def _lookup(table: tuple[Format, ...], value: str, what: str) -> Format:
+def lookup_format(table: tuple[Format, ...], value: str, what: str) -> Format:
     key = value.strip().lower().lstrip(".")
     for fmt in table:
         if key == fmt.name or key in fmt.aliases:
@@ -65,12 +65,12 @@ def _lookup(table: tuple[Format, ...], value: str, what: str) -> Format:
 
 def rdf_format(value: str) -> Format:
     """An RDF serialisation by name ("turtle"), extension ("ttl") or media type ("text/turtle")."""
-    return _lookup(RDF_FORMATS, value, "RDF")
+    return lookup_format(RDF_FORMATS, value, "RDF")
 
 
 def results_format(value: str) -> Format:
     """A SELECT/ASK result format by name, extension or media type."""
-    return _lookup(RESULT_FORMATS, value, "result")
+    return lookup_format(RESULT_FORMATS, value, "result")
 
 
 def rdf_format_for_path(path: str) -> Format:
