@@ -85,7 +85,7 @@ SELECT ?node ?quote ?sentence WHERE {
 } ORDER BY ?node DESC(STRLEN(?quote)) ?begin"""
 
 _COMPOSITIONS = """
-SELECT ?whole ?wholeLabel ?wholeValue ?part ?partLabel ?partValue ?wholeExpression ?partExpression WHERE {
+SELECT DISTINCT ?whole ?wholeLabel ?wholeValue ?part ?partLabel ?partValue ?wholeExpression ?partExpression WHERE {
   ?whole ng:hasComponent ?part .
   ?whole ng:rate ?wr . ?wr schema:value ?wholeValue .
   ?part ng:rate ?pr . ?pr schema:value ?partValue .
@@ -96,14 +96,14 @@ SELECT ?whole ?wholeLabel ?wholeValue ?part ?partLabel ?partValue ?wholeExpressi
 } ORDER BY ?whole ?part"""
 
 _SHARES = """
-SELECT ?share ?part ?whole ?percent ?approximate ?expression WHERE {
+SELECT DISTINCT ?share ?part ?whole ?percent ?approximate ?expression WHERE {
   ?share a ng:Share ; ng:part ?part ; ng:whole ?whole ; ng:fraction ?f .
   ?f schema:value ?percent .
   OPTIONAL { ?f ng:approximate ?approximate }
   OPTIONAL { ?f ng:originalExpression ?expression }
 } ORDER BY ?share"""
 
-_RESTATEMENTS = "SELECT ?a ?b WHERE { ?a ng:statedAs ?b } ORDER BY ?a ?b"
+_RESTATEMENTS = "SELECT DISTINCT ?a ?b WHERE { ?a ng:statedAs ?b } ORDER BY ?a ?b"
 
 
 class _Graph:
@@ -194,9 +194,10 @@ def _compositions(graph: _Graph) -> list[Finding]:
             "value": float(Decimal(row["wholeValue"].value)),
             "expression": row["wholeExpression"].value if row["wholeExpression"] is not None else "",
             "parts": []})
-        whole["parts"].append((row["part"].value, row["partLabel"].value if row["partLabel"] is not None else row["part"].value,
-                               float(Decimal(row["partValue"].value)),
-                               row["partExpression"].value if row["partExpression"] is not None else ""))
+        part = (row["part"].value, row["partLabel"].value if row["partLabel"] is not None else row["part"].value,
+                float(Decimal(row["partValue"].value)), row["partExpression"].value if row["partExpression"] is not None else "")
+        if part not in whole["parts"]:  # the union of graphs repeats a fact once per graph that states it
+            whole["parts"].append(part)
     findings = []
     for node, whole in wholes.items():
         total = sum(part[2] for part in whole["parts"])

@@ -204,3 +204,22 @@ def test_reports(store):
 def test_name_variants(store):
     found = {(r["name"], r["articleSpelling"]) for r in rows(store, "name-variants")}
     assert found == {("Scott Bessent", "Scott Vessen"), ("Ryosei Akazawa", "Akazawa Ryosei")}
+
+
+def test_a_fact_stated_in_two_graphs_counts_once():
+    """pyoxigraph's union default graph yields a triple once per graph that holds it; the named
+    queries and the cross-checks must not count it twice."""
+    import pyoxigraph as ox
+
+    from newsgraph.graph.build import build_store
+    from newsgraph.graph.check import check_store
+    from newsgraph.graph.store import GraphStore
+
+    store = GraphStore(None)
+    build_store(store)
+    copy = [q for q in store.quads("https://w3id.org/newsgraph/graph/article/chosunbiz-2025-05-28")]
+    store.replace_graphs({"urn:test:restated": [ox.Triple(q.subject, q.predicate, q.object) for q in copy]})
+    assert {r["sumOfComponents"] for r in rows(store, "tariff-composition")} == {"24"}
+    assert len(rows(store, "posts")) == 3
+    assert len(rows(store, "tariffs")) == 4
+    assert [f.kind for f in check_store(store)] == ["magnitude"]
