@@ -159,13 +159,13 @@ def representative_rank(iri: str) -> tuple[bool, bool, bool, str]:
     return (not iri.startswith(ID), "/.well-known/genid/" in iri, iri.startswith(ID + "article/"), iri)
 
 
-def canonical_entities(store) -> dict[str, Entity]:
-    """Entities with those linked by owl:sameAs merged into one, named by the representative IRI:
-    an IRI of our own (not a skolem IRI of an imported blank node), else the smallest."""
-    known = entities(store)
-    parent = {iri: iri for iri in known}
+def same_as_representatives(store, members: set[str] | None = None) -> dict[str, str]:
+    """For every IRI in an owl:sameAs link, the IRI that names its group (representative_rank).
+    With `members`, only links between two members count."""
+    parent: dict[str, str] = {}
 
     def root(iri: str) -> str:
+        parent.setdefault(iri, iri)
         while parent[iri] != iri:
             parent[iri] = parent[parent[iri]]
             iri = parent[iri]
@@ -173,12 +173,21 @@ def canonical_entities(store) -> dict[str, Entity]:
 
     for row in store.query("SELECT ?a ?b WHERE { ?a owl:sameAs ?b FILTER(isIRI(?a) && isIRI(?b)) }"):
         a, b = row["a"].value, row["b"].value
-        if a in parent and b in parent:
+        if members is None or (a in members and b in members):
             first, second = sorted((root(a), root(b)), key=representative_rank)
             parent[second] = first
+    return {iri: root(iri) for iri in list(parent)}
+
+
+def canonical_entities(store) -> dict[str, Entity]:
+    """Entities with those linked by owl:sameAs merged into one, named by the representative IRI:
+    an IRI of our own (not a skolem IRI of an imported blank node), else the smallest."""
+    known = entities(store)
+    representative = same_as_representatives(store, set(known))
     merged: dict[str, Entity] = {}
     for iri, entity in known.items():
-        target = merged.setdefault(root(iri), Entity(root(iri), known[root(iri)].kind))
+        name = representative.get(iri, iri)
+        target = merged.setdefault(name, Entity(name, known[name].kind))
         target.names |= entity.names
         target.wikidata |= entity.wikidata
     return merged

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..ontology import ONTOLOGY_GRAPH, RDF, RDFS, shorten
+from .link import same_as_representatives
 
 STYLE = {"certain": "solid", "probable": "dashed", "possible": "dotted"}
 SKIP_PREDICATES = {RDF + "type", RDFS + "label", "http://www.w3.org/2004/02/skos/core#altLabel",
@@ -32,24 +33,6 @@ class Picture:
     title: str
     nodes: dict[str, dict] = field(default_factory=dict)  # IRI -> {label, kind, details, evidence}
     edges: dict[tuple, dict] = field(default_factory=dict)  # (s, p, o) -> {label, certainty, source}
-
-
-def _canonical(store) -> dict[str, str]:
-    from .link import representative_rank
-
-    parent: dict[str, str] = {}
-
-    def root(iri):
-        parent.setdefault(iri, iri)
-        while parent[iri] != iri:
-            parent[iri] = parent[parent[iri]]
-            iri = parent[iri]
-        return iri
-
-    for row in store.query("SELECT ?a ?b WHERE { ?a owl:sameAs ?b FILTER(isIRI(?a) && isIRI(?b)) }"):
-        first, second = sorted((root(row["a"].value), root(row["b"].value)), key=representative_rank)
-        parent[second] = first
-    return {iri: root(iri) for iri in list(parent)}
 
 
 def _fact_triples(store, subject_or_object: str | None = None, graph: str | None = None) -> list[tuple]:
@@ -127,7 +110,7 @@ def entity_picture(store, reference: str, depth: int = 1) -> Picture:
     found = find_entities(store, reference)
     if not found:
         raise InputError(f"no entity with IRI, label or alternative label {reference!r}")
-    canonical = _canonical(store)
+    canonical = same_as_representatives(store)
     center = canonical.get(found[0], found[0])
     members = {iri for iri, root in canonical.items() if root == center} | {center}
     frontier, seen, triples = set(members), set(members), []
@@ -153,7 +136,7 @@ def article_picture(store, article: str) -> Picture:
     graph = article if article in graphs else article_graph(article.rsplit("/", 1)[-1])
     if graph not in graphs:
         raise InputError(f"no article graph for {article!r}; `newsgraph stats` lists the graphs")
-    canonical = _canonical(store)
+    canonical = same_as_representatives(store)
     triples = _fact_triples(store, graph=graph)
     picture = Picture(f"everything {article} says")
     _describe_nodes(store, picture, {canonical.get(x, x) for t in triples for x in (t[0], t[2])})
@@ -285,7 +268,7 @@ def timeline(store, entity: str | None = None) -> list[TimelineEvent]:
         found = find_entities(store, entity)
         if not found:
             raise InputError(f"no entity with IRI, label or alternative label {entity!r}")
-        canonical = _canonical(store)
+        canonical = same_as_representatives(store)
         root = canonical.get(found[0], found[0])
         focus = {iri for iri, r in canonical.items() if r == root} | {found[0]}
     events = []

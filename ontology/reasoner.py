@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..errors import ReasonerError
-from . import GRAPH, ID, OWL, RDF, RDFS
+from . import GRAPH, ID, OWL, RDF
 
 INFERRED_GRAPH = GRAPH + "inferred"
 REASONERS = ("auto", "hermit", "owlrl")
@@ -191,5 +191,3 @@ def write_inferences(store, report: ReasonerReport) -> None:
     """Replace the inferred graph with the report's inferences, in one transaction."""
     store.replace_graphs({INFERRED_GRAPH: report.inferred})
 
-
-RDFS_LABEL = RDFS + "label"
