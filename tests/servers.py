@@ -8,6 +8,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from conftest import newsgraph_command
 
 
@@ -50,3 +52,39 @@ def newsgraph_server_process(store: Path, *options: str):
         process.kill()
         process.wait()
         process.stderr.close()
+
+
+@contextmanager
+def oxigraph_server(*options: str):
+    """Yield the base URL of the `oxigraph` server (the PyPI package's binary) started with
+    `options` on 127.0.0.1, and stop it by its process id."""
+    port = free_port()
+    process = subprocess.Popen([str(oxigraph_binary()), *options, "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.kill()
+        process.wait()
+
+
+def oxigraph_binary() -> Path:
+    import shutil
+    import sys
+
+    binary = Path(sys.executable).parent / "oxigraph"
+    return binary if binary.exists() else Path(shutil.which("oxigraph") or "oxigraph")
+
+
+def chromium_or_skip() -> str:
+    """Debian's Chromium; skipped where missing, unless NEWSGRAPH_REQUIRE_CHROMIUM (CI) says fail."""
+    import os
+    import shutil
+
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("NEWSGRAPH_REQUIRE_CHROMIUM"):
+            pytest.fail("NEWSGRAPH_REQUIRE_CHROMIUM is set but Chromium is not installed")
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    return found

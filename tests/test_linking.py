@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO, run_cli
+from servers import free_port, oxigraph_binary, oxigraph_server
 
 STORY = REPO / "tests" / "fixtures" / "story"
 NGID = "https://w3id.org/newsgraph/id/"
@@ -261,38 +260,14 @@ def test_wikidata_table_is_consistent(store):
     assert dict((item.rsplit("/", 1)[1], entity.rsplit("/", 1)[1]) for entity, item, _, _ in table)["Q1764511"] == "g7"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def wikidata_endpoint(tmp_path):
     """A Wikidata-shaped SPARQL endpoint: the oxigraph server on 127.0.0.1, stopped by its pid."""
-    import shutil
-    import sys
-
-    server = Path(sys.executable).parent / "oxigraph"
-    if not server.exists():
-        server = Path(shutil.which("oxigraph") or "oxigraph")
     location = tmp_path / "wikidata"
-    subprocess.run([str(server), "load", "--location", str(location), "--file", str(REPO / "tests" / "fixtures" / "wikidata-shaped.ttl")],
-                   check=True, capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen([str(server), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/query"
-    finally:
-        process.kill()
-        process.wait()
+    subprocess.run([str(oxigraph_binary()), "load", "--location", str(location),
+                    "--file", str(REPO / "tests" / "fixtures" / "wikidata-shaped.ttl")], check=True, capture_output=True)
+    with oxigraph_server("serve-read-only", "--location", str(location)) as base:
+        yield base + "/query"
 
 
 def test_link_with_a_wikidata_endpoint_proposes_candidates(tmp_path, wikidata_endpoint):
@@ -311,7 +286,7 @@ def test_link_with_a_wikidata_endpoint_proposes_candidates(tmp_path, wikidata_en
 def test_unreachable_wikidata_endpoint_is_one_line(tmp_path):
     store = tmp_path / "store"
     assert run_cli("build", store=store).returncode == 0
-    result = run_cli("link", "--wikidata", f"http://127.0.0.1:{_free_port()}/query", "--timeout", "3", store=store)
+    result = run_cli("link", "--wikidata", f"http://127.0.0.1:{free_port()}/query", "--timeout", "3", store=store)
     assert result.returncode == 2
     assert result.stderr.startswith("Error: http://127.0.0.1:") and "cannot reach the endpoint" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

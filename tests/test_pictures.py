@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from conftest import REPO, run_cli
+from servers import chromium_or_skip
 
 STORY = REPO / "tests" / "fixtures" / "story"
 
@@ -61,15 +62,7 @@ def test_show_an_article_and_png(cli_store, tmp_path):
 
 
 def test_html_view_loads_in_headless_chromium_without_console_errors(cli_store, tmp_path):
-    import shutil
-
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        import os
-
-        if os.environ.get("NEWSGRAPH_REQUIRE_CHROMIUM"):
-            pytest.fail("Chromium is required")
-        pytest.skip("Chromium is not installed")
+    chromium = chromium_or_skip()
     page = tmp_path / "bessent.html"
     assert run_cli("show", "Scott Bessent", "-o", str(page), store=cli_store).returncode == 0
     text = page.read_text()

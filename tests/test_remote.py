@@ -5,34 +5,20 @@ from __future__ import annotations
 
 import json
 import shlex
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from conftest import run_cli
 from newsgraph.queries import named_queries
-from servers import free_port, wait_for
+import servers
+from servers import free_port
 
 
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory):
-    import shutil
-
-    server = Path(sys.executable).parent / "oxigraph"
-    if not server.exists():
-        server = Path(shutil.which("oxigraph") or "oxigraph")
-    port = free_port()
-    process = subprocess.Popen([str(server), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for(port)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.kill()
-        process.wait()
+    with servers.oxigraph_server("serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                                 "--union-default-graph") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from servers import newsgraph_server
+from servers import chromium_or_skip, newsgraph_server
 
 PERSONS = "PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " \
           "SELECT ?label WHERE { ?p a foaf:Person ; rdfs:label ?label } ORDER BY ?label"
@@ -116,22 +116,10 @@ def test_the_page_is_served(endpoint):
     assert 'fetch("/queries")' in page
 
 
-def _chromium():
-    import os
-    import shutil
-
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if os.environ.get("NEWSGRAPH_REQUIRE_CHROMIUM"):
-            pytest.fail("NEWSGRAPH_REQUIRE_CHROMIUM is set but Chromium is not installed")
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
-    return found
-
-
 def test_headless_chromium_runs_a_named_query_on_the_page(endpoint, tmp_path):
     import subprocess
 
-    chromium = _chromium()
+    chromium = chromium_or_skip()
     result = subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
