@@ -221,6 +221,12 @@ def query(
         base = Path(file).resolve().as_uri() if file != "-" else None
     else:
         text, source = sparql, "--sparql"
+    from .graph.sparqltext import check_update_syntax, is_update
+
+    if is_update(text):
+        check_update_syntax(text, source, base)
+        raise InputError(f"{source}: this is a SPARQL update and `newsgraph query` only reads; "
+                         "run it with `newsgraph update`")
     values = parse_assignments(param or [])
     bindings = bind(named, values)
     hidden = frozenset(p.name for p in named.params if p.name not in values) if named else frozenset()
@@ -238,15 +244,45 @@ def query(
         raise typer.Exit(1)
 
 
-def _read_query_file(file: str) -> tuple[str, str]:
+@app.command()
+def update(
+    ctx: typer.Context,
+    file: Optional[str] = typer.Option(None, "--file", "-f", metavar="U.ru", help="Run the update in a file; - reads stdin."),
+    sparql: Optional[str] = typer.Option(None, "--sparql", "-q", metavar="TEXT", help="Run this update text."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only parse the update; change nothing."),
+    timeout: float = typer.Option(60.0, "--timeout", metavar="SECONDS", help="Stop the update after this many seconds."),
+) -> None:
+    """Run a SPARQL 1.1 update on the store, in one transaction: all of it is written or none.
+    The whole request is parsed before anything runs. LOAD is refused (no network).
+
+    Example: newsgraph update -q "DROP SILENT GRAPH <https://w3id.org/newsgraph/graph/inferred>"
+    """
+    from .graph.sparql import run_update_with_timeout
+    from .graph.sparqltext import check_update_syntax
+
+    if (file is None) == (sparql is None):
+        raise InputError("give exactly one of: --file U.ru (or - for stdin), --sparql 'TEXT'")
+    if timeout <= 0:
+        raise InputError("--timeout must be a positive number of seconds")
+    text, source = _read_query_file(file, "update") if file is not None else (sparql, "--sparql")
+    base = Path(file).resolve().as_uri() if file not in (None, "-") else None
+    if dry_run:
+        check_update_syntax(text, source, base)
+        typer.echo(f"{source}: the update parses; nothing was run (--dry-run)", err=True)
+        return
+    before, after = run_update_with_timeout(ctx.obj.store, text, timeout, source, base)
+    typer.echo(f"updated the store: {before} quads before, {after} after", err=True)
+
+
+def _read_query_file(file: str, what: str = "query") -> tuple[str, str]:
     if file == "-":
         return sys.stdin.read(), "<stdin>"
     try:
         return Path(file).read_text(encoding="utf-8"), file
     except FileNotFoundError:
-        raise InputError(f"{file}: no such query file") from None
+        raise InputError(f"{file}: no such {what} file") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{file}: cannot read the query file: {error}") from None
+        raise InputError(f"{file}: cannot read the {what} file: {error}") from None
 
 
 @app.command("queries")

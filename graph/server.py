@@ -29,7 +29,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from ..errors import InputError, NewsgraphError, QueryTimeoutError
-from .sparqltext import refuse_network
+from ..ontology import PREFIXES
+from .sparqltext import check_update_syntax, refuse_network
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -201,12 +202,16 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(400, "using-graph-uri and using-named-graph-uri are not supported; write USING in the update")
         store = self.server.graph_store
         try:
+            check_update_syntax(updates[0], "update", self._base())
+        except InputError as error:
+            return self._error(400, str(error))
+        try:
             refuse_network(updates[0], "update")
         except InputError as error:
             return self._error(403, str(error))
         try:
             with self.server.lock.write():
-                store.store.update(updates[0], base_iri=self._base())
+                store.store.update(updates[0], prefixes=PREFIXES, base_iri=self._base())
                 store.store.flush()
         except SyntaxError as error:
             return self._error(400, f"SPARQL update syntax error: {str(error).splitlines()[0]}")

@@ -31,21 +31,36 @@ def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output
     named graphs; empty means the union of all graphs), render as `output` (see `render`);
     stop at `timeout` seconds. `read_only` workers open the store without its lock (see
     GraphStore)."""
+    data, boolean, media_type = _run_in_worker(_query, timeout, "query", store_path, sparql, bindings, output, source,
+                                               hide, default_results, read_only, dataset, graph_output, base_iri)
+    return QueryOutcome(data, boolean, media_type)
+
+
+def run_update_with_timeout(store_path: Path, sparql: str, timeout: float, source: str = "update",
+                            base_iri: str | None = None) -> tuple[int, int]:
+    """Open the store in a worker and run the update `sparql` in one transaction; stop at
+    `timeout` seconds, in which case nothing of it is written. Returns the number of quads before
+    and after."""
+    return _run_in_worker(_update, timeout, "update", store_path, sparql, source, base_iri)
+
+
+def _run_in_worker(function, timeout: float, what: str, *args):
+    """Run `function(*args)` in a forked worker and return its result; kill the worker at
+    `timeout` seconds. NewsgraphErrors raised in the worker are raised here."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_worker, daemon=True, args=(
-        sender, store_path, sparql, bindings, output, source, hide, default_results, read_only, dataset, graph_output, base_iri))
+    worker = context.Process(target=_worker, daemon=True, args=(sender, function, args))
     worker.start()
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise QueryTimeoutError(f"query timed out after {timeout:g} s and was stopped")
+            raise QueryTimeoutError(f"{what} timed out after {timeout:g} s and was stopped")
         try:
-            kind, *payload = receiver.recv()
+            kind, payload = receiver.recv()
         except EOFError:
-            raise NewsgraphError(f"the query worker died (exit code {worker.exitcode})") from None
+            raise NewsgraphError(f"the {what} worker died (exit code {worker.exitcode})") from None
     finally:
         if worker.is_alive():
             worker.kill()
@@ -54,28 +69,41 @@ def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output
     if kind == "error":
         error_class, message = payload
         raise error_class(message)
-    return QueryOutcome(*payload)
+    return payload
 
 
-def _worker(sender, store_path: Path, sparql: str, bindings: dict, output: str | None, source: str,
-            hide: frozenset[str], default_results: str, read_only: bool, dataset, graph_output, base_iri) -> None:
-    from .store import GraphStore
-
+def _worker(sender, function, args) -> None:
     try:
-        with GraphStore(store_path, read_only=read_only) as store:
-            if store.is_empty():
-                raise InputError(f"the store at {store_path} is empty; run `newsgraph build` first")
-            results = store.query(sparql, bindings, source, default_graphs=dataset[0], named_graphs=dataset[1], base_iri=base_iri)
-            outcome = render(results, output, hide, default_results, graph_output)
-        sender.send(("ok", outcome.data, outcome.boolean, outcome.media_type))
+        sender.send(("ok", function(*args)))
     except NewsgraphError as error:
-        sender.send(("error", type(error), str(error)))
+        sender.send(("error", (type(error), str(error))))
     except RuntimeError as error:  # pyoxigraph's evaluation errors (e.g. a binding not projected)
-        sender.send(("error", InputError, f"query could not be evaluated: {error}"))
+        sender.send(("error", (InputError, f"{function.__name__.strip('_')} could not be evaluated: {error}")))
     except Exception as error:  # noqa: BLE001 - reported to the parent as one line
-        sender.send(("error", NewsgraphError, f"query failed: {type(error).__name__}: {error}"))
+        sender.send(("error", (NewsgraphError, f"{function.__name__.strip('_')} failed: {type(error).__name__}: {error}")))
     finally:
         sender.close()
+
+
+def _query(store_path: Path, sparql: str, bindings: dict, output: str | None, source: str, hide: frozenset[str],
+           default_results: str, read_only: bool, dataset, graph_output, base_iri):
+    from .store import GraphStore
+
+    with GraphStore(store_path, read_only=read_only) as store:
+        if store.is_empty():
+            raise InputError(f"the store at {store_path} is empty; run `newsgraph build` first")
+        results = store.query(sparql, bindings, source, default_graphs=dataset[0], named_graphs=dataset[1], base_iri=base_iri)
+        outcome = render(results, output, hide, default_results, graph_output)
+    return outcome.data, outcome.boolean, outcome.media_type
+
+
+def _update(store_path: Path, sparql: str, source: str, base_iri):
+    from .store import GraphStore
+
+    with GraphStore(store_path) as store:
+        before = len(store)
+        store.update(sparql, source, base_iri=base_iri)
+        return before, len(store)
 
 
 def render(results, output: str | None, hide: frozenset[str] = frozenset(), default_results: str = "table",

@@ -12,6 +12,7 @@ import re
 from ..errors import InputError
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_OPERATIONS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 _TOKEN = re.compile(
     r"""#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|[{}]"""
     r"""|[?$][\w]+|[A-Za-z_][\w-]*(?::[\w.-]*)?|:[\w.-]*""", re.S)
@@ -34,6 +35,16 @@ def query_form(text: str) -> str:
     return "SELECT"
 
 
+def is_update(text: str) -> bool:
+    """Whether the text is a SPARQL update: its first keyword after the prologue starts an update
+    operation."""
+    stream = [token.upper() for _, token in tokens(text)]
+    index = 0
+    while index < len(stream) and stream[index] in ("PREFIX", "BASE"):
+        index += 3 if stream[index] == "PREFIX" else 2
+    return index < len(stream) and stream[index] in UPDATE_OPERATIONS
+
+
 def declares_dataset(text: str) -> bool:
     """Whether the query names its dataset with FROM or FROM NAMED."""
     return any(token.upper() == "FROM" for _, token in tokens(text))
@@ -51,3 +62,79 @@ def refuse_network(text: str, source: str) -> None:
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         raise InputError(f"{source}:{line}:{column}: {keyword} {target} is refused: newsgraph does not fetch "
                          "anything from the network while it runs a query or an update")
+
+
+# Parsing an update without running it. pyoxigraph parses a whole update request before it runs
+# its first operation, and stops at the first operation that fails, but has no parse-only call.
+# So the check runs the request on an empty in-memory store with a guard placed right after the
+# prologue: dropping a graph that cannot exist fails at once, before any operation of the request
+# (a LOAD above all) is reached. Errors are reported at their place in the text as given.
+_GUARD = "DROP GRAPH <urn:newsgraph:parse-only> ;\n"
+_PROLOGUE_ITEM = re.compile(
+    r"""(?:\s|\#[^\n]*)*(?:BASE(?:\s|\#[^\n]*)*<[^<>"{}|^`\\\s]*>"""
+    r"""|PREFIX(?:\s|\#[^\n]*)+[^\s<>#:]*:(?:\s|\#[^\n]*)*<[^<>"{}|^`\\\s]*>)""", re.I)
+
+
+def check_update_syntax(text: str, source: str, base_iri: str | None = None) -> None:
+    """InputError "SOURCE:LINE:COLUMN: SPARQL syntax error: …" if `text` is not a SPARQL 1.1
+    update; nothing is executed."""
+    import pyoxigraph as ox
+
+    from ..ontology import PREFIXES
+
+    end = 0
+    while match := _PROLOGUE_ITEM.match(text, end):
+        end = match.end()
+    guarded = text[:end] + _GUARD + text[end:]
+    try:
+        ox.Store().update(guarded, prefixes=PREFIXES, base_iri=base_iri)
+    except SyntaxError as error:
+        raise InputError(_update_syntax_message(source, error, text, end, guarded)) from None
+    except (OSError, RuntimeError, ValueError):
+        return  # the guard stopped the run: the request parsed
+    raise AssertionError("the parse-only guard of an update did not stop it")
+
+
+def _update_syntax_message(source: str, error: SyntaxError, text: str, guard_at: int, guarded: str) -> str:
+    message = str(error).split("\n")[0]
+    match = re.match(r"error at (\d+):(\d+): (.*)", message)
+    shared = re.match(r"The blank node (_:\S+) cannot be shared", message)
+    if match:
+        line, column, detail = int(match.group(1)), int(match.group(2)), match.group(3)
+        offset = _offset(guarded, line, column)
+        if offset >= guard_at + len(_GUARD):
+            offset -= len(_GUARD)
+        elif offset >= guard_at:
+            offset = guard_at
+    elif shared and (found := _second_block_use(text, shared.group(1))) is not None:
+        offset, detail = found, message
+    else:
+        return f"{source}: SPARQL syntax error: {message}"
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"{source}:{line}:{column}: SPARQL syntax error: {detail}"
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + column - 1
+
+
+def _second_block_use(text: str, label: str) -> int | None:
+    """Where a blank node label is used in a second data block (pyoxigraph names the label, not
+    the place)."""
+    depth, block, first_block = 0, 0, None
+    for position, token in tokens(text):
+        if token == "{":
+            depth += 1
+            block += depth == 1
+        elif token == "}":
+            depth -= 1
+        elif token == label:
+            if first_block is None:
+                first_block = block
+            elif block != first_block:
+                return position
+    return None

@@ -126,6 +126,20 @@ class GraphStore:
 
     # Writing
 
+    def update(self, sparql: str, source: str = "update", base_iri: str | None = None) -> None:
+        """Run a SPARQL update in one transaction, with our prefixes predeclared. It is parsed
+        before anything runs; LOAD is refused (no network)."""
+        from .sparqltext import check_update_syntax, refuse_network
+
+        check_update_syntax(sparql, source, base_iri)
+        refuse_network(sparql, source)
+        try:
+            self.store.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
+        except (OSError, RuntimeError, ValueError) as error:
+            raise InputError(f"{source}: the update failed and changed nothing: {error}") from None
+        if self.path is not None:
+            self.store.flush()
+
     def add_in_one_transaction(self, quads: list) -> None:
         """Add quads atomically: after a crash the store holds all of them or none."""
         self.store.extend(quads)

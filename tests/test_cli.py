@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -183,6 +184,30 @@ def test_runaway_query_is_stopped_by_the_timeout(cli_store):
     assert line == "Error: query timed out after 1 s and was stopped"
     after = run_cli("query", "--sparql", "ASK { ?x a foaf:Person }", store=cli_store)
     assert after.returncode == 0, "the store is usable after a stopped query"
+
+
+def test_update_writes_all_or_nothing_and_stops_at_its_timeout(tmp_path):
+    store = tmp_path / "store"
+    assert run_cli("build", store=store).returncode == 0
+    ask = "ASK { GRAPH <urn:test:notes> { ng:offer-1 rdfs:comment ?note } }"
+    # Our prefixes are predeclared, as in queries.
+    inserted = run_cli("update", "-q", "INSERT DATA { GRAPH <urn:test:notes> { ng:offer-1 rdfs:comment 'checked' } }", store=store)
+    assert inserted.returncode == 0 and inserted.stderr.startswith("updated the store: ")
+    before, after = (int(n) for n in re.findall(r"\d+", inserted.stderr))
+    assert after == before + 1
+    assert run_cli("query", "-q", ask, store=store).returncode == 0
+    # The second operation fails (the graph exists), so the first is not kept either.
+    failed = run_cli("update", "-q", "INSERT DATA { GRAPH <urn:test:other> { ng:a ng:b ng:c } } ; CREATE GRAPH <urn:test:notes>",
+                     store=store)
+    line = _one_line_error(failed)
+    assert line.startswith("Error: --sparql: the update failed and changed nothing: ")
+    assert run_cli("query", "-q", "ASK { GRAPH <urn:test:other> { ?s ?p ?o } }", store=store).returncode == 1
+    runaway = run_cli("update", "--timeout", "1", "-q",
+                      "INSERT { GRAPH <urn:test:count> { ng:count rdf:value ?n } } WHERE { SELECT (COUNT(*) AS ?n) "
+                      "WHERE { GRAPH ?g { ?a ?b ?c } GRAPH ?h { ?d ?e ?f } GRAPH ?i { ?x ?y ?z } } }", store=store)
+    assert _one_line_error(runaway, exit_code=3) == "Error: update timed out after 1 s and was stopped"
+    assert run_cli("query", "-q", "ASK { GRAPH <urn:test:count> { ?s ?p ?o } }", store=store).returncode == 1
+    assert run_cli("query", "-q", ask, store=store).returncode == 0
 
 
 def test_busy_store_is_reported_with_the_process(cli_store):

@@ -56,6 +56,23 @@ def test_service_in_a_query_is_refused(canary, cli_store, template, keyword):
     assert hits == []
 
 
+def test_load_in_an_update_is_parsed_but_never_fetched(canary, tmp_path):
+    url, hits = canary
+    store = tmp_path / "store"
+    assert run_cli("build", store=store).returncode == 0
+    update = f"PREFIX ex: <http://example.org/>\nLOAD SILENT <{url}/load> INTO GRAPH ex:g ;\nINSERT DATA {{ ex:a ex:b ex:c }}"
+    parsed = run_cli("update", "--dry-run", "--sparql", update, store=store)
+    assert parsed.returncode == 0 and "the update parses; nothing was run" in parsed.stderr
+    refused = run_cli("update", "--sparql", update, store=store)
+    assert refused.returncode == 2
+    assert refused.stderr == (f"Error: --sparql:2:1: LOAD <{url}/load> is refused: newsgraph does not fetch anything "
+                              "from the network while it runs a query or an update\n")
+    as_query = run_cli("query", "--sparql", update, store=store)
+    assert as_query.returncode == 2 and "is a SPARQL update and `newsgraph query` only reads" in as_query.stderr
+    assert run_cli("query", "-q", "ASK { <http://example.org/a> ?p ?o }", store=store).returncode == 1
+    assert hits == []
+
+
 def test_from_names_only_graphs_of_the_store(canary, cli_store):
     url, hits = canary
     result = run_cli("query", "--sparql", f"SELECT * FROM <{url}/from> WHERE {{ ?s ?p ?o }}", "-F", "csv", store=cli_store)

@@ -1,5 +1,5 @@
-"""The W3C RDF 1.1 syntax suites through `newsgraph import`, and the SPARQL 1.1 query syntax suite
-through `newsgraph query`. The command runs in-process here (newsgraph.cli.main, the code the
+"""The W3C RDF 1.1 syntax suites through `newsgraph import`, and the SPARQL 1.1 query and update
+syntax suites through `newsgraph query` and `newsgraph update --dry-run`. The command runs in-process here (newsgraph.cli.main, the code the
 installed command runs) so that hundreds of files take seconds; tests/test_cli.py runs the
 installed command itself. Figures: README, "Figures"."""
 
@@ -152,3 +152,42 @@ def test_positive_sparql_query_syntax_runs(capsys, cli_store):
         if code not in (0, 1) and ("syntax error" in err or "Traceback" in err):
             failed.append((path.name, err.strip()))
     assert failed == []
+
+
+def _update_tests():
+    for suite in ("syntax-update-1", "syntax-update-2"):
+        folder = W3C / f"sparql11-{suite}"
+        public = f"{PUBLIC}sparql/sparql11/{suite}/"
+        for kind, action, _ in _entries(folder, public):
+            yield kind, folder / action.removeprefix(public)
+
+
+def test_negative_sparql_update_syntax_is_rejected_by_query_with_its_position(capsys, cli_store):
+    negatives = [path for kind, path in _update_tests() if kind.startswith("Negative")]
+    assert len(negatives) == 13
+    for path in negatives:
+        for command in (["query", "--file", str(path)], ["update", "--dry-run", "--file", str(path)]):
+            code, _, err = _cli(capsys, "--store", str(cli_store), *command)
+            assert code == 2, (path.name, err)
+            assert re.match(rf"Error: {re.escape(str(path))}:\d+:\d+: SPARQL syntax error: ", err), (path.name, err)
+
+
+def test_positive_sparql_update_syntax_parses_and_never_runs(capsys, cli_store):
+    """Many of them LOAD remote IRIs: parsed here, never run, so nothing is fetched and the
+    store is untouched."""
+    from newsgraph.graph.store import GraphStore
+
+    positives = [path for kind, path in _update_tests() if kind.startswith("Positive")]
+    assert len(positives) == 42
+    with GraphStore(cli_store) as store:
+        before = sorted(map(str, store.quads()))
+    for path in positives:
+        code, _, err = _cli(capsys, "--store", str(cli_store), "update", "--dry-run", "--file", str(path))
+        assert (code, err) == (0, f"{path}: the update parses; nothing was run (--dry-run)\n"), path.name
+    loads = [path for path in positives if "LOAD" in path.read_text()]
+    assert len(loads) == 5
+    for path in loads:  # run for real, LOAD is refused before anything runs
+        code, _, err = _cli(capsys, "--store", str(cli_store), "update", "--file", str(path))
+        assert code == 2 and "LOAD <" in err and "is refused" in err, (path.name, err)
+    with GraphStore(cli_store) as store:
+        assert sorted(map(str, store.quads())) == before
