@@ -191,6 +191,8 @@ def query(
         help="SELECT/ASK: table, json, csv, tsv, xml. CONSTRUCT/DESCRIBE: turtle, ntriples, nquads, trig, jsonld, xml. "
              "Default: a table on a terminal, TSV in a pipe; Turtle for graphs."),
     timeout: float = typer.Option(60.0, "--timeout", metavar="SECONDS", help="Stop the query after this many seconds."),
+    allow_service: Optional[list[str]] = typer.Option(
+        None, "--allow-service", metavar="URL", help="Let SERVICE call this endpoint (repeatable); no other is called."),
 ) -> None:
     """Run a named query, a query file or query text over all graphs of the store. ASK sets the
     exit status: 0 true, 1 false.
@@ -238,7 +240,7 @@ def query(
             outcome = render(remote.query(text, bindings, source), output_format, hidden, default_results)
     else:
         outcome = run_query_with_timeout(ctx.obj.store, text, bindings, output_format, timeout, source, hidden,
-                                         default_results, base_iri=base)
+                                         default_results, base_iri=base, allowed_services=_endpoints(allow_service))
     _write(outcome.data)
     if outcome.boolean is False:
         raise typer.Exit(1)
@@ -272,6 +274,13 @@ def update(
         return
     before, after = run_update_with_timeout(ctx.obj.store, text, timeout, source, base)
     typer.echo(f"updated the store: {before} quads before, {after} after", err=True)
+
+
+def _endpoints(urls: list[str] | None) -> frozenset[str]:
+    for url in urls or []:
+        if not url.startswith(("http://", "https://")):
+            raise InputError(f"--allow-service {url!r}: give an http(s) endpoint URL")
+    return frozenset(urls or [])
 
 
 def _read_query_file(file: str, what: str = "query") -> tuple[str, str]:
@@ -669,6 +678,8 @@ def serve(
     port: int = typer.Option(7878, "--port", help="Port to listen on."),
     allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL updates (read-only without it)."),
     timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS", help="Stop a query after this many seconds (HTTP 503)."),
+    allow_service: Optional[list[str]] = typer.Option(
+        None, "--allow-service", metavar="URL", help="Let SERVICE in queries call this endpoint (repeatable)."),
 ) -> None:
     """Serve the store over the SPARQL 1.1 Protocol at /sparql, with a query page at / that runs
     the named queries. Read-only unless --allow-update; binds 127.0.0.1 unless told otherwise.
@@ -687,7 +698,7 @@ def serve(
     try:
         if ctx.obj.endpoint:
             raise InputError("`newsgraph serve` serves the local store, not --endpoint")
-        run_server(ctx.obj.store, host, port, allow_update, timeout, ready)
+        run_server(ctx.obj.store, host, port, allow_update, timeout, ready, _endpoints(allow_service))
     except OSError as error:
         raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     except KeyboardInterrupt:

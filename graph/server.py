@@ -82,11 +82,13 @@ class _ReadersWriter:
 class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address, store_path: Path, allow_update: bool, timeout: float):
+    def __init__(self, address, store_path: Path, allow_update: bool, timeout: float,
+                 allowed_services: frozenset[str] = frozenset()):
         from .store import GraphStore
 
         self.store_path = store_path
         self.allow_update = allow_update
+        self.allowed_services = allowed_services
         self.query_timeout = timeout
         self.lock = _ReadersWriter()
         # Holding the store keeps other processes from writing under the read-only workers.
@@ -182,7 +184,8 @@ class _Handler(BaseHTTPRequestHandler):
                 outcome = run_query_with_timeout(
                     self.server.store_path, queries[0], bindings or {}, results_format, self.server.query_timeout,
                     source="query", hide=hide, read_only=True, graph_output=graph_format, base_iri=self._base(),
-                    dataset=(params.get("default-graph-uri", []), params.get("named-graph-uri", [])))
+                    dataset=(params.get("default-graph-uri", []), params.get("named-graph-uri", [])),
+                    allowed_services=self.server.allowed_services)
         except QueryTimeoutError as error:
             return self._error(503, str(error))
         except InputError as error:
@@ -295,9 +298,11 @@ def _named_query_list() -> list[dict]:
             for q in named_queries().values()]
 
 
-def serve(store_path: Path, host: str, port: int, allow_update: bool, timeout: float, ready=None) -> None:
-    """Serve until interrupted; `ready(server)` is called once the socket listens."""
-    server = SparqlServer((host, port), store_path, allow_update, timeout)
+def serve(store_path: Path, host: str, port: int, allow_update: bool, timeout: float, ready=None,
+          allowed_services: frozenset[str] = frozenset()) -> None:
+    """Serve until interrupted; `ready(server)` is called once the socket listens. SERVICE may
+    call only `allowed_services`."""
+    server = SparqlServer((host, port), store_path, allow_update, timeout, allowed_services)
     if ready is not None:
         ready(server)
     try:

@@ -26,13 +26,14 @@ def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output
                            source: str = "query", hide: frozenset[str] = frozenset(),
                            default_results: str = "table", read_only: bool = False,
                            dataset: tuple[list[str], list[str]] = ([], []), graph_output: str | None = None,
-                           base_iri: str | None = None) -> QueryOutcome:
+                           base_iri: str | None = None, allowed_services: frozenset[str] = frozenset()) -> QueryOutcome:
     """Open the store in a worker, run `sparql` with `bindings` over `dataset` (default and
     named graphs; empty means the union of all graphs), render as `output` (see `render`);
-    stop at `timeout` seconds. `read_only` workers open the store without its lock (see
-    GraphStore)."""
+    stop at `timeout` seconds, SERVICE calls included. `read_only` workers open the store
+    without its lock (see GraphStore)."""
     data, boolean, media_type = _run_in_worker(_query, timeout, "query", store_path, sparql, bindings, output, source,
-                                               hide, default_results, read_only, dataset, graph_output, base_iri)
+                                               hide, default_results, read_only, dataset, graph_output, base_iri,
+                                               allowed_services)
     return QueryOutcome(data, boolean, media_type)
 
 
@@ -86,13 +87,14 @@ def _worker(sender, function, args) -> None:
 
 
 def _query(store_path: Path, sparql: str, bindings: dict, output: str | None, source: str, hide: frozenset[str],
-           default_results: str, read_only: bool, dataset, graph_output, base_iri):
+           default_results: str, read_only: bool, dataset, graph_output, base_iri, allowed_services):
     from .store import GraphStore
 
     with GraphStore(store_path, read_only=read_only) as store:
         if store.is_empty():
             raise InputError(f"the store at {store_path} is empty; run `newsgraph build` first")
-        results = store.query(sparql, bindings, source, default_graphs=dataset[0], named_graphs=dataset[1], base_iri=base_iri)
+        results = store.query(sparql, bindings, source, default_graphs=dataset[0], named_graphs=dataset[1], base_iri=base_iri,
+                              allowed_services=allowed_services)
         outcome = render(results, output, hide, default_results, graph_output)
     return outcome.data, outcome.boolean, outcome.media_type
 

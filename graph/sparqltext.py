@@ -8,6 +8,7 @@ stop that, so newsgraph refuses such requests before they reach the engine.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..errors import InputError
 
@@ -50,18 +51,104 @@ def declares_dataset(text: str) -> bool:
     return any(token.upper() == "FROM" for _, token in tokens(text))
 
 
-def refuse_network(text: str, source: str) -> None:
-    """InputError, naming the position, for SERVICE (queries) or LOAD (updates)."""
+@dataclass(frozen=True)
+class ServiceBlock:
+    start: int  # of the SERVICE keyword
+    group_start: int  # of the group's "{"
+    end: int  # just after the group's "}"
+    endpoint: str  # the IRI, or "?var" for a variable
+    silent: bool
+    line: int
+    column: int
+
+
+def service_blocks(text: str, prefixes: dict[str, str] | None = None):
+    """The outermost SERVICE blocks of a query, in order. Prefixed endpoint names are expanded
+    with the query's PREFIX declarations and then `prefixes`."""
+    declared = dict(prefixes or {})
+    declared.update(_declared_prefixes(text))
     stream = list(tokens(text))
-    for index, (position, token) in enumerate(stream):
-        keyword = token.upper()
-        if keyword not in ("SERVICE", "LOAD"):
+    index = 0
+    while index < len(stream):
+        position, token = stream[index]
+        if token.upper() != "SERVICE":
+            index += 1
             continue
-        target = next((t for _, t in stream[index + 1:index + 3] if t.upper() != "SILENT"), "")
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-        raise InputError(f"{source}:{line}:{column}: {keyword} {target} is refused: newsgraph does not fetch "
-                         "anything from the network while it runs a query or an update")
+        following = stream[index + 1:index + 4]
+        silent = bool(following) and following[0][1].upper() == "SILENT"
+        rest = following[1:] if silent else following
+        target = rest[0][1] if rest else ""
+        endpoint = _expand(target, declared)
+        close = index + 1 + silent + 1
+        while close < len(stream) and stream[close][1] != "{":
+            close += 1
+        group_start = stream[close][0] if close < len(stream) else len(text)
+        depth, end = 0, len(text)
+        for later_position, later in stream[close:]:
+            depth += (later == "{") - (later == "}")
+            if depth == 0:
+                end = later_position + 1
+                break
+        line, column = _line_column(text, position)
+        yield ServiceBlock(position, group_start, end, endpoint, silent, line, column)
+        while index < len(stream) and stream[index][0] < end:
+            index += 1
+
+
+def refuse_network(text: str, source: str, allowed_services: frozenset[str] = frozenset(),
+                   prefixes: dict[str, str] | None = None) -> None:
+    """InputError, naming the position, for LOAD (updates) and for SERVICE (queries) unless its
+    endpoint is in `allowed_services`, is given as an IRI, and has no SERVICE inside it."""
+    for position, token in tokens(text):
+        if token.upper() == "LOAD":
+            target = next((t for p, t in tokens(text[position + 4:]) if t.upper() != "SILENT"), "")
+            raise _refusal(text, source, position, f"LOAD {target}")
+    for block in service_blocks(text, prefixes):
+        shown = block.endpoint if block.endpoint.startswith("?") else f"<{block.endpoint}>"
+        if block.endpoint not in allowed_services:
+            hint = " (allow an endpoint with --allow-service URL)" if not block.endpoint.startswith("?") else ""
+            raise _refusal(text, source, block.start, f"SERVICE {shown}", hint)
+        inner = next((p for p, t in tokens(text[block.group_start:block.end]) if t.upper() == "SERVICE"), None)
+        if inner is not None:
+            line, column = _line_column(text, block.group_start + inner)
+            raise InputError(f"{source}:{line}:{column}: a SERVICE inside SERVICE {shown} is refused: "
+                             "newsgraph does not pass a query on to other endpoints")
+
+
+def _refusal(text: str, source: str, position: int, what: str, hint: str = "") -> InputError:
+    line, column = _line_column(text, position)
+    return InputError(f"{source}:{line}:{column}: {what} is refused: newsgraph does not fetch anything from the network "
+                      f"while it runs a query or an update{hint}")
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    return text.count("\n", 0, position) + 1, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def _expand(target: str, prefixes: dict[str, str]) -> str:
+    if target.startswith("<") and target.endswith(">"):
+        return target[1:-1]
+    if target.startswith(("?", "$")):
+        return "?" + target[1:]
+    name, colon, local = target.partition(":")
+    if colon and name in prefixes:
+        return prefixes[name] + local
+    return target
+
+
+def _declared_prefixes(text: str) -> dict[str, str]:
+    declared = {}
+    for match in re.finditer(r"PREFIX\s+([^\s<>#:]*):\s*<([^<>\s]*)>", text[:prologue_end(text)], re.I):
+        declared[match.group(1)] = match.group(2)
+    return declared
+
+
+def prologue_end(text: str) -> int:
+    """Where the prologue (BASE and PREFIX declarations) of a query or update ends."""
+    end = 0
+    while match := _PROLOGUE_ITEM.match(text, end):
+        end = match.end()
+    return end
 
 
 # Parsing an update without running it. pyoxigraph parses a whole update request before it runs
@@ -82,9 +169,7 @@ def check_update_syntax(text: str, source: str, base_iri: str | None = None) -> 
 
     from ..ontology import PREFIXES
 
-    end = 0
-    while match := _PROLOGUE_ITEM.match(text, end):
-        end = match.end()
+    end = prologue_end(text)
     guarded = text[:end] + _GUARD + text[end:]
     try:
         ox.Store().update(guarded, prefixes=PREFIXES, base_iri=base_iri)

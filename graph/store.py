@@ -94,15 +94,21 @@ class GraphStore:
         return next(self.store.quads_for_pattern(None, None, None, None), None) is None
 
     def query(self, sparql: str, bindings: dict | None = None, source: str = "query",
-              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None, base_iri: str | None = None):
+              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None, base_iri: str | None = None,
+              allowed_services: frozenset[str] = frozenset()):
         """Run a SPARQL query over the union of all graphs, with our prefixes predeclared and
         `bindings` (variable name -> RDF term) substituted as values, never as text. A syntax
-        error names `source` (a file name, or "query") with the line and column."""
+        error names `source` (a file name, or "query") with the line and column. SERVICE is
+        refused unless its endpoint is in `allowed_services` (see federation)."""
         import pyoxigraph as ox
 
         from .sparqltext import declares_dataset, refuse_network
 
-        refuse_network(sparql, source)
+        refuse_network(sparql, source, allowed_services, PREFIXES)
+        if allowed_services:
+            from .federation import resolve_services
+
+            sparql = resolve_services(sparql, allowed_services, PREFIXES, source)
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
         try:
             dataset = {}

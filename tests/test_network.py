@@ -153,3 +153,136 @@ def test_max_bytes_refuses_oversized_input(tmp_path):
     result = run_cli("import", "--max-bytes", "1000", str(data), store=tmp_path / "store")
     assert result.returncode == 2
     assert result.stderr.strip() == f"Error: {data}: 2600 bytes is more than --max-bytes 1000"
+
+
+# --allow-service: SERVICE to the endpoints a user names, asked by newsgraph itself.
+
+REMARK_QUERY = """SELECT ?name ?remark ?thing WHERE {{
+  SERVICE <{endpoint}> {{ ?who <urn:test:remark> ?remark ; <urn:test:saw> ?seen . ?seen rdfs:label ?thing }}
+  ?who rdfs:label ?name
+}}"""
+
+
+@pytest.fixture(scope="module")
+def remote_endpoint(tmp_path_factory):
+    """A second newsgraph store served on 127.0.0.1, holding a remark on a person of the seed
+    graph and a blank node."""
+    store = tmp_path_factory.mktemp("remote") / "store"
+    inserted = run_cli("update", "-q", "INSERT DATA { GRAPH <urn:test:remote> { ngid:ryosei-akazawa <urn:test:remark> "
+                       "'asked about chips'@en ; <urn:test:saw> [ rdfs:label 'a wafer' ] } }", store=store)
+    assert inserted.returncode == 0, inserted.stderr
+    with newsgraph_server(store) as base:
+        yield f"{base}/sparql"
+
+
+def test_an_allowed_service_is_asked_and_joined(remote_endpoint, cli_store):
+    result = run_cli("query", "--allow-service", remote_endpoint, "-F", "csv", "-q",
+                     REMARK_QUERY.format(endpoint=remote_endpoint), store=cli_store)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["name,remark,thing", "Ryosei Akazawa,asked about chips,a wafer"]
+
+
+def test_the_allowlist_is_exact(canary, remote_endpoint, cli_store):
+    url, hits = canary
+    refused = run_cli("query", "--allow-service", remote_endpoint, "-q",
+                      REMARK_QUERY.format(endpoint=f"{url}/sparql"), store=cli_store)
+    assert refused.returncode == 2
+    assert refused.stderr == (f"Error: --sparql:2:3: SERVICE <{url}/sparql> is refused: newsgraph does not fetch anything "
+                              "from the network while it runs a query or an update (allow an endpoint with --allow-service URL)\n")
+    variable = run_cli("query", "--allow-service", f"{url}/sparql", "-q",
+                       f"SELECT * WHERE {{ BIND(<{url}/sparql> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}", store=cli_store)
+    assert variable.returncode == 2 and "SERVICE ?e is refused" in variable.stderr
+    nested = run_cli("query", "--allow-service", remote_endpoint, "-q",
+                     f"SELECT * WHERE {{ SERVICE <{remote_endpoint}> {{ SERVICE <{url}/x> {{ ?s ?p ?o }} }} }}", store=cli_store)
+    assert nested.returncode == 2 and "a SERVICE inside SERVICE" in nested.stderr
+    assert hits == []
+
+
+def test_redirects_off_the_list_and_private_host_names_are_refused(canary, cli_store):
+    url, hits = canary
+    redirected: list[str] = []
+
+    class Redirector(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            redirected.append(self.path)
+            self.send_response(307)
+            self.send_header("Location", f"{url}/sparql")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirector)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    endpoint = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    try:
+        result = run_cli("query", "--allow-service", endpoint, "-q", REMARK_QUERY.format(endpoint=endpoint), store=cli_store)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 2 and redirected == ["/sparql"]
+    assert result.stderr == (f"Error: --sparql:2:3: SERVICE <{endpoint}> redirected to <{url}/sparql>, which is not "
+                             "allowed (give it with --allow-service to follow)\n")
+    # A host name on the list that resolves to a private address (here loopback) is not asked.
+    by_name = url.replace("127.0.0.1", "localhost") + "/sparql"
+    result = run_cli("query", "--allow-service", by_name, "-q", REMARK_QUERY.format(endpoint=by_name), store=cli_store)
+    assert result.returncode == 2
+    assert "SERVICE host localhost resolves to the non-public address" in result.stderr
+    assert hits == []
+
+
+def test_service_silent_turns_a_failure_into_one_empty_solution(cli_store):
+    from servers import free_port
+
+    closed = f"http://127.0.0.1:{free_port()}/sparql"
+    query = f"SELECT ?name WHERE {{ SERVICE SILENT <{closed}> {{ ?x ?y ?z }} ngid:ryosei-akazawa rdfs:label ?name }}"
+    silent = run_cli("query", "--allow-service", closed, "-F", "csv", "-q", query, store=cli_store)
+    assert silent.returncode == 0 and silent.stdout.splitlines() == ["name", "Ryosei Akazawa"]
+    loud = run_cli("query", "--allow-service", closed, "-q", query.replace("SILENT ", ""), store=cli_store)
+    assert loud.returncode == 2 and f"SERVICE <{closed}> failed: " in loud.stderr
+
+
+def test_serve_passes_its_allowlist_to_queries(remote_endpoint, canary, tmp_path):
+    from newsgraph.graph.build import build_store
+    from newsgraph.graph.store import GraphStore
+
+    url, hits = canary
+    with GraphStore(tmp_path / "store") as store:
+        build_store(store)
+    with newsgraph_server(tmp_path / "store", "--allow-service", remote_endpoint) as base:
+        allowed = urllib.parse.urlencode({"query": REMARK_QUERY.format(endpoint=remote_endpoint)})
+        request = urllib.request.Request(f"{base}/sparql?{allowed}", headers={"Accept": "text/csv"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.read().decode().splitlines() == ["name,remark,thing", "Ryosei Akazawa,asked about chips,a wafer"]
+        other = urllib.parse.urlencode({"query": REMARK_QUERY.format(endpoint=f"{url}/sparql")})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base}/sparql?{other}", timeout=30)
+        assert refused.value.code == 400
+    assert hits == []
+
+
+@pytest.mark.parametrize("binding, problem", [
+    ({"type": "literal", "value": "x", "xml:lang": "en } ; DELETE WHERE { ?s ?p ?o"}, "invalid language tag"),
+    ({"type": "uri", "value": "urn:a> } ; DELETE WHERE { ?s ?p ?o } #"}, "invalid IRI"),
+    ({"type": "literal", "value": "x", "datatype": "urn:t> . ?s ?p ?o"}, "invalid IRI"),
+])
+def test_a_hostile_service_answer_cannot_change_the_query(binding, problem):
+    import json
+
+    from newsgraph.graph.federation import _ServiceFailed, _values
+
+    body = json.dumps({"head": {"vars": ["v"]}, "results": {"bindings": [{"v": binding}]}}).encode()
+    with pytest.raises(_ServiceFailed, match=problem):
+        _values(body, "http://127.0.0.1:1/sparql")
+
+
+def test_service_answers_become_values_with_quotes_escaped():
+    import json
+
+    from newsgraph.graph.federation import _values
+
+    body = json.dumps({"head": {"vars": ["a", "b"]}, "results": {"bindings": [
+        {"a": {"type": "literal", "value": 'say "hi" }\n'}, "b": {"type": "bnode", "value": "b0"}}, {}]}}).encode()
+    values = _values(body, "http://127.0.0.1:1/sparql")
+    assert values.startswith('VALUES (?a ?b) {\n("say \\"hi\\" }\\n" <urn:newsgraph:service-bnode:')
+    assert values.endswith("\n(UNDEF UNDEF)\n}")
