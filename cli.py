@@ -174,7 +174,7 @@ def import_(
     with _open_store(ctx) as store:
         report = import_sources(store, parsed)
     for source in report.sources:
-        typer.echo(f"imported {source.name}: {len(source.quads)} triples into <{source.graph}>", err=True)
+        typer.echo(f"imported {source.name}: {source.count} triples into <{source.graph}>", err=True)
 
 
 @app.command()

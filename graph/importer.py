@@ -7,7 +7,11 @@
   share one by accident.
 - Nothing is fetched unless asked: JSON-LD contexts naming schema.org resolve to the local copy in
   graph/contexts/; any other remote context, and any http(s) source, needs allow_remote.
-- All sources are parsed before anything is written; the write is one transaction.
+- All sources are parsed before anything is written, and the write is all or nothing. Local RDF
+  files (not JSON-LD) are streamed: a first pass parses them (checking the syntax, finding their
+  named graphs and blank nodes) without keeping the quads, and new graphs are then written with
+  pyoxigraph's bulk loader under an import journal (GraphStore.write_new_graphs), so a crash
+  leaves all or none of the import. A re-import that replaces existing graphs is one SPARQL update.
 """
 
 from __future__ import annotations
@@ -37,8 +41,28 @@ REMOTE_TIMEOUT = 20
 class Source:
     name: str  # as given: a path, "-" or a URL
     graph: str  # the named graph its default-graph triples go to
-    quads: list = field(default_factory=list)
+    parsed: list | None = None  # the quads, for sources read into memory; None for a streamed file
     format: str = ""
+    path: Path | None = None  # a streamed file
+    base: str | None = None
+    count: int = 0
+    named_graphs: set[str] = field(default_factory=set)  # named graphs a dataset file writes to
+    blank_nodes: bool = False
+
+    @property
+    def quads(self) -> list:
+        """Every quad, skolemised (a streamed file is parsed again)."""
+        return self.parsed if self.parsed is not None else list(self.stream())
+
+    def stream(self):
+        """The quads, skolemised, one at a time."""
+        import pyoxigraph as ox
+
+        if self.parsed is not None:
+            yield from self.parsed
+            return
+        quads = ox.parse(path=self.path, format=rdf_format(self.format).rdf_format(), base_iri=self.base)
+        yield from (_skolemised(quads, self.graph) if self.blank_nodes else quads)
 
 
 @dataclass
@@ -47,7 +71,7 @@ class ImportReport:
 
     @property
     def total(self) -> int:
-        return sum(len(source.quads) for source in self.sources)
+        return sum(source.count for source in self.sources)
 
 
 def source_graph(name: str) -> str:
@@ -70,61 +94,193 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
     progress = Progress("reading", len(names))
     for name in names:
         progress.advance(note=name)
+        kind = _kind(name, fmt)
+        target = graph or (source_graph(name) if name != "-" else GRAPH + "source/stdin")
+        if _streamable(name, kind):
+            sources.append(_checked_file(Path(name), target, kind, max_bytes, base or _base(name)))
+            continue
         data, label = _read(name, allow_remote, stdin)
         if max_bytes is not None and len(data) > max_bytes:
             raise InputError(f"{label}: {len(data)} bytes is more than --max-bytes {max_bytes}")
-        kind = _kind(name, fmt)
-        target = graph or (source_graph(name) if name != "-" else GRAPH + "source/stdin")
         if kind == "html":
             quads = _html_quads(data, label, allow_remote)
         else:
             quads = _rdf_quads(data, label, rdf_format(kind), allow_remote, base=base or _base(name))
-        quads = _skolemised(quads, target)
+        quads = list(_skolemised(quads, target))
         if kind == "html":
             from .newspage import map_news_pages
 
             quads = map_news_pages(quads, label)
-        sources.append(Source(name, target, quads, kind))
+        named = {q.graph_name.value for q in quads if not _in_default_graph(q)}
+        sources.append(Source(name, target, quads, kind, count=len(quads), named_graphs=named))
     progress.__exit__()
     return sources
 
 
+def _streamable(name: str, kind: str) -> bool:
+    """Local files in the formats pyoxigraph's bulk loader reads as they are (JSON-LD needs its
+    contexts replaced first)."""
+    return name != "-" and kind in ("turtle", "ntriples", "nquads", "trig", "xml") and not re.match(
+        r"[a-z][a-z0-9+.-]*://", name, re.I)
+
+
+def _checked_file(path: Path, target: str, kind: str, max_bytes: int | None, base: str | None) -> Source:
+    """A local file to stream: its size and, for RDF/XML, entity declarations are checked now;
+    its syntax while it is imported (see _scan)."""
+    label = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{label}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{label}: cannot read: {error.strerror or error}") from None
+    if path.is_dir():
+        raise InputError(f"{label}: cannot read: Is a directory")
+    if max_bytes is not None and size > max_bytes:
+        raise InputError(f"{label}: {size} bytes is more than --max-bytes {max_bytes}")
+    if kind == "xml" and _has_entity_declarations(path):
+        raise InputError(f"{label}: RDF/XML with entity declarations (<!ENTITY>) is refused")
+    return Source(str(path), target, None, kind, path=path, base=base)
+
+
+def _scan(source: Source) -> None:
+    """Parse a streamed file once without keeping its quads: check its syntax (errors name line
+    and column), count its quads, note its named graphs and whether it has blank nodes."""
+    import pyoxigraph as ox
+
+    named, blank, count = set(), False, 0
+    default, blank_node = ox.DefaultGraph, ox.BlankNode
+    try:
+        for quad in ox.parse(path=source.path, format=rdf_format(source.format).rdf_format(), base_iri=source.base):
+            count += 1
+            graph = quad.graph_name
+            if type(graph) is not default:
+                named.add(graph.value if type(graph) is not blank_node else None)
+            if not blank and (type(quad.subject) is blank_node or type(quad.object) is blank_node):
+                blank = True
+    except SyntaxError as error:
+        if not error.lineno:
+            located = _locate(source.path.read_bytes(), str(error))
+            if located:
+                error.lineno, error.offset = located
+        raise InputError(syntax_error_message(source.name, error)) from None
+    except OSError as error:
+        raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
+    source.count, source.blank_nodes = count, blank or None in named
+    source.named_graphs = {graph for graph in named if graph is not None}
+
+
+def _has_entity_declarations(path: Path) -> bool:
+    """Whether the file holds "<!ENTITY", read in chunks that overlap by the pattern's length."""
+    pattern, tail = b"<!ENTITY", b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if pattern in tail + chunk:
+                return True
+            tail = chunk[-len(pattern):]
+    return False
+
+
+def _in_default_graph(quad) -> bool:
+    import pyoxigraph as ox
+
+    return isinstance(quad.graph_name, ox.DefaultGraph)
+
+
 def import_sources(store, sources: list[Source]) -> ImportReport:
-    """Write the sources in one transaction: each source's graph (and the named graphs a dataset
-    file carries) is replaced, and the sources graph records what came from where and when."""
+    """Write the sources, all or nothing: each source's graph (and the named graphs a dataset file
+    carries) is replaced, and the sources graph records what came from where and when.
+
+    A local file is read by pyoxigraph's bulk loader while a second thread parses it once more
+    (_scan) for its syntax, size, named graphs and blank nodes; the loader releases the GIL, so
+    on two cores this costs no time. Blank nodes are then skolemised in the store. If a dataset
+    file turns out to write into a graph that existed before, the import is undone and run again
+    with that graph dropped first, so that it is replaced as well."""
     import pyoxigraph as ox
 
     now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=ox.NamedNode(XSD + "dateTime"))
-    records = [q for q in store.quads(SOURCES_GRAPH)]
-    placed: list = []  # every quad in the named graph it goes to
+    existing = set(store.graph_names())
+    replaced = {source.graph for source in sources} | {g for source in sources for g in source.named_graphs}
+    while True:
+        try:
+            store.import_atomically(lambda engine: _write(engine, sources, existing, replaced & existing, now))
+            return ImportReport(sources)
+        except _ReplaceAlso as more:
+            replaced |= more.graphs
+
+
+class _ReplaceAlso(Exception):
+    """A dataset file wrote into graphs that existed before the import."""
+
+    def __init__(self, graphs: set[str]):
+        super().__init__(sorted(graphs))
+        self.graphs = graphs
+
+
+def _write(engine, sources: list[Source], existing: set[str], drop: set[str], now) -> None:
+    import threading
+
+    import pyoxigraph as ox
+
+    for graph in sorted(drop):
+        engine.remove_graph(ox.NamedNode(graph))
     for source in sources:
         target = ox.NamedNode(source.graph)
-        placed += [ox.Quad(q.subject, q.predicate, q.object, target) if isinstance(q.graph_name, ox.DefaultGraph) else q
-                   for q in source.quads]
+        if source.path is None:
+            engine.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, target) if _in_default_graph(q) else q
+                               for q in source.parsed)
+            continue
+        failure: list[BaseException] = []
+
+        def load(source=source, target=target):
+            try:
+                engine.bulk_load(path=source.path, format=rdf_format(source.format).rdf_format(), base_iri=source.base,
+                                 to_graph=target)
+            except BaseException as error:  # noqa: BLE001 - the scan reports syntax errors with their position
+                failure.append(error)
+
+        loader = threading.Thread(target=load)
+        loader.start()
+        try:
+            _scan(source)
+        finally:
+            loader.join()
+        if failure:
+            raise failure[0]
+        kept = (source.named_graphs & existing) - drop
+        if kept:
+            raise _ReplaceAlso(kept)
+        if source.blank_nodes:
+            _skolemise_in_store(engine, source)
+    records_graph = ox.NamedNode(SOURCES_GRAPH)
+    for source in sources:
         node = ox.NamedNode(source.graph)
-        records = [q for q in records if q.subject != node]
-        records += [
-            ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(PROV + "Entity")),
-            ox.Quad(node, ox.NamedNode(PROV + "wasDerivedFrom"), ox.Literal(source.name)),
-            ox.Quad(node, ox.NamedNode(PROV + "generatedAtTime"), now),
-            ox.Quad(node, ox.NamedNode("http://purl.org/dc/terms/format"), ox.Literal(source.format)),
-        ]
-    targets = {source.graph for source in sources} | {q.graph_name.value for q in placed}
-    existing = set(store.graph_names())
-    if targets & existing:
-        # A re-import: drop and insert the source's graphs, and rewrite its records, in one update.
-        graphs: dict[str, list] = {graph: [] for graph in targets}
-        for q in placed:
-            graphs[q.graph_name.value].append(ox.Triple(q.subject, q.predicate, q.object))
-        graphs[SOURCES_GRAPH] = [ox.Triple(q.subject, q.predicate, q.object) for q in records]
-        store.replace_graphs(graphs)
-    else:
-        # New graphs only: one bulk transaction (much faster than an update for millions of quads),
-        # with the new sources' records.
-        new_records = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(SOURCES_GRAPH))
-                       for q in records if q.subject.value in targets]
-        store.add_in_one_transaction(placed + new_records)
-    return ImportReport(sources)
+        for quad in list(engine.quads_for_pattern(node, None, None, records_graph)):
+            engine.remove(quad)
+        engine.extend([
+            ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(PROV + "Entity"), records_graph),
+            ox.Quad(node, ox.NamedNode(PROV + "wasDerivedFrom"), ox.Literal(source.name), records_graph),
+            ox.Quad(node, ox.NamedNode(PROV + "generatedAtTime"), now, records_graph),
+            ox.Quad(node, ox.NamedNode("http://purl.org/dc/terms/format"), ox.Literal(source.format), records_graph),
+        ])
+
+
+def _skolemise_in_store(engine, source: Source) -> None:
+    """Replace the blank nodes the bulk loader wrote for a source (in its graph, its named graphs,
+    or as graph names) by skolem IRIs, in one update."""
+    import pyoxigraph as ox
+
+    skolem = ox.NamedNode("urn:newsgraph:skolem")
+    graphs = " ".join(f"<{graph}>" for graph in sorted({source.graph} | source.named_graphs))
+    engine.update(f"""
+        DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} INSERT {{ GRAPH ?g2 {{ ?s2 ?p ?o2 }} }}
+        WHERE {{
+          GRAPH ?g {{ ?s ?p ?o }}
+          FILTER((isBlank(?g) || ?g IN ({graphs.replace(' ', ', ')})) && (isBlank(?g) || isBlank(?s) || isBlank(?o)))
+          BIND(IF(isBlank(?g), <urn:newsgraph:skolem>(?g), ?g) AS ?g2)
+          BIND(IF(isBlank(?s), <urn:newsgraph:skolem>(?s), ?s) AS ?s2)
+          BIND(IF(isBlank(?o), <urn:newsgraph:skolem>(?o), ?o) AS ?o2)
+        }}""", custom_functions={skolem: lambda node: skolem_iri(source.graph, node.value)})
 
 
 def _kind(name: str, fmt: str | None) -> str:
@@ -296,17 +452,22 @@ def _html_quads(data: bytes, label: str, allow_remote: bool) -> list:
     return quads
 
 
-def _skolemised(quads: list, graph: str) -> list:
-    """Blank nodes become IRIs unique to the source (RDF 1.1 skolem IRIs)."""
+def skolem_iri(graph: str, label: str):
+    """The skolem IRI (RDF 1.1) of a blank node of the source whose graph is `graph`; a label may
+    hold characters an IRI may not, so it is percent-encoded."""
     import pyoxigraph as ox
 
     key = hashlib.sha1(graph.encode("utf-8")).hexdigest()[:12]
-    prefix = f"{ID}.well-known/genid/{key}/"
+    return ox.NamedNode(f"{ID}.well-known/genid/{key}/{quote(label, safe='')}")
+
+
+def _skolemised(quads, graph: str):
+    """Blank nodes become IRIs unique to the source."""
+    import pyoxigraph as ox
 
     def term(value):
-        # A blank node label may hold characters an IRI may not: percent-encode it.
-        return ox.NamedNode(prefix + quote(value.value, safe="")) if isinstance(value, ox.BlankNode) else value
+        return skolem_iri(graph, value.value) if isinstance(value, ox.BlankNode) else value
 
-    return [ox.Quad(term(q.subject), q.predicate, term(q.object), term(q.graph_name))
+    return (ox.Quad(term(q.subject), q.predicate, term(q.object), term(q.graph_name))
             if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) or isinstance(q.graph_name, ox.BlankNode)
-            else q for q in quads]
+            else q for q in quads)

@@ -1,8 +1,9 @@
 """The embedded on-disk store: pyoxigraph (RocksDB) behind a process lock of our own.
 
-Layout of a store folder: ``oxigraph/`` (the database) and ``newsgraph.lock`` (holds the process
-id of the process that has the store open). One process opens a store at a time; a second one
-gets StoreBusyError naming the first, instead of RocksDB's lock message.
+Layout of a store folder: ``oxigraph/`` (the database), ``newsgraph.lock`` (holds the process
+id of the process that has the store open) and, while an import runs, ``import-checkpoint/`` (the
+store as it was before; see import_atomically). One process opens a store at a time; a second one gets
+StoreBusyError naming the first, instead of RocksDB's lock message.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import InputError, StoreBusyError
@@ -54,7 +55,8 @@ class GraphStore:
             raise InputError(f"{path}: cannot create the store folder: {error.strerror}") from None
         self._lock_file = _acquire_lock(path / "newsgraph.lock")
         try:
-            self.store = ox.Store(str(path / "oxigraph"))
+            _restore_checkpoint(path)  # of an import that did not finish
+            self.store = _open_engine(path)
         except OSError as error:
             self.close()
             raise InputError(f"{path}: cannot open the store: {error}") from None
@@ -152,6 +154,41 @@ class GraphStore:
         if self.path is not None:
             self.store.flush()
 
+    def import_atomically(self, work: Callable) -> None:
+        """Run `work(engine)`, which may use pyoxigraph's bulk loader, so that the store ends up
+        with all of its writes or none of them, even if the process is killed.
+
+        The bulk loader is fast because it is not transactional. So a checkpoint of the store is
+        taken first (RocksDB hard-links its files: milliseconds, no copy). If `work` fails, or the
+        process dies before the checkpoint is discarded, the store is put back from it: at once,
+        or when it is next opened. An in-memory store (tests) has no checkpoint."""
+        if self.path is None:
+            work(self.store)
+            return
+        folder = self.path
+        _remove_tree(folder / _CHECKPOINT_TMP)
+        self.store.backup(str(folder / _CHECKPOINT_TMP))
+        os.replace(folder / _CHECKPOINT_TMP, folder / _CHECKPOINT)
+        _sync_folder(folder)
+        try:
+            work(self.store)
+            self.store.flush()
+        except BaseException as error:
+            import gc
+            import traceback
+
+            # Close RocksDB so that its folder can be swapped: drop every reference to it,
+            # including those held by the failed frames.
+            traceback.clear_frames(error.__traceback__)
+            self.store = None
+            gc.collect()
+            _restore_checkpoint(folder)
+            self.store = _open_engine(folder)
+            raise
+        os.replace(folder / _CHECKPOINT, folder / _CHECKPOINT_DONE)
+        _sync_folder(folder)
+        _remove_tree(folder / _CHECKPOINT_DONE)
+
     def replace_graphs(self, graphs: dict[str, Iterable]) -> None:
         """Replace the named graphs given (IRI -> triples) in one transaction: afterwards the
         store holds all of them or, if anything fails, none of the change."""
@@ -165,6 +202,50 @@ class GraphStore:
         self.store.update("\n".join(lines))
         if self.path is not None:
             self.store.flush()
+
+
+_CHECKPOINT = "import-checkpoint"
+_CHECKPOINT_TMP = "import-checkpoint.tmp"
+_CHECKPOINT_DONE = "import-checkpoint.done"
+_ABORTED = "oxigraph.aborted"
+
+
+def _open_engine(path: Path):
+    import pyoxigraph as ox
+
+    return ox.Store(str(path / "oxigraph"))
+
+
+def _restore_checkpoint(folder: Path) -> None:
+    """Finish what an interrupted import left: a checkpoint being made is discarded, a discarded
+    one is removed, and a live one replaces the database (the import did not finish). Every step
+    is a rename or a removal of something no longer needed, so this can itself be interrupted
+    and run again."""
+    _remove_tree(folder / _CHECKPOINT_TMP)
+    _remove_tree(folder / _CHECKPOINT_DONE)
+    if (folder / _CHECKPOINT).exists():
+        if (folder / "oxigraph").exists():
+            _remove_tree(folder / _ABORTED)
+            os.replace(folder / "oxigraph", folder / _ABORTED)
+            _sync_folder(folder)
+        os.replace(folder / _CHECKPOINT, folder / "oxigraph")
+        _sync_folder(folder)
+    _remove_tree(folder / _ABORTED)
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil
+
+    if path.exists():
+        shutil.rmtree(path)
+
+
+def _sync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _acquire_lock(lock_path: Path):

@@ -56,12 +56,13 @@ TURTLE_PIECES = st.sampled_from([
 @given(pieces=st.lists(TURTLE_PIECES, max_size=30), fmt=st.sampled_from(["turtle", "trig", "ntriples", "nquads", "xml", "jsonld"]))
 def test_fuzzed_files_give_a_result_or_an_input_error(tmp_path, pieces, fmt):
     from newsgraph.errors import InputError
-    from newsgraph.graph.importer import read_sources
+    from newsgraph.graph.importer import import_sources, read_sources
+    from newsgraph.graph.store import GraphStore
 
     path = tmp_path / "fuzz.data"
     path.write_text(" ".join(pieces))
     try:
-        read_sources([str(path)], fmt=fmt)
+        import_sources(GraphStore(None), read_sources([str(path)], fmt=fmt))
     except InputError as error:
         assert str(error).startswith(str(path)) and "\n" not in str(error)
 
