@@ -1,9 +1,18 @@
 """Deterministic exports: the same graph gives the same bytes.
 
-Blank nodes get canonical labels (W3C RDFC-1.0, by pyoxigraph) and quads are
-written sorted, so rebuilding the store and exporting again is byte-identical. Formats without
-named graphs (Turtle, N-Triples, RDF/XML) get the union of the graphs; every fact's evidence
-travels with it, since statements are ordinary triples (see README, "How the model works").
+Formats without named graphs (Turtle, N-Triples, RDF/XML) get the union of the graphs, each
+triple once; every fact's evidence travels with it, since statements are ordinary triples (see
+README, "How the model works"). Dataset formats keep every graph.
+
+How the bytes are made the same every time, at the engine's speed:
+- Triples and quads without blank nodes are written in the on-disk store's own index order. That
+  order is a function of the terms alone (RocksDB keys are the terms' encodings: their values, or
+  hashes with fixed keys), not of when or how they were written: no sort in Python is needed.
+  A remote or in-memory store is first copied into a temporary on-disk store, so its export has
+  exactly the bytes the local one would have.
+- Triples with blank nodes (OWL axioms, mostly) are few. They get canonical labels (W3C RDFC-1.0,
+  by pyoxigraph), which depend only on the quads that mention blank nodes, and are written after
+  the others, sorted.
 """
 
 from __future__ import annotations
@@ -17,22 +26,56 @@ from .formats import Format
 
 
 def export_bytes(store, fmt: Format, graphs: list[str] | None = None) -> bytes:
+    """The store (or its named `graphs`) in `fmt`. `store` is a GraphStore or a RemoteStore."""
+    import pyoxigraph as ox
+
+    if isinstance(getattr(store, "path", None), Path):
+        return _export(store.store, fmt, graphs)
+    with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as folder:
+        copy = ox.Store(folder)
+        copy.bulk_extend(quad for graph in graphs or [None] for quad in store.quads(graph))
+        data = _export(copy, fmt, graphs)
+        del copy  # closes RocksDB before its folder is removed
+        return data
+
+
+def _export(engine, fmt: Format, graphs: list[str] | None) -> bytes:
     import pyoxigraph as ox
 
     from ..ontology import PREFIXES
 
-    quads = []
-    for graph in graphs or [None]:
-        quads += store.quads(graph)
-    dataset = ox.Dataset(quads)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    blank_node = ox.BlankNode
     if fmt.datasets:
-        items = sorted(dataset, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        chosen = [ox.NamedNode(graph) for graph in graphs] if graphs else [None]
+        found = (quad for graph in chosen for quad in engine.quads_for_pattern(None, None, None, graph))
     else:
-        unique = {ox.Triple(q.subject, q.predicate, q.object) for q in dataset}
-        items = sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        scope = {"default_graph": [ox.NamedNode(graph) for graph in graphs]} if graphs else {"use_default_graph_as_union": True}
+        # CONSTRUCT yields each triple once, in index order.
+        found = engine.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", **scope)
+    items, blank = [], []
+    for item in found:
+        if type(item.subject) is blank_node or type(item.object) is blank_node or (
+                fmt.datasets and type(item.graph_name) is blank_node):
+            blank.append(item)
+        else:
+            items.append(item)
+    items += _canonical(blank, fmt.datasets)
     prefixes = PREFIXES if fmt.name in ("turtle", "trig", "xml") else None
     return ox.serialize(items, format=fmt.rdf_format(), prefixes=prefixes)
+
+
+def _canonical(items: list, datasets: bool) -> list:
+    """Triples or quads with blank nodes, relabelled by RDFC-1.0 and sorted."""
+    import pyoxigraph as ox
+
+    if not items:
+        return []
+    dataset = ox.Dataset(item if datasets else ox.Quad(item.subject, item.predicate, item.object) for item in items)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    if datasets:
+        return sorted(dataset, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    return sorted((ox.Triple(q.subject, q.predicate, q.object) for q in dataset),
+                  key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
 def write_atomically(data: bytes, path: Path | None) -> None:

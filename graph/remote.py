@@ -6,8 +6,8 @@ uploads the local store to one. The endpoint should query the union of its named
 default graph, as the local store does (Oxigraph: --union-default-graph; Fuseki/TDB2:
 tdb2:unionDefaultGraph true; see the README).
 
-Parameters are sent as bound values: a VALUES block of RDF terms, serialised by pyoxigraph,
-placed at the start of the query's WHERE group, never pasted text. Prefixes the query uses but does
+Parameters are bound as pyoxigraph binds them locally (SEP-0007 substitution): each use of the
+variable becomes the RDF term, serialised by pyoxigraph, never the text as typed. Prefixes the query uses but does
 not declare are declared for it. Credentials come from NEWSGRAPH_ENDPOINT_USER and
 NEWSGRAPH_ENDPOINT_PASSWORD. Errors are typed and one line: unreachable, unauthorised, bad query,
 timed out.
@@ -138,22 +138,37 @@ def with_prefixes(text: str) -> str:
 
 
 def bind_values(text: str, bindings: dict) -> str:
-    """Put `bindings` (name -> pyoxigraph term) into the query as a VALUES block at the start of
-    its WHERE group (for CONSTRUCT, the group after WHERE, not the template)."""
+    """Bind parameters as pyoxigraph's substitutions (SEP-0007) do locally, so that a named query
+    means the same on any endpoint: every use of a bound variable becomes its RDF term, written by
+    pyoxigraph's serialiser (quoted and escaped: never the value as typed), and in the SELECT
+    projection `?v` becomes `(TERM AS ?v)`, in ORDER BY and GROUP BY `(TERM)`. (A VALUES block would not reach into the branches of
+    a UNION, which are evaluated on their own.)"""
     if not bindings:
         return text
-    names = sorted(bindings)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
     stream = list(tokens(text))
-    form = query_form(text)
+    projection = (0, 0)
     for index, (position, token) in enumerate(stream):
-        if token != "{":
-            continue
-        after_where = index > 0 and stream[index - 1][1].upper() == "WHERE"
-        if form == "CONSTRUCT" and not after_where:
-            continue  # the template
-        return text[:position + 1] + block + text[position + 1:]
-    raise InputError("cannot bind parameters: the query has no WHERE group")
+        if token.upper() in ("CONSTRUCT", "ASK", "DESCRIBE"):
+            break
+        if token.upper() == "SELECT":
+            end = next((later for later, word in stream[index + 1:] if word.upper() == "WHERE" or word == "{"), len(text))
+            projection = (position, end)
+            break
+    pieces, done, ordering = [], 0, False
+    for position, token in stream:
+        if token.upper() in ("ORDER", "GROUP"):
+            ordering = True  # ORDER BY and GROUP BY take a term only in brackets
+        elif token in ("{", "}") or token.upper() in ("LIMIT", "OFFSET", "HAVING", "VALUES"):
+            ordering = False
+        if token[0] in "?$" and token[1:] in bindings:
+            term = str(bindings[token[1:]])
+            if projection[0] <= position < projection[1]:
+                term = f"({term} AS ?{token[1:]})"
+            elif ordering:
+                term = f"({term})"
+            pieces += [text[done:position], term]
+            done = position + len(token)
+    return "".join(pieces) + text[done:]
 
 
 def push(local, remote: RemoteStore, progress) -> dict[str, int]:
