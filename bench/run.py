@@ -32,15 +32,26 @@ PER_ARTICLE = 125
 BIN = Path(sys.executable).parent
 
 
+# Linux carries a process's peak RSS (ru_maxrss) over from the parent that forked it, so a child
+# of this (large) process would report at least our size. The launcher is a small process that
+# forks the command and reports the command's own peak.
+_LAUNCHER = ("import os, sys, time\n"
+             "started = time.monotonic()\n"
+             "pid = os.fork()\n"
+             "if pid == 0:\n    os.execvp(sys.argv[1], sys.argv[1:])\n"
+             "_, status, usage = os.wait4(pid, 0)\n"
+             "print(time.monotonic() - started, usage.ru_maxrss, file=sys.stderr)\n"
+             "sys.exit(os.waitstatus_to_exitcode(status))\n")
+
+
 def run_measured(command: list[str], env: dict | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of a child process."""
-    started = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.monotonic() - started
-    if status != 0:
-        raise SystemExit(f"failed: {shlex.join(command)}: {process.stderr.read().decode()[-500:]}")
-    return elapsed, usage.ru_maxrss
+    process = subprocess.run([sys.executable, "-c", _LAUNCHER, *command], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, env=env)
+    if process.returncode != 0:
+        raise SystemExit(f"failed: {shlex.join(command)}: {process.stderr.decode()[-500:]}")
+    elapsed, peak = process.stderr.decode().split()[-2:]
+    return float(elapsed), int(peak)
 
 
 def median_seconds(action, runs: int) -> float:
