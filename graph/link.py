@@ -36,22 +36,30 @@ DEFAULT_THRESHOLD = 0.85
 # A block this large says nothing about identity (a token shared by half the corpus); skip it.
 MAX_BLOCK = 2000
 
+# Each part is de-duplicated on its own: the union of the graphs repeats a triple once for every
+# graph that states it, and a shared entity's type and names are stated by every article.
 _ENTITIES = """
 SELECT ?e ?name ?kind ?wikidata WHERE {
-  GRAPH ?g { ?e rdfs:label|skos:altLabel|foaf:name ?name }
-  FILTER(isIRI(?e) && !STRENDS(STR(?g), "/evidence") && ?g != <https://w3id.org/newsgraph/graph/ontology>)
-  ?e a ?type .
-  OPTIONAL {
-    VALUES (?top ?group) {
-      (foaf:Person "person") (schema:Person "person") (org:Organization "organisation")
-      (ng:OrganizationGroup "organisation") (schema:Place "place") (sem:Place "place")
-    }
-    ?type rdfs:subClassOf* ?top .
-  }
-  OPTIONAL { ?type rdfs:subClassOf* sem:Event . BIND(STR(?type) AS ?eventKind) }
-  BIND(COALESCE(?group, ?eventKind) AS ?kind)
-  FILTER(BOUND(?kind))
-  OPTIONAL { ?e owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/")) }
+  { SELECT DISTINCT ?type ?kind WHERE {
+      {
+        VALUES (?top ?kind) {
+          (foaf:Person "person") (schema:Person "person") (org:Organization "organisation")
+          (ng:OrganizationGroup "organisation") (schema:Place "place") (sem:Place "place")
+        }
+        ?type rdfs:subClassOf* ?top .
+      } UNION {
+        ?type rdfs:subClassOf* sem:Event .
+        BIND(STR(?type) AS ?kind)
+      }
+  } }
+  { SELECT DISTINCT ?e ?type WHERE { ?e a ?type FILTER(isIRI(?e)) } }
+  { SELECT DISTINCT ?e ?name WHERE {
+      GRAPH ?g { ?e rdfs:label|skos:altLabel|foaf:name ?name }
+      FILTER(isIRI(?e) && !STRENDS(STR(?g), "/evidence") && ?g != <https://w3id.org/newsgraph/graph/ontology>)
+  } }
+  OPTIONAL { SELECT DISTINCT ?e ?wikidata WHERE {
+      ?e owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/"))
+  } }
 }"""
 
 
@@ -100,56 +108,101 @@ def entities(store) -> dict[str, Entity]:
 
 
 def find_links(store, threshold: float = DEFAULT_THRESHOLD) -> list[Link]:
-    """Candidate links by blocking, scored; decisions not yet applied."""
+    """Links, decisions not yet applied. Two passes, so that the work grows with the number of
+    distinct names rather than with the square of the number of entities:
+    1. identity: entities of a kind with the same Wikidata item, or a name with the same key, are
+       joined into groups (never across two different Wikidata items); each join is one
+       owl:sameAs link, so a group of n entities has n - 1 links (owl:sameAs is transitive);
+    2. similarity: groups that share a blocking key are compared once, name against name, and a
+       pair above the threshold is one candidate between the groups' representatives."""
     if not 0 < threshold <= 1:
         raise InputError("--threshold must be in (0, 1]")
     known = entities(store)
-    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    groups = _Groups(known)
+    links = []
+    by_identity: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for entity in known.values():
-        person = entity.kind == "person"
-        for name in entity.names:
-            for block in names.blocking_keys(name, person):
-                blocks[(entity.kind, block)].add(entity.iri)
         for item in entity.wikidata:
-            blocks[("wikidata", item)].add(entity.iri)
+            by_identity[("wikidata", item)].append((entity.iri, item))
+        for name in entity.names:
+            if names.key(name, entity.kind == "person"):
+                by_identity[(entity.kind, names.key(name, entity.kind == "person"))].append((entity.iri, name))
+    for (kind, identity), members in sorted(by_identity.items()):
+        members = sorted(set(members), key=lambda member: representative_rank(member[0]))
+        head = members[0][0]
+        for other, _ in members[1:]:
+            if known[head].kind == known[other].kind and groups.join(head, other):
+                first, second = sorted((head, other))
+                if kind == "wikidata":
+                    links.append(Link(link_id(first, second), first, second, "wikidata", 1.0, (identity, identity)))
+                else:
+                    matched = _same_key_names(known[first], known[second])
+                    links.append(Link(link_id(first, second), first, second, "label", 1.0, matched))
+    links += _similar_groups(known, groups, threshold)
+    return sorted(links, key=lambda link: (link.first, link.second))
+
+
+class _Groups:
+    """Union-find over entity IRIs that keeps two different Wikidata items apart."""
+
+    def __init__(self, known: dict[str, Entity]):
+        self.parent = {iri: iri for iri in known}
+        self.items = {iri: set(entity.wikidata) for iri, entity in known.items()}
+
+    def root(self, iri: str) -> str:
+        while self.parent[iri] != iri:
+            self.parent[iri] = self.parent[self.parent[iri]]
+            iri = self.parent[iri]
+        return iri
+
+    def join(self, first: str, second: str) -> bool:
+        a, b = self.root(first), self.root(second)
+        if a == b or (self.items[a] and self.items[b] and not self.items[a] & self.items[b]):
+            return False  # already one, or different Wikidata items: different things
+        a, b = sorted((a, b), key=representative_rank)
+        self.parent[b] = a
+        self.items[a] |= self.items[b]
+        return True
+
+
+def _similar_groups(known: dict[str, Entity], groups: _Groups, threshold: float) -> list[Link]:
+    members: dict[str, list[str]] = defaultdict(list)
+    for iri in known:
+        members[groups.root(iri)].append(iri)
+    group_names = {root: set().union(*(known[iri].names for iri in iris)) for root, iris in members.items()}
+    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for root in members:
+        kind = known[root].kind
+        for name in group_names[root]:
+            for block in names.blocking_keys(name, kind == "person"):
+                blocks[(kind, block)].add(root)
     pairs = set()
-    for members in blocks.values():
-        if 1 < len(members) <= MAX_BLOCK:
-            ordered = sorted(members)
+    for block in blocks.values():
+        if 1 < len(block) <= MAX_BLOCK:
+            ordered = sorted(block)
             pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
     from .progress import Progress
 
     links = []
     with Progress("comparing candidate pairs", len(pairs)) as progress:
-        for first_iri, second_iri in sorted(pairs):
+        for first, second in sorted(pairs):
             progress.advance()
-            link = _compare(known[first_iri], known[second_iri], threshold)
-            if link is not None:
-                links.append(link)
+            if groups.items[first] and groups.items[second]:
+                continue  # both identified by Wikidata, and not the same item
+            person = known[first].kind == "person"
+            score, a, b = max((names.similarity(a, b, person), a, b)
+                              for a in sorted(group_names[first]) for b in sorted(group_names[second]))
+            if score >= threshold:
+                (first, a), (second, b) = sorted(((first, a), (second, b)))
+                links.append(Link(link_id(first, second), first, second, "fuzzy", round(score, 3), (a, b), "candidate"))
     return links
 
 
-def _compare(first: Entity, second: Entity, threshold: float) -> Link | None:
-    if first.kind != second.kind:
-        return None
-    identifier = link_id(first.iri, second.iri)
-    shared = sorted(first.wikidata & second.wikidata)
-    if shared:
-        return Link(identifier, first.iri, second.iri, "wikidata", 1.0, (shared[0], shared[0]))
-    if first.wikidata and second.wikidata:
-        return None  # different Wikidata items: different things, whatever their names
+def _same_key_names(first: Entity, second: Entity) -> tuple[str, str]:
+    """The first pair of names, one of each, that are the same name (in sorted order)."""
     person = first.kind == "person"
-    best: tuple[float, str, str] = (0.0, "", "")
-    for a in sorted(first.names):
-        for b in sorted(second.names):
-            if names.key(a, person) and names.key(a, person) == names.key(b, person):
-                return Link(identifier, first.iri, second.iri, "label", 1.0, (a, b))
-            score = names.similarity(a, b, person)
-            if score > best[0]:
-                best = (score, a, b)
-    if best[0] >= threshold:
-        return Link(identifier, first.iri, second.iri, "fuzzy", round(best[0], 3), (best[1], best[2]), "candidate")
-    return None
+    return next((a, b) for a in sorted(first.names) for b in sorted(second.names)
+                if names.key(a, person) and names.key(a, person) == names.key(b, person))
 
 
 def representative_rank(iri: str) -> tuple[bool, bool, bool, str]:

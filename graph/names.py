@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from difflib import SequenceMatcher
 
@@ -36,6 +37,7 @@ def person_tokens(name: str) -> list[str]:
     return [token for token in tokens(name) if token not in TITLES and token not in STOPWORDS]
 
 
+@lru_cache(maxsize=None)
 def key(name: str, person: bool = False) -> str:
     """Order-insensitive key: equal keys are the same name."""
     parts = person_tokens(name) if person else [t for t in tokens(name) if t not in STOPWORDS]
@@ -50,6 +52,7 @@ def fold(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", token)
 
 
+@lru_cache(maxsize=1 << 16)
 def similarity(first: str, second: str, person: bool = False) -> float:
     """0..1: for people, the mean of the best token-to-token ratios of folded tokens (both names
     must have the same number of name tokens); for others, the ratio of the folded keys."""
@@ -69,7 +72,8 @@ def similarity(first: str, second: str, person: bool = False) -> float:
     return SequenceMatcher(None, a, b).ratio() if a and b else 0.0
 
 
-def blocking_keys(name: str, person: bool = False) -> set[str]:
+@lru_cache(maxsize=None)
+def blocking_keys(name: str, person: bool = False) -> frozenset[str]:
     """Keys under which a name is indexed: its folded tokens (for people, without titles)."""
     parts = person_tokens(name) if person else [t for t in tokens(name) if t not in STOPWORDS]
-    return {fold(token) for token in parts if len(token) > 1}
+    return frozenset(fold(token) for token in parts if len(token) > 1)
