@@ -1,12 +1,13 @@
 """Entity resolution across the graphs of a store: `newsgraph link` and `newsgraph links`.
 
-Candidates come from blocking, never from all pairs: every name of every entity is indexed under
-its folded tokens within its kind (person, organisation, place, or the event class), and only
-entities that share a key are compared. A pair becomes
-- owl:sameAs when both have the same Wikidata item (method "wikidata"), or a label or alternative
-  label of one equals one of the other after normalisation, name order included (method "label");
-- skos:closeMatch with its score when the names are similar above the threshold (method "fuzzy",
-  transliteration rules and edit distance; see graph/names.py), for review.
+Two passes, never all pairs (see find_links):
+- identity: entities of a kind with the same Wikidata item (method "wikidata") or a name that is
+  the same after normalisation, name order included (method "label"), are joined into groups,
+  one owl:sameAs link per join;
+- similarity: groups that share a blocking key (a folded name token, within the kind) are
+  compared once, name against name (transliteration rules and edit distance; see
+  graph/names.py); a pair above the threshold is a skos:closeMatch candidate with its score, for
+  review (method "fuzzy").
 
 The link set lives in graph/links: each link is a node with its method, score, time, the labels
 that matched and its status, beside the owl:sameAs / skos:closeMatch triple itself. Decisions
