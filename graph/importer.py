@@ -148,11 +148,16 @@ def _scan(source: Source) -> None:
     and column), count its quads, note its named graphs and whether it has blank nodes."""
     import pyoxigraph as ox
 
+    from .progress import Progress
+
     named, blank, count = set(), False, 0
     default, blank_node = ox.DefaultGraph, ox.BlankNode
+    progress = Progress(f"importing {source.name}")
     try:
         for quad in ox.parse(path=source.path, format=rdf_format(source.format).rdf_format(), base_iri=source.base):
             count += 1
+            if count % 100_000 == 0:
+                progress.advance(100_000, "triples")
             graph = quad.graph_name
             if type(graph) is not default:
                 named.add(graph.value if type(graph) is not blank_node else None)
@@ -166,6 +171,7 @@ def _scan(source: Source) -> None:
         raise InputError(syntax_error_message(source.name, error)) from None
     except OSError as error:
         raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
+    progress.__exit__()
     source.count, source.blank_nodes = count, blank or None in named
     source.named_graphs = {graph for graph in named if graph is not None}
 
