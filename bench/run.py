@@ -223,6 +223,9 @@ def main() -> None:
           f"{start['rdflib_query_s'] * 1000:.0f} ms ({start['query_ratio_to_rdflib']:.2f}x)")
     if arguments.json:
         arguments.json.write_text(json.dumps(figures, indent=2))
+    import shutil
+
+    shutil.rmtree(work, ignore_errors=True)  # the corpus and the stores: half a gigabyte at 1M
 
 
 if __name__ == "__main__":
