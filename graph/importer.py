@@ -7,11 +7,9 @@
   share one by accident.
 - Nothing is fetched unless asked: JSON-LD contexts naming schema.org resolve to the local copy in
   graph/contexts/; any other remote context, and any http(s) source, needs allow_remote.
-- All sources are parsed before anything is written, and the write is all or nothing. Local RDF
-  files (not JSON-LD) are streamed: a first pass parses them (checking the syntax, finding their
-  named graphs and blank nodes) without keeping the quads, and new graphs are then written with
-  pyoxigraph's bulk loader under an import journal (GraphStore.write_new_graphs), so a crash
-  leaves all or none of the import. A re-import that replaces existing graphs is one SPARQL update.
+- The write is all or nothing, even across a crash (GraphStore.import_atomically). Local RDF
+  files (not JSON-LD) are streamed by pyoxigraph's bulk loader while a second thread checks them
+  (see import_sources); other sources are parsed into memory first.
 """
 
 from __future__ import annotations
@@ -52,17 +50,12 @@ class Source:
     @property
     def quads(self) -> list:
         """Every quad, skolemised (a streamed file is parsed again)."""
-        return self.parsed if self.parsed is not None else list(self.stream())
-
-    def stream(self):
-        """The quads, skolemised, one at a time."""
         import pyoxigraph as ox
 
         if self.parsed is not None:
-            yield from self.parsed
-            return
+            return self.parsed
         quads = ox.parse(path=self.path, format=rdf_format(self.format).rdf_format(), base_iri=self.base)
-        yield from (_skolemised(quads, self.graph) if self.blank_nodes else quads)
+        return list(_skolemised(quads, self.graph))
 
 
 @dataclass
@@ -120,8 +113,11 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
 def _streamable(name: str, kind: str) -> bool:
     """Local files in the formats pyoxigraph's bulk loader reads as they are (JSON-LD needs its
     contexts replaced first)."""
-    return name != "-" and kind in ("turtle", "ntriples", "nquads", "trig", "xml") and not re.match(
-        r"[a-z][a-z0-9+.-]*://", name, re.I)
+    return name != "-" and kind in ("turtle", "ntriples", "nquads", "trig", "xml") and not _is_url(name)
+
+
+def _is_url(name: str) -> bool:
+    return re.match(r"[a-z][a-z0-9+.-]*://", name, re.I) is not None
 
 
 def _checked_file(path: Path, target: str, kind: str, max_bytes: int | None, base: str | None) -> Source:
@@ -164,11 +160,7 @@ def _scan(source: Source) -> None:
             if not blank and (type(quad.subject) is blank_node or type(quad.object) is blank_node):
                 blank = True
     except SyntaxError as error:
-        if not error.lineno:
-            located = _locate(source.path.read_bytes(), str(error))
-            if located:
-                error.lineno, error.offset = located
-        raise InputError(syntax_error_message(source.name, error)) from None
+        raise _located_syntax_error(error, source.name, source.path.read_bytes) from None
     except OSError as error:
         raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
     progress.__exit__()
@@ -277,12 +269,12 @@ def _skolemise_in_store(engine, source: Source) -> None:
     import pyoxigraph as ox
 
     skolem = ox.NamedNode("urn:newsgraph:skolem")
-    graphs = " ".join(f"<{graph}>" for graph in sorted({source.graph} | source.named_graphs))
+    graphs = ", ".join(f"<{graph}>" for graph in sorted({source.graph} | source.named_graphs))
     engine.update(f"""
         DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} INSERT {{ GRAPH ?g2 {{ ?s2 ?p ?o2 }} }}
         WHERE {{
           GRAPH ?g {{ ?s ?p ?o }}
-          FILTER((isBlank(?g) || ?g IN ({graphs.replace(' ', ', ')})) && (isBlank(?g) || isBlank(?s) || isBlank(?o)))
+          FILTER((isBlank(?g) || ?g IN ({graphs})) && (isBlank(?g) || isBlank(?s) || isBlank(?o)))
           BIND(IF(isBlank(?g), <urn:newsgraph:skolem>(?g), ?g) AS ?g2)
           BIND(IF(isBlank(?s), <urn:newsgraph:skolem>(?s), ?s) AS ?s2)
           BIND(IF(isBlank(?o), <urn:newsgraph:skolem>(?o), ?o) AS ?o2)
@@ -311,7 +303,7 @@ def _base(name: str) -> str | None:
 def _read(name: str, allow_remote: bool, stdin: bytes | None) -> tuple[bytes, str]:
     if name == "-":
         return (stdin if stdin is not None else sys.stdin.buffer.read()), "<stdin>"
-    if re.match(r"[a-z][a-z0-9+.-]*://", name, re.I):
+    if _is_url(name):
         if not re.match(r"https?://", name, re.I):
             raise InputError(f"{name}: only local files and, with --allow-remote, http(s) sources can be imported")
         if not allow_remote:
@@ -347,11 +339,17 @@ def _rdf_quads(data: bytes, label: str, fmt, allow_remote: bool, base: str | Non
     try:
         return list(ox.parse(data, format=fmt.rdf_format(), base_iri=base))
     except SyntaxError as error:
-        if not error.lineno:
-            located = _locate(data, str(error))
-            if located:
-                error.lineno, error.offset = located
-        raise InputError(syntax_error_message(label, error)) from None
+        raise _located_syntax_error(error, label, lambda: data) from None
+
+
+def _located_syntax_error(error: SyntaxError, label: str, read) -> InputError:
+    """One line naming the file, line and column; where the parser gives no position, the name
+    the error is about is looked for in the text (`read()` gives its bytes)."""
+    if not error.lineno:
+        located = _locate(read(), str(error))
+        if located:
+            error.lineno, error.offset = located
+    return InputError(syntax_error_message(label, error))
 
 
 def _locate(data: bytes, message: str) -> tuple[int, int] | None:

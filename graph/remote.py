@@ -49,7 +49,7 @@ class RemoteStore:
     def query(self, sparql: str, bindings: dict | None = None, source: str = "query", **_ignored):
         import pyoxigraph as ox
 
-        text = bind_values(with_prefixes(sparql), bindings or {})
+        text = bind_parameters(with_prefixes(sparql), bindings or {})
         form = query_form(text)
         if form in ("CONSTRUCT", "DESCRIBE"):
             data, _ = self._request(text, "application/n-triples", source)
@@ -137,7 +137,7 @@ def with_prefixes(text: str) -> str:
     return "\n".join(needed + [text]) if needed else text
 
 
-def bind_values(text: str, bindings: dict) -> str:
+def bind_parameters(text: str, bindings: dict) -> str:
     """Bind parameters as pyoxigraph's substitutions (SEP-0007) do locally, so that a named query
     means the same on any endpoint: every use of a bound variable becomes its RDF term, written by
     pyoxigraph's serialiser (quoted and escaped: never the value as typed), and in the SELECT

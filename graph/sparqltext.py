@@ -195,8 +195,7 @@ def _update_syntax_message(source: str, error: SyntaxError, text: str, guard_at:
         offset, detail = found, message
     else:
         return f"{source}: SPARQL syntax error: {message}"
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    line, column = _line_column(text, offset)
     return f"{source}:{line}:{column}: SPARQL syntax error: {detail}"
 
 

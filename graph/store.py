@@ -148,12 +148,6 @@ class GraphStore:
         if self.path is not None:
             self.store.flush()
 
-    def add_in_one_transaction(self, quads: list) -> None:
-        """Add quads atomically: after a crash the store holds all of them or none."""
-        self.store.extend(quads)
-        if self.path is not None:
-            self.store.flush()
-
     def import_atomically(self, work: Callable) -> None:
         """Run `work(engine)`, which may use pyoxigraph's bulk loader, so that the store ends up
         with all of its writes or none of them, even if the process is killed.
