@@ -102,6 +102,10 @@ class RemoteStore:
         if user:
             client.setCredentials(user, password or "")
         client.setQuery(text)
+        # SPARQLWrapper guesses the form with a regular expression that comments can fool (of two
+        # comment lines in a row it strips only the first, so "keeps one copy" reads as COPY and
+        # the query goes to the update endpoint). We tokenise the text ourselves.
+        client.queryType = "INSERT" if update else query_form(text)
         if accept:
             client.addCustomHttpHeader("Accept", accept)
         try:

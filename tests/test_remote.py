@@ -83,6 +83,16 @@ def test_parameters_reach_the_endpoint_as_bound_values(pushed):
     assert result.stdout.splitlines() == ["country,appliesTo,tariff,ratePercent,imposedBy,goods,allCountries"]
 
 
+def test_comments_cannot_turn_a_query_into_an_update(pushed):
+    # SPARQLWrapper strips only the first of two comment lines in a row and would read "copy" as
+    # the COPY update, sending the query to the update endpoint.
+    query = ("# Which tariff applies to Japan?\n# We copy nothing: a plain SELECT.\n"
+             "SELECT ?rate WHERE { ?t ng:appliesTo/rdfs:label \"Japan\"@en ; ng:rate/schema:value ?rate }")
+    result = run_cli(*pushed, "query", "--sparql", query, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert sorted(result.stdout.splitlines()[1:], key=float) == ["10", "14", "24"]  # uniform, additional, total
+
+
 def test_remote_errors_are_one_line(pushed, oxigraph_server):
     bad = run_cli(*pushed, "query", "--sparql", "SELECT * WHERE { ?s ?p }")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
