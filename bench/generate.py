@@ -116,6 +116,7 @@ def article_quads(number: int, rng: random.Random, people: list[tuple[str, str]]
         f"{iri(article)} {iri(SCHEMA + 'publisher')} {iri(ID + 'publisher/' + str(number % len(PUBLISHERS)))} {evidence} .",
         f"{iri(article + '#char=0,' + str(sentence_end))} {iri(RDF + 'type')} {iri(NIF + 'Sentence')} {evidence} .",
         f"{iri(article + '#char=0,' + str(sentence_end))} {iri(NIF + 'anchorOf')} {literal(text[:sentence_end])} {evidence} .",
+        f"{iri(article + '#char=0,' + str(sentence_end))} {iri(NG + 'sentenceNumber')} {literal(1, 'integer')} {evidence} .",
     ]
     mention = f"{article}#char=0,{len(spelling)}"
     attribution = f"{article}/attribution/0"
