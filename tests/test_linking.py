@@ -136,6 +136,31 @@ def test_import_of_a_broken_file_changes_nothing(story, tmp_path):
     assert _quads(story) == before
 
 
+def test_replacing_graphs_is_all_or_nothing_on_disk(tmp_path):
+    # link, build and ingest write through replace_graphs: the bulk loader under a checkpoint.
+    import pyoxigraph as ox
+
+    from newsgraph.graph.store import GraphStore
+
+    def triple(n):
+        return ox.Triple(ox.NamedNode(f"urn:s{n}"), ox.NamedNode("urn:p"), ox.Literal(n))
+
+    def failing():
+        yield triple(1)
+        raise RuntimeError("disk full")
+
+    with GraphStore(tmp_path / "store") as store:
+        store.replace_graphs({"urn:g:kept": [triple(0)], "urn:g:other": [triple(5)]})
+        with pytest.raises(RuntimeError):
+            store.replace_graphs({"urn:g:kept": failing(), "urn:g:new": [triple(2)]})
+        assert [q.object.value for q in store.quads("urn:g:kept")] == ["0"]
+        assert store.graph_names() == ["urn:g:kept", "urn:g:other"]
+        store.replace_graphs({"urn:g:kept": [triple(3)]})
+        assert [q.object.value for q in store.quads("urn:g:kept")] == ["3"]
+        assert [q.object.value for q in store.quads("urn:g:other")] == ["5"]
+    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == ["newsgraph.lock", "oxigraph"]  # no checkpoint left
+
+
 def test_blank_nodes_from_two_files_never_collide(tmp_path):
     store = tmp_path / "store"
     for name in ("one", "two"):
