@@ -76,6 +76,20 @@ def capped_seconds(action, cap: float) -> float | None:
         process.join()
 
 
+def paired_medians(first, second, runs: int) -> tuple[float, float]:
+    """Median seconds of two actions timed in alternating turns, after one untimed run of each:
+    whatever the machine does meanwhile (a page-fault storm after the rdflib child's fork, another
+    process) falls on both sides alike."""
+    first(), second()
+    times: tuple[list, list] = ([], [])
+    for _ in range(runs):
+        for action, kept in ((first, times[0]), (second, times[1])):
+            started = time.perf_counter()
+            action()
+            kept.append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def median_seconds(action, runs: int) -> float:
     action()  # untimed: the first run after an import or another query pays for cold caches
     times = []
@@ -147,12 +161,13 @@ def main() -> None:
             words = shlex.split(query.examples[-1])
             values = dict(w.split("=", 1) for i, w in enumerate(words) if i and words[i - 1] == "-p")
             bindings = bind(query, values)
-            ours = median_seconds(lambda: render(store.query(query.text, bindings), "json"), arguments.runs)
             substitutions = {ox.Variable(k): v for k, v in bindings.items()}
             # Both sides give the answer as SPARQL JSON results.
-            raw = median_seconds(lambda: store.store.query(query.text, prefixes=PREFIXES, use_default_graph_as_union=True,
-                                                           substitutions=substitutions or None).serialize(
-                                                               format=ox.QueryResultsFormat.JSON), arguments.runs)
+            ours, raw = paired_medians(
+                lambda: render(store.query(query.text, bindings), "json"),
+                lambda: store.store.query(query.text, prefixes=PREFIXES, use_default_graph_as_union=True,
+                                          substitutions=substitutions or None).serialize(format=ox.QueryResultsFormat.JSON),
+                arguments.runs)
             entry = {"newsgraph_ms": ours * 1000, "raw_ms": raw * 1000, "ratio_to_raw": ours / raw if raw else None}
             if rdflib_dataset is not None:
                 import rdflib
@@ -170,17 +185,14 @@ def main() -> None:
         figures["link"] = {"seconds": time.monotonic() - started, "links": len(links)}
         # Turns alternate and each side's median is kept: a single run of either was off by up to
         # a third on this machine, depending on which ran first.
-        exports, raw_exports, outputs = [], [], {}
-        for _ in range(arguments.runs):
-            started = time.monotonic()
-            outputs["ours"] = export_bytes(store, rdf_format("turtle"))
-            exports.append(time.monotonic() - started)
-            started = time.monotonic()
+        outputs = {}
+        ours, raw = paired_medians(
+            lambda: outputs.__setitem__("ours", export_bytes(store, rdf_format("turtle"))),
             # The bare engine's Turtle of the same union of graphs: unsorted, blank nodes as stored.
-            outputs["raw"] = ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
-                                           for q in store.store.quads_for_pattern(None, None, None, None)), format=ox.RdfFormat.TURTLE)
-            raw_exports.append(time.monotonic() - started)
-        ours, raw = statistics.median(exports), statistics.median(raw_exports)
+            lambda: outputs.__setitem__("raw", ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
+                                                            for q in store.store.quads_for_pattern(None, None, None, None)),
+                                                           format=ox.RdfFormat.TURTLE)),
+            arguments.runs)
         data, raw_data = outputs["ours"], outputs["raw"]
         figures["export"] = {"newsgraph_quads_per_s": len(store) / ours, "raw_quads_per_s": len(store) / raw,
                              "ratio": raw / ours, "bytes": len(data), "raw_bytes": len(raw_data)}
