@@ -76,28 +76,20 @@ def capped_seconds(action, cap: float) -> float | None:
         process.join()
 
 
-def paired_medians(first, second, runs: int) -> tuple[float, float]:
-    """Median seconds of two actions timed in alternating turns, after one untimed run of each:
-    whatever the machine does meanwhile (a page-fault storm after the rdflib child's fork, another
-    process) falls on both sides alike."""
-    first(), second()
-    times: tuple[list, list] = ([], [])
+def medians(*actions, runs: int) -> list[float]:
+    """Median seconds of each action, timed in alternating turns after one untimed run of each:
+    the first run after an import or another query pays for cold caches, and whatever the machine
+    does meanwhile (a page-fault storm after the rdflib child's fork, another process) falls on
+    every side alike."""
+    for action in actions:
+        action()
+    times: list[list[float]] = [[] for _ in actions]
     for _ in range(runs):
-        for action, kept in ((first, times[0]), (second, times[1])):
+        for action, kept in zip(actions, times):
             started = time.perf_counter()
             action()
             kept.append(time.perf_counter() - started)
-    return statistics.median(times[0]), statistics.median(times[1])
-
-
-def median_seconds(action, runs: int) -> float:
-    action()  # untimed: the first run after an import or another query pays for cold caches
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return [statistics.median(kept) for kept in times]
 
 
 def python(code: str) -> list[str]:
@@ -163,11 +155,11 @@ def main() -> None:
             bindings = bind(query, values)
             substitutions = {ox.Variable(k): v for k, v in bindings.items()}
             # Both sides give the answer as SPARQL JSON results.
-            ours, raw = paired_medians(
+            ours, raw = medians(
                 lambda: render(store.query(query.text, bindings), "json"),
                 lambda: store.store.query(query.text, prefixes=PREFIXES, use_default_graph_as_union=True,
                                           substitutions=substitutions or None).serialize(format=ox.QueryResultsFormat.JSON),
-                arguments.runs)
+                runs=arguments.runs)
             entry = {"newsgraph_ms": ours * 1000, "raw_ms": raw * 1000, "ratio_to_raw": ours / raw if raw else None}
             if rdflib_dataset is not None:
                 import rdflib
@@ -186,13 +178,17 @@ def main() -> None:
         # Turns alternate and each side's median is kept: a single run of either was off by up to
         # a third on this machine, depending on which ran first.
         outputs = {}
-        ours, raw = paired_medians(
-            lambda: outputs.__setitem__("ours", export_bytes(store, rdf_format("turtle"))),
+
+        def our_export() -> None:
+            outputs["ours"] = export_bytes(store, rdf_format("turtle"))
+
+        def raw_export() -> None:
             # The bare engine's Turtle of the same union of graphs: unsorted, blank nodes as stored.
-            lambda: outputs.__setitem__("raw", ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
-                                                            for q in store.store.quads_for_pattern(None, None, None, None)),
-                                                           format=ox.RdfFormat.TURTLE)),
-            arguments.runs)
+            outputs["raw"] = ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
+                                           for q in store.store.quads_for_pattern(None, None, None, None)),
+                                          format=ox.RdfFormat.TURTLE)
+
+        ours, raw = medians(our_export, raw_export, runs=arguments.runs)
         data, raw_data = outputs["ours"], outputs["raw"]
         figures["export"] = {"newsgraph_quads_per_s": len(store) / ours, "raw_quads_per_s": len(store) / raw,
                              "ratio": raw / ours, "bytes": len(data), "raw_bytes": len(raw_data)}
@@ -205,7 +201,7 @@ def main() -> None:
     negotiations = named_queries()["negotiations"].text
 
     def timed(command: list[str]) -> float:
-        return median_seconds(lambda: subprocess.run(command, capture_output=True, check=True), arguments.runs)
+        return medians(lambda: subprocess.run(command, capture_output=True, check=True), runs=arguments.runs)[0]
 
     hello = [sys.executable, str(HERE / "hello.py")]
     figures["cold_start"] = {

@@ -126,8 +126,8 @@ def find_links(store, threshold: float = DEFAULT_THRESHOLD) -> list[Link]:
         for item in entity.wikidata:
             by_identity[("wikidata", item)].append((entity.iri, item))
         for name in entity.names:
-            if names.key(name, entity.kind == "person"):
-                by_identity[(entity.kind, names.key(name, entity.kind == "person"))].append((entity.iri, name))
+            if identity := names.key(name, entity.kind == "person"):
+                by_identity[(entity.kind, identity)].append((entity.iri, name))
     for (kind, identity), members in sorted(by_identity.items()):
         members = sorted(set(members), key=lambda member: representative_rank(member[0]))
         head = members[0][0]

@@ -186,7 +186,7 @@ class GraphStore:
     def replace_graphs(self, graphs: dict[str, Iterable]) -> None:
         """Replace the named graphs given (IRI -> triples): afterwards the store holds all of them
         or, if anything fails or the process dies, none of the change. Written by the bulk loader
-        under a checkpoint (see import_atomically): as one SPARQL INSERT DATA, link's 180,000
+        under a checkpoint (see import_atomically): as one SPARQL INSERT DATA, link's 170,000
         triples at 1M quads took 10 s."""
         import pyoxigraph as ox
 
