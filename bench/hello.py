@@ -1,4 +1,6 @@
-"""The baseline for start-up: a two-command hello-world app on the same typer."""
+"""The baseline for start-up: a two-command hello-world app on the same typer. `query` does
+the engine work of `newsgraph query` and nothing else: open the store read-only with pyoxigraph,
+run the query over the union of its graphs, print CSV."""
 
 import typer
 
@@ -12,9 +14,12 @@ def hi(name: str = "world") -> None:
 
 
 @app.command()
-def bye() -> None:
-    """Say goodbye."""
-    typer.echo("bye")
+def query(store: str, text: str) -> None:
+    """Run a SPARQL query on a pyoxigraph store; print CSV."""
+    import pyoxigraph as ox
+
+    results = ox.Store.read_only(store).query(text, use_default_graph_as_union=True)
+    typer.echo(results.serialize(format=ox.QueryResultsFormat.CSV).decode())
 
 
 if __name__ == "__main__":

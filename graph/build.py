@@ -18,7 +18,6 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from importlib.resources import files
 from pathlib import Path
 
 from ..errors import InputError
@@ -40,8 +39,7 @@ _CERTAINTIES = {GRASP + "CERTAIN", GRASP + "PROBABLE", GRASP + "POSSIBLE"}
 
 def bundled_articles() -> list[Path]:
     """The annotation files of the articles shipped with newsgraph."""
-    folder = Path(str(files("newsgraph.graph").joinpath("articles")))
-    return sorted(folder.glob("*.trig"))
+    return sorted(Path(__file__).with_name("articles").glob("*.trig"))
 
 
 def article_graph(name: str) -> str:
@@ -187,8 +185,7 @@ def build_reference(path: Path) -> dict[str, list]:
 
 def bundled_references() -> list[Path]:
     """Reference files shipped with newsgraph (graph/reference/*.trig)."""
-    folder = Path(str(files("newsgraph.graph").joinpath("reference")))
-    return sorted(folder.glob("*.trig"))
+    return sorted(Path(__file__).with_name("reference").glob("*.trig"))
 
 
 def reference_graphs() -> dict[str, list]:

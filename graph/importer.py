@@ -21,7 +21,6 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html.parser import HTMLParser
-from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
@@ -376,7 +375,7 @@ def _locate(data: bytes, message: str) -> tuple[int, int] | None:
 
 def schema_context() -> dict:
     """The local copy of the schema.org JSON-LD context."""
-    path = files("newsgraph.graph").joinpath("contexts/schema.org.jsonld")
+    path = Path(__file__).parent / "contexts" / "schema.org.jsonld"
     return json.loads(path.read_text(encoding="utf-8"))["@context"]
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib.resources import files
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -183,7 +182,7 @@ class _Handler(BaseHTTPRequestHandler):
             with self.server.lock.read():
                 outcome = run_query_with_timeout(
                     self.server.store_path, queries[0], bindings or {}, results_format, self.server.query_timeout,
-                    source="query", hide=hide, read_only=True, graph_output=graph_format, base_iri=self._base(),
+                    source="query", hide=hide, lock=False, graph_output=graph_format, base_iri=self._base(),
                     dataset=(params.get("default-graph-uri", []), params.get("named-graph-uri", [])),
                     allowed_services=self.server.allowed_services)
         except QueryTimeoutError as error:
@@ -287,7 +286,7 @@ def _charset(content_type: str) -> str:
 
 
 def _page() -> bytes:
-    return files("newsgraph.graph").joinpath("page.html").read_bytes()
+    return Path(__file__).with_name("page.html").read_bytes()
 
 
 def _named_query_list() -> list[dict]:

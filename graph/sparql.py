@@ -1,8 +1,10 @@
-"""Run a SPARQL query against a store with a time limit, and render its results.
+"""Run a SPARQL query or update against a store, with a time limit, and render its results.
 
-pyoxigraph cannot cancel a running query, so a query with a time limit runs in a forked worker
-process that opens the store itself; when the limit passes the worker is killed (the store lock
-dies with it) and the caller gets QueryTimeoutError. The parent never opens the store.
+pyoxigraph cannot cancel a running query. It releases the GIL while it works, though, so a
+process that may end when the limit passes (the `newsgraph` command) runs the query in place and
+lets a timer end it (see `cli._time_limit`). A process that must live on (the server) runs each
+query with `run_query_with_timeout`: in a forked worker that opens the store itself and is
+killed at the limit (the store lock dies with it).
 """
 
 from __future__ import annotations
@@ -22,37 +24,53 @@ class QueryOutcome:
     media_type: str = ""  # of `data`
 
 
+def run_query(store_path: Path, sparql: str, bindings: dict, output: str | None, source: str = "query",
+              hide: frozenset[str] = frozenset(), default_results: str = "table", lock: bool = True,
+              dataset: tuple[list[str], list[str]] = ([], []), graph_output: str | None = None,
+              base_iri: str | None = None, allowed_services: frozenset[str] = frozenset()) -> QueryOutcome:
+    """Open the store, run `sparql` with `bindings` over `dataset` (default and named graphs;
+    empty means the union of all graphs) and render as `output` (see `render`), in this process
+    and without a time limit. The store is opened read-only; `lock=False` takes no lock, for a
+    caller that holds it (see GraphStore)."""
+    from .store import GraphStore
+
+    with GraphStore(store_path, read_only=True, lock=lock) as store:
+        if store.is_empty():
+            raise InputError(f"the store at {store_path} is empty; run `newsgraph build` first")
+        results = store.query(sparql, bindings, source, default_graphs=dataset[0], named_graphs=dataset[1], base_iri=base_iri,
+                              allowed_services=allowed_services)
+        try:
+            return render(results, output, hide, default_results, graph_output)
+        except RuntimeError as error:  # pyoxigraph evaluates lazily: its errors come while rendering
+            raise InputError(f"{source}: the query could not be evaluated: {error}") from None
+
+
 def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output: str | None, timeout: float,
-                           source: str = "query", hide: frozenset[str] = frozenset(),
-                           default_results: str = "table", read_only: bool = False,
-                           dataset: tuple[list[str], list[str]] = ([], []), graph_output: str | None = None,
-                           base_iri: str | None = None, allowed_services: frozenset[str] = frozenset()) -> QueryOutcome:
-    """Open the store in a worker, run `sparql` with `bindings` over `dataset` (default and
-    named graphs; empty means the union of all graphs), render as `output` (see `render`);
-    stop at `timeout` seconds, SERVICE calls included. `read_only` workers open the store
-    without its lock (see GraphStore)."""
-    data, boolean, media_type = _run_in_worker(_query, timeout, "query", store_path, sparql, bindings, output, source,
-                                               hide, default_results, read_only, dataset, graph_output, base_iri,
-                                               allowed_services)
-    return QueryOutcome(data, boolean, media_type)
+                           **options) -> QueryOutcome:
+    """`run_query` in a forked worker, stopped at `timeout` seconds (SERVICE calls included)
+    with QueryTimeoutError; this process lives on."""
+    return _run_in_worker(run_query, timeout, "query", store_path, sparql, bindings, output, **options)
 
 
-def run_update_with_timeout(store_path: Path, sparql: str, timeout: float, source: str = "update",
-                            base_iri: str | None = None) -> tuple[int, int]:
-    """Open the store in a worker and run the update `sparql` in one transaction; stop at
-    `timeout` seconds, in which case nothing of it is written. Returns the number of quads before
-    and after."""
-    return _run_in_worker(_update, timeout, "update", store_path, sparql, source, base_iri)
+def run_update(store_path: Path, sparql: str, source: str = "update", base_iri: str | None = None) -> tuple[int, int]:
+    """Run the update `sparql` on the store in one transaction, in this process; returns the
+    number of quads before and after. Ended partway, it writes nothing."""
+    from .store import GraphStore
+
+    with GraphStore(store_path) as store:
+        before = len(store)
+        store.update(sparql, source, base_iri=base_iri)
+        return before, len(store)
 
 
-def _run_in_worker(function, timeout: float, what: str, *args):
-    """Run `function(*args)` in a forked worker and return its result; kill the worker at
-    `timeout` seconds. NewsgraphErrors raised in the worker are raised here."""
+def _run_in_worker(function, timeout: float, what: str, *args, **options):
+    """Run `function(*args, **options)` in a forked worker and return its result; kill the
+    worker at `timeout` seconds. NewsgraphErrors raised in the worker are raised here."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_worker, daemon=True, args=(sender, function, args))
+    worker = context.Process(target=_worker, daemon=True, args=(sender, function, args, options))
     worker.start()
     sender.close()
     try:
@@ -73,39 +91,15 @@ def _run_in_worker(function, timeout: float, what: str, *args):
     return payload
 
 
-def _worker(sender, function, args) -> None:
+def _worker(sender, function, args, options) -> None:
     try:
-        sender.send(("ok", function(*args)))
+        sender.send(("ok", function(*args, **options)))
     except NewsgraphError as error:
         sender.send(("error", (type(error), str(error))))
-    except RuntimeError as error:  # pyoxigraph's evaluation errors (e.g. a binding not projected)
-        sender.send(("error", (InputError, f"{function.__name__.strip('_')} could not be evaluated: {error}")))
     except Exception as error:  # noqa: BLE001 - reported to the parent as one line
-        sender.send(("error", (NewsgraphError, f"{function.__name__.strip('_')} failed: {type(error).__name__}: {error}")))
+        sender.send(("error", (NewsgraphError, f"{function.__name__} failed: {type(error).__name__}: {error}")))
     finally:
         sender.close()
-
-
-def _query(store_path: Path, sparql: str, bindings: dict, output: str | None, source: str, hide: frozenset[str],
-           default_results: str, read_only: bool, dataset, graph_output, base_iri, allowed_services):
-    from .store import GraphStore
-
-    with GraphStore(store_path, read_only=read_only) as store:
-        if store.is_empty():
-            raise InputError(f"the store at {store_path} is empty; run `newsgraph build` first")
-        results = store.query(sparql, bindings, source, default_graphs=dataset[0], named_graphs=dataset[1], base_iri=base_iri,
-                              allowed_services=allowed_services)
-        outcome = render(results, output, hide, default_results, graph_output)
-    return outcome.data, outcome.boolean, outcome.media_type
-
-
-def _update(store_path: Path, sparql: str, source: str, base_iri):
-    from .store import GraphStore
-
-    with GraphStore(store_path) as store:
-        before = len(store)
-        store.update(sparql, source, base_iri=base_iri)
-        return before, len(store)
 
 
 def render(results, output: str | None, hide: frozenset[str] = frozenset(), default_results: str = "table",

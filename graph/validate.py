@@ -9,10 +9,9 @@ whose parsers reject what the RDF specs reject, then handed to rdflib.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 
-from ..ontology import ONTOLOGY_GRAPH, shorten
+from ..ontology import ONTOLOGY_GRAPH, ontology_path, shorten
 from ..ontology.reasoner import INFERRED_GRAPH
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -37,7 +36,7 @@ class ValidationReport:
 
 
 def shapes_path() -> Path:
-    return Path(str(files("newsgraph.ontology").joinpath("shapes.ttl")))
+    return ontology_path().with_name("shapes.ttl")
 
 
 def _rdflib_graph(triples):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 NG = "https://w3id.org/newsgraph/ontology#"
@@ -52,7 +51,7 @@ PREFIXES: dict[str, str] = {
 
 def ontology_path() -> Path:
     """The Turtle file that is the source of truth of the ontology."""
-    return Path(str(files(__name__).joinpath("newsgraph.ttl")))
+    return Path(__file__).with_name("newsgraph.ttl")
 
 
 def sparql_prologue() -> str:

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from importlib.resources import files
+from pathlib import Path
 
 from ..errors import InputError
 
+_FOLDER = Path(__file__).parent
 PARAM_TYPES = ("string", "iri", "date", "decimal", "integer")
 _HEADER = re.compile(r"^#\s*(title|description|param|example):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(\s+optional)?\s*(?:-\s*(.*))?$")
@@ -75,16 +75,14 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
 
 def named_queries() -> dict[str, NamedQuery]:
     """All bundled named queries by name, sorted."""
-    folder = files(__name__)
-    found = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            name = entry.name[: -len(".rq")]
-            found[name] = parse_named_query(name, entry.read_text(encoding="utf-8"))
-    return found
+    return {entry.stem: parse_named_query(entry.stem, entry.read_text(encoding="utf-8"))
+            for entry in sorted(_FOLDER.glob("*.rq"))}
 
 
 def get_named_query(name: str) -> NamedQuery:
+    # Only its own file is read (a command's start-up counts); a name is never a path.
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) and (_FOLDER / f"{name}.rq").is_file():
+        return parse_named_query(name, (_FOLDER / f"{name}.rq").read_text(encoding="utf-8"))
     queries = named_queries()
     if name not in queries:
         close = [candidate for candidate in queries if name.lower() in candidate or candidate in name.lower()]
@@ -136,10 +134,8 @@ def bind(query: NamedQuery | None, values: dict[str, str]) -> dict:
                 raise InputError(f"{where}: not a date (YYYY-MM-DD)")
             terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
         elif kind == "decimal":
-            try:
-                Decimal(value)
-            except InvalidOperation:
-                raise InputError(f"{where}: not a decimal number") from None
+            if not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", value):  # xsd:decimal's lexical space
+                raise InputError(f"{where}: not a decimal number")
             terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
         elif kind == "integer":
             if not re.fullmatch(r"[+-]?\d+", value):

@@ -24,6 +24,7 @@ def test_bench_runs_at_the_smallest_scale(tmp_path):
     assert figures["import"]["newsgraph_quads_per_s"] > 0 and figures["import"]["raw_quads_per_s"] > 0
     assert set(figures["queries"]) >= {"negotiations", "tariffs", "timeline"}
     assert figures["link"]["links"] > 0, "the corpus links: article-local people are resolved"
+    assert figures["cold_start"]["query_ratio_to_hello"] > 0
     assert "import   newsgraph" in result.stdout and "start    --help" in result.stdout
 
 

@@ -147,6 +147,7 @@ def test_python_dash_m_works(cli_store):
 @pytest.mark.parametrize("args, expected", [
     (["query", "--sparql", "SELECT * WHERE {\n  ?s ?p \n}"], "Error: --sparql:3:2: SPARQL syntax error: expected"),
     (["query", "no-such-query"], "Error: unknown query 'no-such-query'"),
+    (["query", "../queries/tariffs"], "Error: unknown query '../queries/tariffs'"),  # a name is never a path
     (["query", "tariffs", "-p", "country"], "Error: bad parameter 'country'"),
     (["query", "tariffs", "-p", "colour=red"], "Error: query 'tariffs' has no parameter 'colour'"),
     (["query", "evidence"], "Error: query 'evidence' needs parameter 'entity'"),
@@ -222,6 +223,31 @@ def test_busy_store_is_reported_with_the_process(cli_store):
         assert holder.stdout.readline().strip() == "open"
         line = _one_line_error(run_cli("stats", store=cli_store))
         assert line == f"Error: store {cli_store} is in use by process {holder.pid}"
+        # A reader waits for no writer either: what it would read may be half written.
+        line = _one_line_error(run_cli("query", "tariffs", store=cli_store))
+        assert line == f"Error: store {cli_store} is in use by process {holder.pid}"
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_queries_read_side_by_side_and_a_writer_waits_for_them(cli_store):
+    import subprocess
+    import sys
+
+    reader = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from newsgraph.graph.store import GraphStore\n"
+         "s = GraphStore(Path(sys.argv[1]), read_only=True); print('open', flush=True); time.sleep(60)", str(cli_store)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "open"
+        both = run_cli("query", "tariffs", "-p", "country=Japan", "-F", "csv", store=cli_store)
+        assert both.returncode == 0, both.stderr
+        tariffs = {row["tariff"]: row["ratePercent"] for row in csv.DictReader(io.StringIO(both.stdout))}
+        assert tariffs["24% U.S. tariff notified to Japan"] == "24"
+        line = _one_line_error(run_cli("update", "-q", "INSERT DATA { ng:a ng:b ng:c }", store=cli_store))
+        assert line.startswith(f"Error: store {cli_store} is in use by process ")
+    finally:
+        reader.kill()
+        reader.wait()
+    assert run_cli("query", "-q", "ASK { ng:a ng:b ng:c }", store=cli_store).returncode == 1

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import rows
-from newsgraph.queries import named_queries
+from newsgraph.errors import InputError
+from newsgraph.queries import bind, named_queries, parse_named_query
 
 
 def test_there_are_at_least_fifteen_documented_queries():
@@ -16,6 +17,18 @@ def test_there_are_at_least_fifteen_documented_queries():
     for query in found.values():
         assert query.title and query.description and query.examples, query.name
         assert all(example.startswith("newsgraph query " + query.name) for example in query.examples)
+
+
+def test_a_decimal_parameter_takes_the_lexical_forms_of_xsd_decimal_only():
+    query = parse_named_query("above", "# title: Amounts above\n# description: Amounts above a bound.\n"
+                                       "# param: bound decimal - the bound\n# example: newsgraph query above -p bound=1\n"
+                                       "SELECT ?bound WHERE { ?a schema:minValue ?v FILTER(?v > ?bound) }\n")
+    for value in ("1", "-2.50", "+.5", "3."):
+        term = bind(query, {"bound": value})["bound"]
+        assert (term.value, term.datatype.value) == (value, "http://www.w3.org/2001/XMLSchema#decimal")
+    for value in ("1e5", "NaN", "Infinity", "1,5", ""):  # Python's Decimal takes the first three
+        with pytest.raises(InputError, match="not a decimal number"):
+            bind(query, {"bound": value})
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))

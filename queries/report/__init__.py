@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib.resources import files
+from pathlib import Path
 
 from ...errors import InputError
 
@@ -33,10 +33,8 @@ class RuleResult:
 
 def rules() -> list[Rule]:
     found = []
-    for entry in sorted(files(__name__).iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".rq"):
-            continue
-        name = entry.name[:-3]
+    for entry in sorted(Path(__file__).parent.glob("*.rq")):
+        name = entry.stem
         text = entry.read_text(encoding="utf-8")
         fields: dict[str, str] = {}
         last = None
