@@ -12,9 +12,8 @@ import os
 import sys
 from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import typer
 
@@ -47,8 +46,7 @@ def _version(value: bool) -> None:
     raise typer.Exit(0)
 
 
-@dataclass
-class Settings:
+class Settings(NamedTuple):
     store: Path
     endpoint: Optional[str] = None
     update_endpoint: Optional[str] = None

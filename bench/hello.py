@@ -19,7 +19,7 @@ def query(store: str, text: str) -> None:
     import pyoxigraph as ox
 
     results = ox.Store.read_only(store).query(text, use_default_graph_as_union=True)
-    typer.echo(results.serialize(format=ox.QueryResultsFormat.CSV).decode())
+    typer.echo(results.serialize(format=ox.QueryResultsFormat.CSV).decode(), nl=False)
 
 
 if __name__ == "__main__":

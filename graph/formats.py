@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import InputError
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     name: str  # our short name, as typed after --format
     kind: str  # "rdf" (graphs, datasets) or "results" (SELECT/ASK) or "table"
     aliases: tuple[str, ...]  # other names, extensions and media types

@@ -9,7 +9,7 @@ killed at the limit (the store lock dies with it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from ..errors import InputError, NewsgraphError, QueryTimeoutError
@@ -17,8 +17,7 @@ from ..ontology import shorten
 from .formats import Format, rdf_format, results_format
 
 
-@dataclass
-class QueryOutcome:
+class QueryOutcome(NamedTuple):
     data: bytes  # the rendered results
     boolean: bool | None = None  # the answer of an ASK query
     media_type: str = ""  # of `data`

@@ -8,7 +8,7 @@ stop that, so newsgraph refuses such requests before they reach the engine.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from ..errors import InputError
@@ -56,8 +56,7 @@ def declares_dataset(text: str) -> bool:
     return "FROM" in keywords(text)
 
 
-@dataclass(frozen=True)
-class ServiceBlock:
+class ServiceBlock(NamedTuple):
     start: int  # of the SERVICE keyword
     group_start: int  # of the group's "{"
     end: int  # just after the group's "}"

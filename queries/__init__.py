@@ -19,7 +19,7 @@ its value, and BOUND of a value is false.)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from ..errors import InputError
@@ -30,22 +30,20 @@ _HEADER = re.compile(r"^#\s*(title|description|param|example):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(\s+optional)?\s*(?:-\s*(.*))?$")
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     name: str
     type: str
     optional: bool
     description: str
 
 
-@dataclass(frozen=True)
-class NamedQuery:
+class NamedQuery(NamedTuple):
     name: str
     title: str
     description: str
     text: str
     params: tuple[Param, ...] = ()
-    examples: tuple[str, ...] = field(default=())
+    examples: tuple[str, ...] = ()
 
     def signature(self) -> str:
         return " ".join(f"[{p.name}={p.type}]" if p.optional else f"{p.name}={p.type}" for p in self.params)
