@@ -79,8 +79,9 @@ def main_options(
     ctx.obj = Settings(store.expanduser() if store else default_store_path(), endpoint, update_endpoint, endpoint_timeout)
 
 
-def _open_store(ctx: typer.Context, remote_ok: bool = False):
-    """The local store, or with --endpoint the remote one (for the commands that read)."""
+def _open_store(ctx: typer.Context, remote_ok: bool = False, read_only: bool = False):
+    """The local store, or with --endpoint the remote one (for the commands that read).
+    `read_only` for a command that only reads: it shares the store with other readers."""
     settings: Settings = ctx.obj
     if settings.endpoint:
         if not remote_ok:
@@ -91,7 +92,7 @@ def _open_store(ctx: typer.Context, remote_ok: bool = False):
         return RemoteStore(settings.endpoint, settings.update_endpoint, settings.endpoint_timeout)
     from .graph.store import GraphStore
 
-    return GraphStore(settings.store)
+    return GraphStore(settings.store, read_only=read_only)
 
 
 def _complete_query_names(incomplete: str) -> list[str]:
@@ -106,7 +107,7 @@ def _complete_entities(ctx, incomplete: str) -> list[str]:
 
     path = (ctx.parent.params.get("store") if ctx and ctx.parent else None) or default_store_path()
     try:
-        with GraphStore(Path(path)) as store:
+        with GraphStore(Path(path), read_only=True) as store:
             rows = store.query("SELECT DISTINCT ?l WHERE { ?e rdfs:label|skos:altLabel ?l FILTER(isIRI(?e)) }")
             labels = sorted({row["l"].value for row in rows})
     except NewsgraphError:
@@ -375,7 +376,7 @@ def export(
         fmt = rdf_format_for_path(str(output))
     else:
         fmt = rdf_format("turtle")
-    with _open_store(ctx, remote_ok=True) as store:
+    with _open_store(ctx, remote_ok=True, read_only=True) as store:
         known = set(store.graph_names())
         missing = [g for g in graph or [] if g not in known]
         if missing:
@@ -396,7 +397,7 @@ def stats(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help
     from .graph.sparql import format_table
     from .ontology import shorten
 
-    with _open_store(ctx, remote_ok=True) as store:
+    with _open_store(ctx, remote_ok=True, read_only=True) as store:
         result = store_stats(store)
     if as_json:
         _echo_json({"triples": result.total, "graphs": dict(result.graphs), "classes": dict(result.classes)})
@@ -422,7 +423,7 @@ def describe(
     from .graph.inspect import describe_entity
     from .ontology import shorten
 
-    with _open_store(ctx, remote_ok=True) as store:
+    with _open_store(ctx, remote_ok=True, read_only=True) as store:
         found = describe_entity(store, entity)
     if as_json:
         _echo_json(asdict(found))
@@ -517,7 +518,7 @@ def validate(
     if files:
         triples = [q.triple for q in load_files(files)]
     else:
-        with _open_store(ctx) as store:
+        with _open_store(ctx, read_only=True) as store:
             triples = store_data(store)
     report = run_validation(triples)
     if output_format == "turtle":
@@ -553,7 +554,7 @@ def check(
 
     if output_format not in ("text", "json"):
         raise InputError(f"unknown check output format {output_format!r}; use text or json")
-    with _open_store(ctx) as store:
+    with _open_store(ctx, read_only=True) as store:
         findings = check_store(store)
     if output_format == "json":
         _echo_json([finding.as_dict() for finding in findings])
@@ -588,7 +589,7 @@ def report(
 
     from .queries.report import SEVERITIES, run_report
 
-    with _open_store(ctx) as store:
+    with _open_store(ctx, read_only=True) as store:
         results = run_report(store)
     if as_json:
         _echo_json([{"rule": r.rule.name, "title": r.rule.title, "severity": r.rule.severity,
@@ -692,7 +693,7 @@ def links(
 
     if accept and reject:
         raise InputError("give --accept or --reject, not both")
-    with _open_store(ctx) as store:
+    with _open_store(ctx, read_only=not (accept or reject)) as store:
         if accept or reject:
             changed = decide(store, accept or reject, "accepted" if accept else "rejected")
             typer.echo(f"link {changed.id} {changed.status}", err=True)
@@ -754,7 +755,7 @@ def push(ctx: typer.Context) -> None:
     if not settings.endpoint:
         raise InputError("push needs --endpoint URL (and --update-endpoint URL if updates go elsewhere)")
     remote = RemoteStore(settings.endpoint, settings.update_endpoint, settings.endpoint_timeout)
-    with GraphStore(settings.store) as store:
+    with GraphStore(settings.store, read_only=True) as store:
         counts = push_graphs(store, remote, lambda line: typer.echo(line, err=True))
     typer.echo(f"pushed {sum(counts.values())} triples in {len(counts)} graphs to {remote.update_endpoint}", err=True)
 
@@ -783,7 +784,7 @@ def show(
     fmt = "svg" if output is None or str(output) == "-" else output.suffix.lower().lstrip(".")
     if fmt not in ("svg", "png", "html"):
         raise InputError(f"{output}: the picture is written as .svg, .png or .html")
-    with _open_store(ctx) as store:
+    with _open_store(ctx, read_only=True) as store:
         picture = article_picture(store, article) if article else entity_picture(store, entity, depth)
     data = render_picture(picture, fmt)
     write_atomically(data, output)
@@ -808,7 +809,7 @@ def timeline(
     from .graph.export import write_atomically
     from .graph.pictures import timeline as build_timeline, timeline_picture
 
-    with _open_store(ctx) as store:
+    with _open_store(ctx, read_only=True) as store:
         events = build_timeline(store, entity)
     if output is not None:
         fmt = output.suffix.lower().lstrip(".")
