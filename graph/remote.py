@@ -150,14 +150,29 @@ def bind_parameters(text: str, bindings: dict) -> str:
     if not bindings:
         return text
     stream = list(tokens(text))
-    projection = (0, 0)
+    # Each SELECT's projection (start, end) and the extent of its WHERE group. A projected
+    # parameter becomes `(TERM AS ?v)`, unless a sub-select within already projects it that way
+    # (SPARQL forbids binding a variable that is in scope).
+    selects = []
     for index, (position, token) in enumerate(stream):
-        if token.upper() in ("CONSTRUCT", "ASK", "DESCRIBE"):
-            break
         if token.upper() == "SELECT":
+            opening = next((later for later, (_, word) in enumerate(stream[index + 1:], index + 1) if word == "{"), len(stream))
+            depth, closing = 0, len(text)
+            for later_position, word in stream[opening:]:
+                depth += (word == "{") - (word == "}")
+                if depth == 0:
+                    closing = later_position
+                    break
             end = next((later for later, word in stream[index + 1:] if word.upper() == "WHERE" or word == "{"), len(text))
-            projection = (position, end)
-            break
+            variables = {word[1:] for at, word in stream[index + 1:opening] if word[0] in "?$"}
+            selects.append((position, end, closing, variables))
+
+    def projected_within(position: int, name: str) -> bool:
+        return any(start <= position < end and any(start < inner < closing and name in names
+                                                   for inner, _, _, names in selects)
+                   for start, end, closing, _ in selects)
+
+    projections = [(start, end) for start, end, _, _ in selects]
     pieces, done, ordering = [], 0, False
     for position, token in stream:
         if token.upper() in ("ORDER", "GROUP"):
@@ -166,7 +181,9 @@ def bind_parameters(text: str, bindings: dict) -> str:
             ordering = False
         if token[0] in "?$" and token[1:] in bindings:
             term = str(bindings[token[1:]])
-            if projection[0] <= position < projection[1]:
+            if any(start <= position < end for start, end in projections):
+                if projected_within(position, token[1:]):
+                    continue
                 term = f"({term} AS ?{token[1:]})"
             elif ordering:
                 term = f"({term})"

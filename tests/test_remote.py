@@ -101,3 +101,20 @@ def test_remote_errors_are_one_line(pushed, oxigraph_server):
     assert gone.returncode == 2 and "unreachable" in gone.stderr and gone.stderr.count("\n") == 1
     refused = run_cli(*pushed, "build")
     assert refused.returncode == 2 and "works on the local store" in refused.stderr
+
+
+def test_a_parameter_projected_by_a_sub_select_is_bound_there_only():
+    import pyoxigraph as ox
+
+    from newsgraph.graph.remote import bind_parameters
+
+    flat = bind_parameters("SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x", {"x": ox.NamedNode("urn:a")})
+    assert flat == "SELECT (<urn:a> AS ?x) WHERE { <urn:a> ?p ?o } ORDER BY (<urn:a>)"
+    # Bound in the outer projection too, it would be bound twice: a syntax error on a strict endpoint.
+    nested = bind_parameters("SELECT ?x ?y WHERE { SELECT DISTINCT ?x ?y WHERE { ?s ?p ?y FILTER(?y != ?x) } } ORDER BY ?x",
+                             {"x": ox.Literal("a")})
+    assert nested == ('SELECT ?x ?y WHERE { SELECT DISTINCT ("a" AS ?x) ?y WHERE { ?s ?p ?y FILTER(?y != "a") } } '
+                      'ORDER BY ("a")')
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("b")))
+    assert [(row["x"], row["y"]) for row in store.query(nested)] == [(ox.Literal("a"), ox.Literal("b"))]
