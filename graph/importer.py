@@ -14,8 +14,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -375,6 +373,8 @@ def _locate(data: bytes, message: str) -> tuple[int, int] | None:
 
 def schema_context() -> dict:
     """The local copy of the schema.org JSON-LD context."""
+    import json
+
     path = Path(__file__).parent / "contexts" / "schema.org.jsonld"
     return json.loads(path.read_text(encoding="utf-8"))["@context"]
 
@@ -382,6 +382,8 @@ def schema_context() -> dict:
 def _local_contexts(data: bytes, label: str, allow_remote: bool, line_offset: int = 0) -> bytes:
     """Replace remote @context references: schema.org by the local copy; others are fetched only
     when allowed. JSON errors name the line and column."""
+    import json
+
     try:
         document = json.loads(data)
     except json.JSONDecodeError as error:
@@ -458,6 +460,8 @@ def _html_quads(data: bytes, label: str, allow_remote: bool) -> list:
 def skolem_iri(graph: str, label: str):
     """The skolem IRI (RDF 1.1) of a blank node of the source whose graph is `graph`; a label may
     hold characters an IRI may not, so it is percent-encoded."""
+    import hashlib  # lazily, like json: OpenSSL adds 4 MB to every import's peak memory
+
     import pyoxigraph as ox
 
     key = hashlib.sha1(graph.encode("utf-8")).hexdigest()[:12]
