@@ -593,8 +593,8 @@ def report(
         results = run_report(store)
     if as_json:
         _echo_json([{"rule": r.rule.name, "title": r.rule.title, "severity": r.rule.severity,
-                                "problem": r.rule.problem, "why": r.rule.why, "fix": r.rule.fix,
-                                "rows": [{"entity": e, "detail": d} for e, d in r.rows]} for r in results])
+                     "problem": r.rule.problem, "why": r.rule.why, "fix": r.rule.fix,
+                     "rows": [{"entity": e, "detail": d} for e, d in r.rows]} for r in results])
     else:
         counts = Counter()
         for result in results:
@@ -700,7 +700,7 @@ def links(
         found = stored_links(store)
     if as_json:
         _echo_json([{"id": l.id, "first": l.first, "second": l.second, "method": l.method, "score": l.score,
-                                "status": l.status, "names": list(l.evidence)} for l in found])
+                     "status": l.status, "names": list(l.evidence)} for l in found])
         return
     rows = [[l.id, l.status, l.method, f"{l.score:.3f}", shorten(l.first), shorten(l.second), " = ".join(l.evidence)] for l in found]
     typer.echo(format_table(["id", "status", "method", "score", "first", "second", "names"], rows), nl=False)

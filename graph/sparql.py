@@ -9,8 +9,8 @@ killed at the limit (the store lock dies with it).
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import InputError, NewsgraphError, QueryTimeoutError
 from ..ontology import shorten

@@ -8,8 +8,8 @@ stop that, so newsgraph refuses such requests before they reach the engine.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..errors import InputError
 

@@ -19,8 +19,8 @@ its value, and BOUND of a value is false.)
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import InputError
 
