@@ -6,6 +6,9 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
+from contextlib import contextmanager
 
 import pytest
 
@@ -136,9 +139,6 @@ def test_version_lists_libraries():
 
 
 def test_python_dash_m_works(cli_store):
-    import subprocess
-    import sys
-
     result = subprocess.run([sys.executable, "-m", "newsgraph", "query", "--sparql", "ASK { ?x a foaf:Person }"],
                             capture_output=True, text=True, env={"NEWSGRAPH_STORE": str(cli_store), "PATH": ""})
     assert (result.returncode, result.stdout.strip()) == (0, "true")
@@ -211,43 +211,36 @@ def test_update_writes_all_or_nothing_and_stops_at_its_timeout(tmp_path):
     assert run_cli("query", "-q", ask, store=store).returncode == 0
 
 
-def test_busy_store_is_reported_with_the_process(cli_store):
-    import subprocess
-    import sys
-
+@contextmanager
+def _store_held_open(store, read_only: bool):
+    """Another process that has the store open (as a writer, or as a reader), until the block ends."""
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from pathlib import Path; from newsgraph.graph.store import GraphStore\n"
-         "s = GraphStore(Path(sys.argv[1])); print('open', flush=True); time.sleep(60)", str(cli_store)],
-        stdout=subprocess.PIPE, text=True)
+         f"s = GraphStore(Path(sys.argv[1]), read_only={read_only}); print('open', flush=True); time.sleep(60)",
+         str(store)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
-        line = _one_line_error(run_cli("stats", store=cli_store))
-        assert line == f"Error: store {cli_store} is in use by process {holder.pid}"
-        # A reader waits for no writer either: what it would read may be half written.
-        line = _one_line_error(run_cli("query", "tariffs", store=cli_store))
-        assert line == f"Error: store {cli_store} is in use by process {holder.pid}"
+        yield holder
     finally:
         holder.kill()
         holder.wait()
 
 
-def test_queries_read_side_by_side_and_a_writer_waits_for_them(cli_store):
-    import subprocess
-    import sys
+def test_busy_store_is_reported_with_the_process(cli_store):
+    with _store_held_open(cli_store, read_only=False) as holder:
+        line = _one_line_error(run_cli("stats", store=cli_store))
+        assert line == f"Error: store {cli_store} is in use by process {holder.pid}"
+        # A reader waits for no writer either: what it would read may be half written.
+        line = _one_line_error(run_cli("query", "tariffs", store=cli_store))
+        assert line == f"Error: store {cli_store} is in use by process {holder.pid}"
 
-    reader = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from newsgraph.graph.store import GraphStore\n"
-         "s = GraphStore(Path(sys.argv[1]), read_only=True); print('open', flush=True); time.sleep(60)", str(cli_store)],
-        stdout=subprocess.PIPE, text=True)
-    try:
-        assert reader.stdout.readline().strip() == "open"
+
+def test_queries_read_side_by_side_and_a_writer_waits_for_them(cli_store):
+    with _store_held_open(cli_store, read_only=True):
         both = run_cli("query", "tariffs", "-p", "country=Japan", "-F", "csv", store=cli_store)
         assert both.returncode == 0, both.stderr
         tariffs = {row["tariff"]: row["ratePercent"] for row in csv.DictReader(io.StringIO(both.stdout))}
         assert tariffs["24% U.S. tariff notified to Japan"] == "24"
         line = _one_line_error(run_cli("update", "-q", "INSERT DATA { ng:a ng:b ng:c }", store=cli_store))
         assert line.startswith(f"Error: store {cli_store} is in use by process ")
-    finally:
-        reader.kill()
-        reader.wait()
     assert run_cli("query", "-q", "ASK { ng:a ng:b ng:c }", store=cli_store).returncode == 1
