@@ -42,10 +42,10 @@ class GraphStore:
         if path is None:
             self.store = ox.Store()
             return
-        if read_only and not (path / "oxigraph").is_dir() and not _unfinished_import(path):
-            raise InputError(f"the store at {path} is empty; run `newsgraph build` first")
         if path.exists() and not path.is_dir():
             raise InputError(f"{path}: the store path exists and is not a folder")
+        if read_only and not (path / "oxigraph").is_dir() and not _unfinished_import(path):
+            raise InputError(f"the store at {path} is empty; run `newsgraph build` first")
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as error:

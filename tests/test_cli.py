@@ -178,6 +178,14 @@ def test_query_on_an_empty_store_says_to_build(tmp_path):
     assert "is empty; run `newsgraph build` first" in line
 
 
+def test_a_reader_given_a_file_as_its_store_says_so(tmp_path):
+    not_a_folder = tmp_path / "store.trig"
+    not_a_folder.write_text("")
+    for command in (["query", "tariffs"], ["stats"]):
+        line = _one_line_error(run_cli(*command, store=not_a_folder))
+        assert line == f"Error: {not_a_folder}: the store path exists and is not a folder"
+
+
 def test_runaway_query_is_stopped_by_the_timeout(cli_store):
     result = run_cli("query", "--timeout", "1", "--sparql",
                      "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", store=cli_store)
