@@ -129,8 +129,7 @@ def _time_limit(seconds: float, what: str):
     def stop() -> None:
         with finishing:  # never while the block's results are being written
             if not finished:
-                typer.echo(f"Error: {what} timed out after {seconds:g} s and was stopped", err=True)
-                os._exit(QueryTimeoutError.exit_code)
+                os._exit(_report(QueryTimeoutError.stopped(what, seconds)))
 
     timer = threading.Timer(seconds, stop)
     timer.daemon = True
@@ -141,6 +140,12 @@ def _time_limit(seconds: float, what: str):
         with finishing:
             finished = True
         timer.cancel()
+
+
+def _report(error: NewsgraphError) -> int:
+    """The one line for a library error, on stderr; returns its exit code."""
+    typer.echo(f"Error: {error}", err=True)
+    return error.exit_code
 
 
 def _echo_json(value) -> None:
@@ -877,8 +882,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = command.main(args=argv, prog_name="newsgraph", standalone_mode=False)
     except NewsgraphError as error:
-        typer.echo(f"Error: {error}", err=True)
-        return error.exit_code
+        return _report(error)
     except typer.Exit as done:
         return done.exit_code
     except (typer.Abort, KeyboardInterrupt):

@@ -20,6 +20,11 @@ class QueryTimeoutError(NewsgraphError):
 
     exit_code = 3
 
+    @classmethod
+    def stopped(cls, what: str, seconds: float) -> "QueryTimeoutError":
+        """A query or update of ours, stopped at its limit."""
+        return cls(f"{what} timed out after {seconds:g} s and was stopped")
+
 
 class ReasonerError(NewsgraphError):
     """The reasoner could not run (no Java, HermiT failed)."""

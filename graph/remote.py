@@ -164,7 +164,7 @@ def bind_parameters(text: str, bindings: dict) -> str:
                     closing = later_position
                     break
             end = next((later for later, word in stream[index + 1:] if word.upper() == "WHERE" or word == "{"), len(text))
-            variables = {word[1:] for at, word in stream[index + 1:opening] if word[0] in "?$"}
+            variables = {word[1:] for _, word in stream[index + 1:opening] if word[0] in "?$"}
             selects.append((position, end, closing, variables))
 
     def projected_within(position: int, name: str) -> bool:
@@ -172,7 +172,6 @@ def bind_parameters(text: str, bindings: dict) -> str:
                                                    for inner, _, _, names in selects)
                    for start, end, closing, _ in selects)
 
-    projections = [(start, end) for start, end, _, _ in selects]
     pieces, done, ordering = [], 0, False
     for position, token in stream:
         if token.upper() in ("ORDER", "GROUP"):
@@ -181,7 +180,7 @@ def bind_parameters(text: str, bindings: dict) -> str:
             ordering = False
         if token[0] in "?$" and token[1:] in bindings:
             term = str(bindings[token[1:]])
-            if any(start <= position < end for start, end in projections):
+            if any(start <= position < end for start, end, _, _ in selects):
                 if projected_within(position, token[1:]):
                     continue
                 term = f"({term} AS ?{token[1:]})"

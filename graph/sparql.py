@@ -74,7 +74,7 @@ def _run_in_worker(function, timeout: float, what: str, *args, **options):
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise QueryTimeoutError(f"{what} timed out after {timeout:g} s and was stopped")
+            raise QueryTimeoutError.stopped(what, timeout)
         try:
             kind, payload = receiver.recv()
         except EOFError:

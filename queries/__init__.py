@@ -79,8 +79,9 @@ def named_queries() -> dict[str, NamedQuery]:
 
 def get_named_query(name: str) -> NamedQuery:
     # Only its own file is read (a command's start-up counts); a name is never a path.
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) and (_FOLDER / f"{name}.rq").is_file():
-        return parse_named_query(name, (_FOLDER / f"{name}.rq").read_text(encoding="utf-8"))
+    path = _FOLDER / f"{name}.rq"
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) and path.is_file():
+        return parse_named_query(name, path.read_text(encoding="utf-8"))
     queries = named_queries()
     if name not in queries:
         close = [candidate for candidate in queries if name.lower() in candidate or candidate in name.lower()]
