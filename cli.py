@@ -171,8 +171,9 @@ def build(
 
     Example: newsgraph build
     """
-    from .graph.build import build_store, bundled_articles
-    from .queries.headlines import headline_answers
+    from .graph.data import bundled_articles
+    from .graph.model.build import build_store
+    from .graph.views.headlines import headline_answers
 
     with _open_store(ctx) as store:
         report = build_store(store, bundled_articles() + list(annotations or []))
@@ -398,7 +399,7 @@ def stats(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help
 
     Example: newsgraph stats
     """
-    from .graph.inspect import store_stats
+    from .graph.views.describe import store_stats
     from .graph.sparql import format_table
     from .ontology import shorten
 
@@ -425,7 +426,7 @@ def describe(
     """
     from dataclasses import asdict
 
-    from .graph.inspect import describe_entity
+    from .graph.views.describe import describe_entity
     from .ontology import shorten
 
     with _open_store(ctx, remote_ok=True, read_only=True) as store:
@@ -464,12 +465,12 @@ def reason(
     """
     from .graph.load import load_files
     from .ontology import shorten
-    from .ontology.reasoner import INFERRED_GRAPH, reason as run_reasoner, reasoning_input, write_inferences
+    from .graph.checks.reasoning import INFERRED_GRAPH, reason as run_reasoner, reasoning_input, write_inferences
 
     if sys.stderr.isatty():
         typer.echo(f"reasoning ({reasoner}) ...", err=True)
     if files:
-        from .graph.build import ontology_triples
+        from .graph.model.build import ontology_triples
 
         triples = ontology_triples() + [q.triple for q in load_files(files)]
         report = run_reasoner(triples, reasoner)
@@ -516,7 +517,7 @@ def validate(
     Example: newsgraph validate
     """
     from .graph.load import load_files
-    from .graph.validate import store_data, validate as run_validation
+    from .graph.checks.shacl import store_data, validate as run_validation
 
     if output_format not in ("text", "turtle", "json"):
         raise InputError(f"unknown validation report format {output_format!r}; use text, turtle or json")
@@ -555,7 +556,7 @@ def check(
 
     Example: newsgraph check --format json
     """
-    from .graph.check import check_store
+    from .graph.checks.crosscheck import check_store
 
     if output_format not in ("text", "json"):
         raise InputError(f"unknown check output format {output_format!r}; use text or json")
@@ -592,7 +593,7 @@ def report(
     """
     from collections import Counter
 
-    from .queries.report import SEVERITIES, run_report
+    from .graph.checks.report import SEVERITIES, run_report
 
     with _open_store(ctx, read_only=True) as store:
         results = run_report(store)
@@ -634,7 +635,7 @@ def ingest(
     """
     from datetime import date
 
-    from .graph.ingest import ingest_article
+    from .graph.link.ingest import ingest_article
 
     try:
         day = date.fromisoformat(published)
@@ -668,12 +669,12 @@ def link(
 
     Example: newsgraph link --threshold 0.9
     """
-    from .graph.link import link_store
+    from .graph.link.resolve import link_store
 
     with _open_store(ctx) as store:
         links = link_store(store, threshold)
         if wikidata:
-            from .graph.wikidata import lookup_candidates
+            from .graph.link.wikidata import lookup_candidates
 
             links = lookup_candidates(store, wikidata, timeout)
     counts = {status: sum(1 for l in links if l.status == status) for status in ("accepted", "candidate", "rejected")}
@@ -692,7 +693,7 @@ def links(
 
     Example: newsgraph links --accept 3f2a9c1b0d4e
     """
-    from .graph.link import decide, stored_links
+    from .graph.link.resolve import decide, stored_links
     from .graph.sparql import format_table
     from .ontology import shorten
 
@@ -726,7 +727,7 @@ def serve(
 
     Example: newsgraph serve --port 7878
     """
-    from .graph.server import serve as run_server
+    from .graph.serve.server import serve as run_server
 
     if timeout <= 0:
         raise InputError("--timeout must be a positive number of seconds")
@@ -782,7 +783,7 @@ def show(
     Example: newsgraph show "Akazawa Ryosei" -o akazawa.svg
     """
     from .graph.export import write_atomically
-    from .graph.pictures import article_picture, entity_picture, render_picture
+    from .graph.views.pictures import article_picture, entity_picture, render_picture
 
     if (entity is None) == (article is None):
         raise InputError("give an ENTITY or --article ARTICLE")
@@ -812,7 +813,7 @@ def timeline(
     from dataclasses import asdict
 
     from .graph.export import write_atomically
-    from .graph.pictures import timeline as build_timeline, timeline_picture
+    from .graph.views.pictures import timeline as build_timeline, timeline_picture
 
     with _open_store(ctx, read_only=True) as store:
         events = build_timeline(store, entity)

@@ -114,7 +114,7 @@ def main() -> None:
 
     from newsgraph.graph.export import export_bytes
     from newsgraph.graph.formats import rdf_format
-    from newsgraph.graph.link import link_store
+    from newsgraph.graph.link.resolve import link_store
     from newsgraph.graph.sparql import render
     from newsgraph.graph.store import GraphStore
     from newsgraph.ontology import PREFIXES, ontology_path

@@ -98,7 +98,7 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
             quads = _rdf_quads(data, label, rdf_format(kind), allow_remote, base=base or _base(name))
         quads = list(_skolemised(quads, target))
         if kind == "html":
-            from .newspage import map_news_pages
+            from .model.newspage import map_news_pages
 
             quads = map_news_pages(quads, label)
         named = {q.graph_name.value for q in quads if not _in_default_graph(q)}
@@ -375,8 +375,9 @@ def schema_context() -> dict:
     """The local copy of the schema.org JSON-LD context."""
     import json
 
-    path = Path(__file__).parent / "contexts" / "schema.org.jsonld"
-    return json.loads(path.read_text(encoding="utf-8"))["@context"]
+    from .data import context_path
+
+    return json.loads(context_path("schema.org").read_text(encoding="utf-8"))["@context"]
 
 
 def _local_contexts(data: bytes, label: str, allow_remote: bool, line_offset: int = 0) -> bytes:

@@ -39,7 +39,7 @@ def run_cli(*args: str, store: Path | None = None, stdin: str | None = None, env
 @pytest.fixture(scope="session")
 def store():
     """The seed graph, built in an in-memory store."""
-    from newsgraph.graph.build import build_store
+    from newsgraph.graph.model.build import build_store
     from newsgraph.graph.store import GraphStore
 
     graph_store = GraphStore(None)
@@ -49,7 +49,7 @@ def store():
 
 @pytest.fixture(scope="session")
 def article_text() -> str:
-    return (REPO / "graph" / "articles" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
+    return (REPO / "graph" / "data" / "articles" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import InputError
-from newsgraph.graph.build import build_article, build_store, bundled_articles
+from newsgraph.graph.model.build import build_article, build_store, bundled_articles
 from newsgraph.graph.store import GraphStore
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import run_cli
-from newsgraph.graph.check import check_store
+from newsgraph.graph.checks.crosscheck import check_store
 
 PREFIXES = """
 @prefix ngid: <https://w3id.org/newsgraph/id/> .
@@ -20,7 +20,7 @@ PREFIXES = """
 def _store(turtle: str):
     import pyoxigraph as ox
 
-    from newsgraph.graph.build import reference_graphs
+    from newsgraph.graph.model.build import reference_graphs
     from newsgraph.graph.store import GraphStore
 
     store = GraphStore(None)

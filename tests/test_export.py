@@ -50,7 +50,7 @@ def test_dataset_formats_keep_every_named_graph(store, fmt):
 
 
 def test_turtle_is_deterministic_across_rebuilds(tmp_path):
-    from newsgraph.graph.build import build_store
+    from newsgraph.graph.model.build import build_store
     from newsgraph.graph.store import GraphStore
 
     outputs = []

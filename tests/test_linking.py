@@ -257,7 +257,7 @@ def test_ingested_offsets_cut_out_their_quotes(story):
 
 def _loose(name: str) -> str:
     """Names compared as Wikidata's English label and ours may differ: case, order, plural, spelling."""
-    from newsgraph.graph.names import tokens
+    from newsgraph.graph.link.names import tokens
 
     return " ".join(sorted(t.rstrip("s").replace("centre", "center") for t in tokens(name)))
 

@@ -224,8 +224,8 @@ def test_a_fact_stated_in_two_graphs_counts_once():
     queries and the cross-checks must not count it twice."""
     import pyoxigraph as ox
 
-    from newsgraph.graph.build import build_store
-    from newsgraph.graph.check import check_store
+    from newsgraph.graph.model.build import build_store
+    from newsgraph.graph.checks.crosscheck import check_store
     from newsgraph.graph.store import GraphStore
 
     store = GraphStore(None)

@@ -82,7 +82,7 @@ def test_from_names_only_graphs_of_the_store(canary, cli_store):
 
 
 def test_the_endpoint_refuses_service_load_and_fetches_no_dataset(canary, tmp_path):
-    from newsgraph.graph.build import build_store
+    from newsgraph.graph.model.build import build_store
     from newsgraph.graph.store import GraphStore
 
     url, hits = canary
@@ -255,7 +255,7 @@ def test_service_silent_turns_a_failure_into_one_empty_solution(cli_store):
 
 
 def test_serve_passes_its_allowlist_to_queries(remote_endpoint, canary, tmp_path):
-    from newsgraph.graph.build import build_store
+    from newsgraph.graph.model.build import build_store
     from newsgraph.graph.store import GraphStore
 
     url, hits = canary

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from conftest import REPO, run_cli
-from newsgraph.ontology.reasoner import INFERRED_GRAPH, find_java, reason, reasoning_input
+from newsgraph.graph.checks.reasoning import INFERRED_GRAPH, find_java, reason, reasoning_input
 
 FIXTURES = REPO / "tests" / "fixtures"
 NGID = "https://w3id.org/newsgraph/id/"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import run_cli
-from newsgraph.queries.report import rules, run_report
+from newsgraph.graph.checks.report import rules, run_report
 
 PREFIXES = """
 @prefix ngid: <https://w3id.org/newsgraph/id/> .
@@ -23,7 +23,7 @@ ARTICLE_GRAPH = "https://w3id.org/newsgraph/graph/article/test"
 def _results(turtle: str, graph: str = ARTICLE_GRAPH) -> dict[str, list]:
     import pyoxigraph as ox
 
-    from newsgraph.graph.build import ontology_triples
+    from newsgraph.graph.model.build import ontology_triples
     from newsgraph.graph.store import GraphStore
     from newsgraph.ontology import ONTOLOGY_GRAPH
 

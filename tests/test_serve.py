@@ -71,7 +71,7 @@ def test_updates_are_refused_by_default(endpoint):
 
 
 def test_updates_with_allow_update(tmp_path):
-    from newsgraph.graph.build import build_store
+    from newsgraph.graph.model.build import build_store
     from newsgraph.graph.store import GraphStore
 
     with GraphStore(tmp_path / "store") as store:

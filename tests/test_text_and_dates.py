@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from newsgraph.graph.dates import resolve
-from newsgraph.graph.text import find_quote, split_sentences
+from newsgraph.graph.model.dates import resolve
+from newsgraph.graph.model.text import find_quote, split_sentences
 
 
 def test_seed_article_has_twelve_sentences(article_text):

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import run_cli
-from newsgraph.graph.validate import store_data, validate
+from newsgraph.graph.checks.shacl import store_data, validate
 
 PREFIXES = """
 @prefix ngid: <https://w3id.org/newsgraph/id/> .

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..ontology import ONTOLOGY_GRAPH, ontology_path, shorten
-from ..ontology.reasoner import INFERRED_GRAPH
+from ...ontology import ONTOLOGY_GRAPH, ontology_path, shorten
+from .reasoning import INFERRED_GRAPH
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -64,7 +64,7 @@ def validate(triples: list) -> ValidationReport:
     import pyshacl
     import rdflib
 
-    from .build import ontology_triples
+    from ..model.build import ontology_triples
 
     data = _rdflib_graph(triples)
     shapes = rdflib.Graph().parse(shapes_path(), format="turtle")

@@ -31,11 +31,12 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import InputError
-from ..ontology import GAF, GRASP, ID, NG, NIF, RDF, RDFS, SCHEMA, TIME, XSD
-from . import dates, names
-from .build import _statement, article_graph, evidence_graph, mention_triples, sentence_triples
-from .text import Span, split_sentences
+from ...errors import InputError
+from ...ontology import GAF, GRASP, ID, NG, NIF, RDF, RDFS, SCHEMA, TIME, XSD
+from ..model import dates
+from . import names
+from ..model.build import _statement, article_graph, evidence_graph, mention_triples, sentence_triples
+from ..model.text import Span, split_sentences
 
 CURRENCY_WORDS = {"yen": "JPY", "won": "KRW", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
                   "pound": "GBP", "pounds": "GBP", "yuan": "CNY"}
@@ -195,7 +196,7 @@ def ingest_article(store, text_path: Path, published: date, source: str, url: st
 
 def find_mentions(store, text: str) -> tuple[list[Match], list[Span]]:
     """Mentions of entities the store knows, and capitalised names it does not know."""
-    from .link import canonical_entities, representative_rank
+    from .resolve import canonical_entities, representative_rank
 
     known = canonical_entities(store)
     by_key: dict[tuple[str, bool], set[str]] = {}

@@ -8,8 +8,8 @@ request has a time limit. Every item found becomes a candidate link (skos:closeM
 
 from __future__ import annotations
 
-from ..errors import InputError
-from .link import Link, canonical_entities, decisions, link_id, stored_links, write_links
+from ...errors import InputError
+from .resolve import Link, canonical_entities, decisions, link_id, stored_links, write_links
 
 BATCH = 50
 

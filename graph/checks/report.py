@@ -33,7 +33,7 @@ class RuleResult:
 
 def rules() -> list[Rule]:
     found = []
-    for entry in sorted(Path(__file__).parent.glob("*.rq")):
+    for entry in sorted((Path(__file__).parents[2] / "queries" / "report").glob("*.rq")):
         name = entry.stem
         text = entry.read_text(encoding="utf-8")
         fields: dict[str, str] = {}

@@ -27,9 +27,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from ..errors import InputError, NewsgraphError, QueryTimeoutError
-from ..ontology import PREFIXES
-from .sparqltext import check_update_syntax, refuse_network
+from ...errors import InputError, NewsgraphError, QueryTimeoutError
+from ...ontology import PREFIXES
+from ..sparqltext import check_update_syntax, refuse_network
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -83,7 +83,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address, store_path: Path, allow_update: bool, timeout: float,
                  allowed_services: frozenset[str] = frozenset()):
-        from .store import GraphStore
+        from ..store import GraphStore
 
         self.store_path = store_path
         self.allow_update = allow_update
@@ -172,7 +172,7 @@ class _Handler(BaseHTTPRequestHandler):
     # Work
 
     def _query(self, params, bindings=None, hide=frozenset()):
-        from .sparql import run_query_with_timeout
+        from ..sparql import run_query_with_timeout
 
         queries = params.get("query", [])
         if len(queries) != 1:
@@ -222,7 +222,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(204, None, b"")
 
     def _named(self, name, params):
-        from ..queries import bind, get_named_query
+        from ...queries import bind, get_named_query
 
         try:
             query = get_named_query(name)
@@ -290,7 +290,7 @@ def _page() -> bytes:
 
 
 def _named_query_list() -> list[dict]:
-    from ..queries import named_queries
+    from ...queries import named_queries
 
     return [{"name": q.name, "title": q.title, "description": q.description, "text": q.text,
              "params": [{"name": p.name, "type": p.type, "optional": p.optional, "description": p.description} for p in q.params]}

@@ -26,8 +26,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from ..errors import InputError
-from ..ontology import GRAPH, ID, NG, OWL, PROV, RDF, SKOS, XSD
+from ...errors import InputError
+from ...ontology import GRAPH, ID, NG, OWL, PROV, RDF, SKOS, XSD
 from . import names
 
 LINKS_GRAPH = GRAPH + "links"
@@ -182,7 +182,7 @@ def _similar_groups(known: dict[str, Entity], groups: _Groups, threshold: float)
         if 1 < len(block) <= MAX_BLOCK:
             ordered = sorted(block)
             pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
-    from .progress import Progress
+    from ..progress import Progress
 
     links = []
     with Progress("comparing candidate pairs", len(pairs)) as progress:

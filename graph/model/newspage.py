@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..ontology import FOAF, ID, ORG, PROV, RDF, RDFS, SCHEMA, XSD
+from ...ontology import FOAF, ID, ORG, PROV, RDF, RDFS, SCHEMA, XSD
 
 HTTP_SCHEMA = "http://schema.org/"
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BackgroundNewsArticle"}

@@ -22,8 +22,8 @@ import shutil
 import time
 from dataclasses import dataclass, field
 
-from ..errors import ReasonerError
-from . import GRAPH, ID, OWL, RDF
+from ...errors import ReasonerError
+from ...ontology import GRAPH, ID, OWL, RDF
 
 INFERRED_GRAPH = GRAPH + "inferred"
 REASONERS = ("auto", "hermit", "owlrl")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..graph.numbers import in_words
-from . import get_named_query
+from .numbers import in_words
+from ...queries import get_named_query
 
 
 @dataclass

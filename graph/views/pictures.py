@@ -14,9 +14,9 @@ import html
 import json
 from dataclasses import dataclass, field
 
-from ..errors import InputError
-from ..ontology import ONTOLOGY_GRAPH, RDF, RDFS, shorten
-from .link import same_as_representatives
+from ...errors import InputError
+from ...ontology import ONTOLOGY_GRAPH, RDF, RDFS, shorten
+from ..link.resolve import same_as_representatives
 
 STYLE = {"certain": "solid", "probable": "dashed", "possible": "dotted"}
 SKIP_PREDICATES = {RDF + "type", RDFS + "label", "http://www.w3.org/2004/02/skos/core#altLabel",
@@ -103,7 +103,7 @@ def _describe_edges(store, picture: Picture, triples: list[tuple], canonical: di
 
 
 def entity_picture(store, reference: str, depth: int = 1) -> Picture:
-    from .inspect import find_entities
+    from .describe import find_entities
 
     if depth < 1 or depth > 3:
         raise InputError("--depth must be 1, 2 or 3")
@@ -130,7 +130,7 @@ def entity_picture(store, reference: str, depth: int = 1) -> Picture:
 
 
 def article_picture(store, article: str) -> Picture:
-    from .build import article_graph
+    from ..model.build import article_graph
 
     graphs = store.graph_names()
     graph = article if article in graphs else article_graph(article.rsplit("/", 1)[-1])
@@ -259,11 +259,11 @@ def timeline(store, entity: str | None = None) -> list[TimelineEvent]:
     """Everything with a time, in date order; months and years as ranges."""
     import pyoxigraph as ox
 
-    from .dates import ResolvedDate
+    from ..model.dates import ResolvedDate
 
     focus = None
     if entity:
-        from .inspect import find_entities
+        from .describe import find_entities
 
         found = find_entities(store, entity)
         if not found:

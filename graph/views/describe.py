@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import InputError
-from ..ontology import expand, shorten
+from ...errors import InputError
+from ...ontology import expand, shorten
 
 
 @dataclass

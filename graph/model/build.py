@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..errors import InputError
-from ..ontology import GAF, GRAPH, GRASP, ID, NG, NIF, PROV, RDF, SCHEMA, TIME, XSD
+from ...errors import InputError
+from ...ontology import GAF, GRAPH, GRASP, ID, NG, NIF, PROV, RDF, SCHEMA, TIME, XSD
+from ..data import bundled_articles, bundled_references
 from . import dates
 from .text import Span, find_quote, split_sentences
 
@@ -35,11 +36,6 @@ REFERENCE_EVIDENCE_GRAPH = GRAPH + "reference/evidence"
 _CLAIM_KEYS = {"sentence", "quote", "source", "certainty", "hedge", "cue", "occurrence"}
 _EXTERNAL_KEYS = {"derivedFrom", "verifyingQuote"}
 _CERTAINTIES = {GRASP + "CERTAIN", GRASP + "PROBABLE", GRASP + "POSSIBLE"}
-
-
-def bundled_articles() -> list[Path]:
-    """The annotation files of the articles shipped with newsgraph."""
-    return sorted(Path(__file__).with_name("articles").glob("*.trig"))
 
 
 def article_graph(name: str) -> str:
@@ -181,11 +177,6 @@ def build_reference(path: Path) -> dict[str, list]:
         facts += by_graph[graph_iri]
         _external_statements(path, graph_iri, by_graph[graph_iri], metadata.get(graph_iri, {}), statements, evidence)
     return {REFERENCE_GRAPH: _unique(facts), REFERENCE_EVIDENCE_GRAPH: _unique(evidence)}
-
-
-def bundled_references() -> list[Path]:
-    """Reference files shipped with newsgraph (graph/reference/*.trig)."""
-    return sorted(Path(__file__).with_name("reference").glob("*.trig"))
 
 
 def reference_graphs() -> dict[str, list]:
@@ -336,7 +327,7 @@ def _unique(triples: list) -> list:
 
 
 def _syntax_message(path: Path, error: SyntaxError) -> str:
-    from .formats import syntax_error_message
+    from ..formats import syntax_error_message
 
     return syntax_error_message(str(path), error)
 
@@ -351,7 +342,7 @@ def ontology_triples() -> list:
     """The ontology's triples, parsed from its Turtle source."""
     import pyoxigraph as ox
 
-    from ..ontology import ontology_path
+    from ...ontology import ontology_path
 
     path = ontology_path()
     try:
@@ -363,7 +354,7 @@ def ontology_triples() -> list:
 def build_store(store, annotations: list[Path] | None = None) -> BuildReport:
     """(Re)build the ontology graph and the graphs of the bundled (or given) articles in one
     transaction. Idempotent: building twice leaves the same graphs."""
-    from ..ontology import ONTOLOGY_GRAPH
+    from ...ontology import ONTOLOGY_GRAPH
 
     graphs: dict[str, list] = {ONTOLOGY_GRAPH: ontology_triples()}
     names = []
