@@ -465,7 +465,8 @@ def reason(
     """
     from .graph.load import load_files
     from .ontology import shorten
-    from .graph.checks.reasoning import INFERRED_GRAPH, reason as run_reasoner, reasoning_input, write_inferences
+    from .ontology.graphs import INFERRED_GRAPH
+    from .graph.checks.reasoning import reason as run_reasoner, reasoning_input, write_inferences
 
     if sys.stderr.isatty():
         typer.echo(f"reasoning ({reasoner}) ...", err=True)

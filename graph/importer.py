@@ -23,10 +23,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import InputError
-from ..ontology import GRAPH, ID, PROV, RDF, XSD
+from ..ontology import ID, PROV, RDF, XSD
+from ..ontology.graphs import SOURCES_GRAPH, STDIN_SOURCE_GRAPH, source_graph
 from .formats import rdf_format, rdf_format_for_path, syntax_error_message
 
-SOURCES_GRAPH = GRAPH + "sources"
 SCHEMA_CONTEXTS = {"http://schema.org", "https://schema.org", "http://schema.org/", "https://schema.org/",
                    "https://schema.org/docs/jsonldcontext.jsonld", "http://schema.org/docs/jsonldcontext.jsonld"}
 REMOTE_TIMEOUT = 20
@@ -64,11 +64,10 @@ class ImportReport:
         return sum(source.count for source in self.sources)
 
 
-def source_graph(name: str) -> str:
-    """The named graph of a source: graph/source/<slug of its file name>."""
+def source_slug(name: str) -> str:
+    """The name of a source's graph: the slug of its file name (graph/source/SLUG)."""
     stem = Path(name.split("?")[0].rstrip("/")).name or "source"
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "source"
-    return f"{GRAPH}source/{slug}"
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "source"
 
 
 def read_sources(names: list[str], graph: str | None = None, fmt: str | None = None,
@@ -85,7 +84,7 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
     for name in names:
         progress.advance(note=name)
         kind = _kind(name, fmt)
-        target = graph or (source_graph(name) if name != "-" else GRAPH + "source/stdin")
+        target = graph or (source_graph(source_slug(name)) if name != "-" else STDIN_SOURCE_GRAPH)
         if _streamable(name, kind):
             sources.append(_checked_file(Path(name), target, kind, max_bytes, base or _base(name)))
             continue

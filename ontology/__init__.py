@@ -8,7 +8,6 @@ NG = "https://w3id.org/newsgraph/ontology#"
 ID = "https://w3id.org/newsgraph/id/"
 GRAPH = "https://w3id.org/newsgraph/graph/"
 ONTOLOGY_IRI = "https://w3id.org/newsgraph/ontology"
-ONTOLOGY_GRAPH = GRAPH + "ontology"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import ARTICLE, rows
-from newsgraph.graph.model.build import REFERENCE_GRAPH, article_graph
+from newsgraph.ontology.graphs import REFERENCE_GRAPH, article_graph
 
 GROUNDING = """
 SELECT ?s ?p ?o ?quote ?begin ?end ?sentenceText ?sentenceBegin ?sentenceEnd ?source ?certainty WHERE {

@@ -8,7 +8,8 @@ import os
 import pytest
 
 from conftest import REPO, run_cli
-from newsgraph.graph.checks.reasoning import INFERRED_GRAPH, find_java, reason, reasoning_input
+from newsgraph.graph.checks.reasoning import find_java, reason, reasoning_input
+from newsgraph.ontology.graphs import INFERRED_GRAPH
 
 FIXTURES = REPO / "tests" / "fixtures"
 NGID = "https://w3id.org/newsgraph/id/"

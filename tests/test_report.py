@@ -25,7 +25,7 @@ def _results(turtle: str, graph: str = ARTICLE_GRAPH) -> dict[str, list]:
 
     from newsgraph.graph.model.build import ontology_triples
     from newsgraph.graph.store import GraphStore
-    from newsgraph.ontology import ONTOLOGY_GRAPH
+    from newsgraph.ontology.graphs import ONTOLOGY_GRAPH
 
     store = GraphStore(None)
     store.replace_graphs({ONTOLOGY_GRAPH: ontology_triples(),

@@ -23,9 +23,9 @@ import time
 from dataclasses import dataclass, field
 
 from ...errors import ReasonerError
-from ...ontology import GRAPH, ID, OWL, RDF
+from ...ontology import ID, OWL, RDF
+from ...ontology.graphs import INFERRED_GRAPH, kind
 
-INFERRED_GRAPH = GRAPH + "inferred"
 REASONERS = ("auto", "hermit", "owlrl")
 HERMIT = "HermiT (owlready2)"
 OWL_RL = "OWL 2 RL (owlrl)"
@@ -65,7 +65,7 @@ def reasoning_input(store) -> list:
 
     triples = []
     for graph in store.graph_names():
-        if graph.endswith("/evidence") or graph == INFERRED_GRAPH:
+        if kind(graph) in ("evidence", "inferred"):
             continue
         triples += [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(graph)]
     return triples

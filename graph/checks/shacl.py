@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...ontology import ONTOLOGY_GRAPH, ontology_path, shorten
-from .reasoning import INFERRED_GRAPH
+from ...ontology import ontology_path, shorten
+from ...ontology.graphs import kind
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -54,7 +54,7 @@ def store_data(store) -> list:
 
     triples = []
     for graph in store.graph_names():
-        if graph not in (ONTOLOGY_GRAPH, INFERRED_GRAPH):
+        if kind(graph) not in ("ontology", "inferred"):
             triples += [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(graph)]
     return triples
 

@@ -35,7 +35,8 @@ from ...errors import InputError
 from ...ontology import GAF, GRASP, ID, NG, NIF, RDF, RDFS, SCHEMA, TIME, XSD
 from ..model import dates
 from . import names
-from ..model.build import _statement, article_graph, evidence_graph, mention_triples, sentence_triples
+from ...ontology.graphs import article_graph, evidence_graph
+from ..model.build import _statement, mention_triples, sentence_triples
 from ..model.text import Span, split_sentences
 
 CURRENCY_WORDS = {"yen": "JPY", "won": "KRW", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",

@@ -27,11 +27,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ...errors import InputError
-from ...ontology import GRAPH, ID, NG, OWL, PROV, RDF, SKOS, XSD
+from ...ontology import ID, NG, OWL, PROV, RDF, SKOS, XSD
+from ...ontology.graphs import DECISIONS_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, sparql_evidence_graph_test
 from . import names
 
-LINKS_GRAPH = GRAPH + "links"
-DECISIONS_GRAPH = GRAPH + "link-decisions"
 WIKIDATA = "http://www.wikidata.org/entity/"
 DEFAULT_THRESHOLD = 0.85
 # A block this large says nothing about identity (a token shared by half the corpus); skip it.
@@ -39,29 +38,29 @@ MAX_BLOCK = 2000
 
 # Each part is de-duplicated on its own: the union of the graphs repeats a triple once for every
 # graph that states it, and a shared entity's type and names are stated by every article.
-_ENTITIES = """
-SELECT ?e ?name ?kind ?wikidata WHERE {
-  { SELECT DISTINCT ?type ?kind WHERE {
-      {
-        VALUES (?top ?kind) {
+_ENTITIES = f"""
+SELECT ?e ?name ?kind ?wikidata WHERE {{
+  {{ SELECT DISTINCT ?type ?kind WHERE {{
+      {{
+        VALUES (?top ?kind) {{
           (foaf:Person "person") (schema:Person "person") (org:Organization "organisation")
           (ng:OrganizationGroup "organisation") (schema:Place "place") (sem:Place "place")
-        }
+        }}
         ?type rdfs:subClassOf* ?top .
-      } UNION {
+      }} UNION {{
         ?type rdfs:subClassOf* sem:Event .
         BIND(STR(?type) AS ?kind)
-      }
-  } }
-  { SELECT DISTINCT ?e ?type WHERE { ?e a ?type FILTER(isIRI(?e)) } }
-  { SELECT DISTINCT ?e ?name WHERE {
-      GRAPH ?g { ?e rdfs:label|skos:altLabel|foaf:name ?name }
-      FILTER(isIRI(?e) && !STRENDS(STR(?g), "/evidence") && ?g != <https://w3id.org/newsgraph/graph/ontology>)
-  } }
-  OPTIONAL { SELECT DISTINCT ?e ?wikidata WHERE {
+      }}
+  }} }}
+  {{ SELECT DISTINCT ?e ?type WHERE {{ ?e a ?type FILTER(isIRI(?e)) }} }}
+  {{ SELECT DISTINCT ?e ?name WHERE {{
+      GRAPH ?g {{ ?e rdfs:label|skos:altLabel|foaf:name ?name }}
+      FILTER(isIRI(?e) && !{sparql_evidence_graph_test()} && ?g != <{ONTOLOGY_GRAPH}>)
+  }} }}
+  OPTIONAL {{ SELECT DISTINCT ?e ?wikidata WHERE {{
       ?e owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/"))
-  } }
-}"""
+  }} }}
+}}"""
 
 
 @dataclass
@@ -292,13 +291,13 @@ def write_links(store, links: list[Link]) -> None:
 
 
 def stored_links(store) -> list[Link]:
-    rows = store.query("""
-        SELECT ?node ?first ?second ?method ?score ?status (GROUP_CONCAT(?name; separator="\\t") AS ?names) WHERE {
-          GRAPH <https://w3id.org/newsgraph/graph/links> {
+    rows = store.query(f"""
+        SELECT ?node ?first ?second ?method ?score ?status (GROUP_CONCAT(?name; separator="\\t") AS ?names) WHERE {{
+          GRAPH <{LINKS_GRAPH}> {{
             ?node a ng:Link ; ng:linkSubject ?first ; ng:linkObject ?second ; ng:linkMethod ?method ;
                   ng:linkScore ?score ; ng:linkStatus ?status ; ng:matchedName ?name .
-          }
-        } GROUP BY ?node ?first ?second ?method ?score ?status ORDER BY ?status ?first ?second""")
+          }}
+        }} GROUP BY ?node ?first ?second ?method ?score ?status ORDER BY ?status ?first ?second""")
     found = []
     for row in rows:
         matched = sorted(row["names"].value.split("\t"))

@@ -21,7 +21,8 @@ from datetime import date
 from pathlib import Path
 
 from ...errors import InputError
-from ...ontology import GAF, GRAPH, GRASP, ID, NG, NIF, PROV, RDF, SCHEMA, TIME, XSD
+from ...ontology import GAF, GRASP, ID, NG, NIF, PROV, RDF, SCHEMA, TIME, XSD
+from ...ontology.graphs import ONTOLOGY_GRAPH, REFERENCE_EVIDENCE_GRAPH, REFERENCE_GRAPH, article_graph, evidence_graph
 from ..data import bundled_articles, bundled_references
 from . import dates
 from .text import Span, find_quote, split_sentences
@@ -30,20 +31,10 @@ ANN = "https://w3id.org/newsgraph/annotation#"
 CLAIM = "https://w3id.org/newsgraph/annotation/claim/"
 EXTERNAL = "https://w3id.org/newsgraph/annotation/external/"
 DOCUMENT_GRAPH = ANN + "document"
-REFERENCE_GRAPH = GRAPH + "reference"
-REFERENCE_EVIDENCE_GRAPH = GRAPH + "reference/evidence"
 
 _CLAIM_KEYS = {"sentence", "quote", "source", "certainty", "hedge", "cue", "occurrence"}
 _EXTERNAL_KEYS = {"derivedFrom", "verifyingQuote"}
 _CERTAINTIES = {GRASP + "CERTAIN", GRASP + "PROBABLE", GRASP + "POSSIBLE"}
-
-
-def article_graph(name: str) -> str:
-    return f"{GRAPH}article/{name}"
-
-
-def evidence_graph(name: str) -> str:
-    return f"{GRAPH}article/{name}/evidence"
 
 
 @dataclass
@@ -354,8 +345,6 @@ def ontology_triples() -> list:
 def build_store(store, annotations: list[Path] | None = None) -> BuildReport:
     """(Re)build the ontology graph and the graphs of the bundled (or given) articles in one
     transaction. Idempotent: building twice leaves the same graphs."""
-    from ...ontology import ONTOLOGY_GRAPH
-
     graphs: dict[str, list] = {ONTOLOGY_GRAPH: ontology_triples()}
     names = []
     for annotation in annotations or bundled_articles():

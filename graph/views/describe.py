@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ...errors import InputError
 from ...ontology import expand, shorten
+from ...ontology.graphs import ONTOLOGY_GRAPH, sparql_evidence_graph_test
 
 
 @dataclass
@@ -24,7 +25,7 @@ def store_stats(store) -> Stats:
         (row["c"].value, int(row["n"].value))
         for row in store.query(
             "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?c } "
-            "FILTER(?g != <https://w3id.org/newsgraph/graph/ontology>) } GROUP BY ?c ORDER BY DESC(?n) ?c"
+            f"FILTER(?g != <{ONTOLOGY_GRAPH}>) }} GROUP BY ?c ORDER BY DESC(?n) ?c"
         )
     ]
     return Stats(len(store), graphs, classes)
@@ -63,17 +64,17 @@ _LOOKUP = """
 SELECT DISTINCT ?name ?e WHERE {
   ?e rdfs:label|skos:altLabel ?label .
   FILTER(LCASE(STR(?label)) = LCASE(STR(?name)))
-  GRAPH ?g { ?e ?p ?o } FILTER(!STRENDS(STR(?g), "/evidence"))
+  GRAPH ?g { ?e ?p ?o } FILTER(!EVIDENCE_GRAPH)
 } ORDER BY ?e
-"""
+""".replace("EVIDENCE_GRAPH", sparql_evidence_graph_test())
 
 _FACTS = """
 SELECT ?e ?p ?o ?objectLabel ?st WHERE {
-  GRAPH ?g { ?e ?p ?o } FILTER(!STRENDS(STR(?g), "/evidence"))
+  GRAPH ?g { ?e ?p ?o } FILTER(!EVIDENCE_GRAPH)
   OPTIONAL { ?o rdfs:label ?objectLabel }
   OPTIONAL { ?st rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?o }
 } ORDER BY ?p ?o
-"""
+""".replace("EVIDENCE_GRAPH", sparql_evidence_graph_test())
 
 _EVIDENCE = """
 SELECT ?st ?quote ?begin ?end ?sentence ?source ?certainty ?page ?verifying
@@ -94,11 +95,11 @@ SELECT ?st ?quote ?begin ?end ?sentence ?source ?certainty ?page ?verifying
 
 _REFERENCED = """
 SELECT DISTINCT ?e ?subjectLabel ?p WHERE {
-  GRAPH ?g { ?s ?p ?e } FILTER(!STRENDS(STR(?g), "/evidence"))
+  GRAPH ?g { ?s ?p ?e } FILTER(!EVIDENCE_GRAPH)
   OPTIONAL { ?s rdfs:label ?label }
   BIND(COALESCE(?label, STR(?s)) AS ?subjectLabel)
 } ORDER BY ?p ?subjectLabel
-"""
+""".replace("EVIDENCE_GRAPH", sparql_evidence_graph_test())
 
 
 def find_entities(store, reference: str) -> list[str]:

@@ -15,7 +15,8 @@ import json
 from dataclasses import dataclass, field
 
 from ...errors import InputError
-from ...ontology import ONTOLOGY_GRAPH, RDF, RDFS, shorten
+from ...ontology import RDF, RDFS, shorten
+from ...ontology.graphs import ONTOLOGY_GRAPH, article_graph, sparql_fact_graph_test
 from ..link.resolve import same_as_representatives
 
 STYLE = {"certain": "solid", "probable": "dashed", "possible": "dotted"}
@@ -24,8 +25,6 @@ SKIP_PREDICATES = {RDF + "type", RDFS + "label", "http://www.w3.org/2004/02/skos
                    "http://xmlns.com/foaf/0.1/familyName", "http://www.w3.org/2002/07/owl#sameAs",
                    # the statement nodes of imported pages describe evidence, not the world
                    RDF + "subject", RDF + "predicate", RDF + "object"}
-# Graphs that hold no facts about the world: evidence, the ontology, link records, imports' log.
-_NOT_FACTS = ("/evidence", "/graph/ontology", "/graph/links", "/graph/link-decisions", "/graph/sources", "/graph/inferred")
 
 
 @dataclass
@@ -39,8 +38,7 @@ def _fact_triples(store, subject_or_object: str | None = None, graph: str | None
     """Object-property facts (IRI to IRI) outside the evidence and ontology graphs."""
     import pyoxigraph as ox
 
-    excluded = " && ".join(f'!STRENDS(STR(?g), "{suffix}")' for suffix in _NOT_FACTS)
-    where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else f"GRAPH ?g {{ ?s ?p ?o }} FILTER({excluded})"
+    where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else f"GRAPH ?g {{ ?s ?p ?o }} FILTER{sparql_fact_graph_test()}"
     bindings = {}
     if subject_or_object:
         where += " FILTER(?s = ?focus || ?o = ?focus)"
@@ -130,8 +128,6 @@ def entity_picture(store, reference: str, depth: int = 1) -> Picture:
 
 
 def article_picture(store, article: str) -> Picture:
-    from ..model.build import article_graph
-
     graphs = store.graph_names()
     graph = article if article in graphs else article_graph(article.rsplit("/", 1)[-1])
     if graph not in graphs:
