@@ -8,7 +8,7 @@ How the bytes are made the same every time, at the engine's speed:
 - Triples and quads without blank nodes are written in the on-disk store's own index order. That
   order is a function of the terms alone (RocksDB keys are the terms' encodings: their values, or
   hashes with fixed keys), not of when or how they were written: no sort in Python is needed.
-  A remote or in-memory store is first copied into a temporary on-disk store, so its export has
+  A remote store's quads are first copied into a temporary on-disk store, so its export has
   exactly the bytes the local one would have.
 - Triples with blank nodes (OWL axioms, mostly) are few. They get canonical labels (W3C RDFC-1.0,
   by pyoxigraph), which depend only on the quads that mention blank nodes, and are written after
@@ -17,29 +17,26 @@ How the bytes are made the same every time, at the engine's speed:
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
-
 from .formats import Format
 
 
-def export_bytes(store, fmt: Format, graphs: list[str] | None = None) -> bytes:
-    """The store (or its named `graphs`) in `fmt`. `store` is a GraphStore or a RemoteStore."""
+def export_quads(quads, fmt: Format, graphs: list[str] | None = None) -> bytes:
+    """Quads from elsewhere (a remote endpoint) in `fmt`, with exactly the bytes the local store
+    would give for them: they are copied into a temporary on-disk store first."""
+    import tempfile
+
     import pyoxigraph as ox
 
-    if isinstance(getattr(store, "path", None), Path):
-        return _export(store.store, fmt, graphs)
     with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as folder:
         copy = ox.Store(folder)
-        copy.bulk_extend(quad for graph in graphs or [None] for quad in store.quads(graph))
-        data = _export(copy, fmt, graphs)
+        copy.bulk_extend(quads)
+        data = export_engine(copy, fmt, graphs)
         del copy  # closes RocksDB before its folder is removed
         return data
 
 
-def _export(engine, fmt: Format, graphs: list[str] | None) -> bytes:
+def export_engine(engine, fmt: Format, graphs: list[str] | None = None) -> bytes:
+    """The quads of a pyoxigraph store (or of its named `graphs`) in `fmt`."""
     import pyoxigraph as ox
 
     from ..ontology import PREFIXES
@@ -76,23 +73,3 @@ def _canonical(items: list, datasets: bool) -> list:
         return sorted(dataset, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
     return sorted((ox.Triple(q.subject, q.predicate, q.object) for q in dataset),
                   key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-
-
-def write_atomically(data: bytes, path: Path | None) -> None:
-    """Write to `path` through a temporary file in the same folder and a rename, so a reader never
-    sees half a file; None or '-' writes to standard output."""
-    if path is None or str(path) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

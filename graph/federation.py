@@ -25,7 +25,7 @@ import re
 import socket
 from urllib.parse import urlencode, urljoin, urlsplit
 
-from ..errors import InputError
+from ..errors import InputError, RefusedError
 from .sparqltext import prologue_end, service_blocks
 
 MAX_RESPONSE_BYTES = 100 * 1024 * 1024
@@ -48,7 +48,7 @@ def resolve_services(sparql: str, allowed: frozenset[str], prefixes: dict[str, s
         try:
             answers = _values(fetch_results(block.endpoint, remote_query, allowed), block.endpoint)
         except InputError as refusal:
-            raise InputError(f"{source}:{block.line}:{block.column}: {refusal}") from None
+            raise type(refusal)(f"{source}:{block.line}:{block.column}: {refusal.args[0]}", refusal.option) from None
         except _ServiceFailed as failure:
             if not block.silent:
                 raise InputError(f"{source}:{block.line}:{block.column}: SERVICE <{block.endpoint}> failed: {failure}") from None
@@ -88,8 +88,8 @@ def fetch_results(endpoint: str, query: str, allowed: frozenset[str]) -> bytes:
         if status in (301, 302, 303, 307, 308):
             target = urljoin(url, headers.get("location", ""))
             if target not in allowed:
-                raise InputError(f"SERVICE <{endpoint}> redirected to <{target}>, which is not allowed "
-                                 "(give it with --allow-service to follow)")
+                raise RefusedError(f"SERVICE <{endpoint}> redirected to <{target}>, which is not allowed "
+                                   "(give it with {option} to follow)", "allowed_services")
             url, method = target, ("POST" if status in (307, 308) else "GET")
             continue
         if status != 200:

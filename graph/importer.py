@@ -20,12 +20,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from ..errors import InputError
+from ..errors import InputError, RefusedError
 from ..ontology import ID, PROV, RDF, XSD
 from ..ontology.graphs import SOURCES_GRAPH, STDIN_SOURCE_GRAPH, source_graph
 from .formats import rdf_format, rdf_format_for_path, syntax_error_message
+from .progress import silent
+
+if TYPE_CHECKING:
+    from .store import GraphStore
 
 SCHEMA_CONTEXTS = {"http://schema.org", "https://schema.org", "http://schema.org/", "https://schema.org/",
                    "https://schema.org/docs/jsonldcontext.jsonld", "http://schema.org/docs/jsonldcontext.jsonld"}
@@ -72,17 +77,15 @@ def source_slug(name: str) -> str:
 
 def read_sources(names: list[str], graph: str | None = None, fmt: str | None = None,
                  allow_remote: bool = False, stdin: bytes | None = None, max_bytes: int | None = None,
-                 base: str | None = None) -> list[Source]:
+                 base: str | None = None, progress=silent) -> list[Source]:
     """Parse every source; raise InputError (naming file, line and column) on the first bad one.
     A source larger than `max_bytes` is refused before it is parsed."""
     if graph is not None and len(names) > 1:
-        raise InputError("--graph names one graph, so give one source with it")
-    from .progress import Progress
-
+        raise InputError("{option} names one graph, so give one source with it", "graph")
     sources = []
-    progress = Progress("reading", len(names))
+    bar = progress("reading", len(names))
     for name in names:
-        progress.advance(note=name)
+        bar.advance(note=name)
         kind = _kind(name, fmt)
         target = graph or (source_graph(source_slug(name)) if name != "-" else STDIN_SOURCE_GRAPH)
         if _streamable(name, kind):
@@ -90,7 +93,7 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
             continue
         data, label = _read(name, allow_remote, stdin)
         if max_bytes is not None and len(data) > max_bytes:
-            raise InputError(f"{label}: {len(data)} bytes is more than --max-bytes {max_bytes}")
+            raise InputError(f"{label}: {len(data)} bytes is more than {{option}} {max_bytes}", "max_bytes")
         if kind == "html":
             quads = _html_quads(data, label, allow_remote)
         else:
@@ -102,7 +105,7 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
             quads = map_news_pages(quads, label)
         named = {q.graph_name.value for q in quads if not _in_default_graph(q)}
         sources.append(Source(name, target, quads, kind, count=len(quads), named_graphs=named))
-    progress.__exit__()
+    bar.__exit__()
     return sources
 
 
@@ -129,27 +132,25 @@ def _checked_file(path: Path, target: str, kind: str, max_bytes: int | None, bas
     if path.is_dir():
         raise InputError(f"{label}: cannot read: Is a directory")
     if max_bytes is not None and size > max_bytes:
-        raise InputError(f"{label}: {size} bytes is more than --max-bytes {max_bytes}")
+        raise InputError(f"{label}: {size} bytes is more than {{option}} {max_bytes}", "max_bytes")
     if kind == "xml" and _has_entity_declarations(path):
         raise InputError(f"{label}: RDF/XML with entity declarations (<!ENTITY>) is refused")
     return Source(str(path), target, None, kind, path=path, base=base)
 
 
-def _scan(source: Source) -> None:
+def _scan(source: Source, progress=silent) -> None:
     """Parse a streamed file once without keeping its quads: check its syntax (errors name line
     and column), count its quads, note its named graphs and whether it has blank nodes."""
     import pyoxigraph as ox
 
-    from .progress import Progress
-
     named, blank, count = set(), False, 0
     default, blank_node = ox.DefaultGraph, ox.BlankNode
-    progress = Progress(f"importing {source.name}")
+    bar = progress(f"importing {source.name}")
     try:
         for quad in ox.parse(path=source.path, format=rdf_format(source.format).rdf_format(), base_iri=source.base):
             count += 1
             if count % 100_000 == 0:
-                progress.advance(100_000, "triples")
+                bar.advance(100_000, "triples")
             graph = quad.graph_name
             if type(graph) is not default:
                 named.add(graph.value if type(graph) is not blank_node else None)
@@ -159,7 +160,7 @@ def _scan(source: Source) -> None:
         raise _located_syntax_error(error, source.name, source.path.read_bytes) from None
     except OSError as error:
         raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
-    progress.__exit__()
+    bar.__exit__()
     source.count, source.blank_nodes = count, blank or None in named
     source.named_graphs = {graph for graph in named if graph is not None}
 
@@ -181,7 +182,7 @@ def _in_default_graph(quad) -> bool:
     return isinstance(quad.graph_name, ox.DefaultGraph)
 
 
-def import_sources(store, sources: list[Source]) -> ImportReport:
+def import_sources(store: GraphStore, sources: list[Source], progress=silent) -> ImportReport:
     """Write the sources, all or nothing: each source's graph (and the named graphs a dataset file
     carries) is replaced, and the sources graph records what came from where and when.
 
@@ -197,7 +198,7 @@ def import_sources(store, sources: list[Source]) -> ImportReport:
     replaced = {source.graph for source in sources} | {g for source in sources for g in source.named_graphs}
     while True:
         try:
-            store.import_atomically(lambda engine: _write(engine, sources, existing, replaced & existing, now))
+            store.import_atomically(lambda engine: _write(engine, sources, existing, replaced & existing, now, progress))
             return ImportReport(sources)
         except _ReplaceAlso as more:
             replaced |= more.graphs
@@ -211,7 +212,7 @@ class _ReplaceAlso(Exception):
         self.graphs = graphs
 
 
-def _write(engine, sources: list[Source], existing: set[str], drop: set[str], now) -> None:
+def _write(engine, sources: list[Source], existing: set[str], drop: set[str], now, progress) -> None:
     import threading
 
     import pyoxigraph as ox
@@ -236,7 +237,7 @@ def _write(engine, sources: list[Source], existing: set[str], drop: set[str], no
         loader = threading.Thread(target=load)
         loader.start()
         try:
-            _scan(source)
+            _scan(source, progress)
         finally:
             loader.join()
         if failure:
@@ -281,7 +282,7 @@ def _kind(name: str, fmt: str | None) -> str:
     if fmt:
         return "html" if fmt.lower() in ("html", "htm", "text/html") else rdf_format(fmt).name
     if name == "-":
-        raise InputError("reading from stdin needs --format")
+        raise InputError("reading from stdin needs {option}", "format")
     path = name.split("?")[0]
     if path.lower().endswith((".html", ".htm")):
         return "html"
@@ -301,9 +302,9 @@ def _read(name: str, allow_remote: bool, stdin: bytes | None) -> tuple[bytes, st
         return (stdin if stdin is not None else sys.stdin.buffer.read()), "<stdin>"
     if _is_url(name):
         if not re.match(r"https?://", name, re.I):
-            raise InputError(f"{name}: only local files and, with --allow-remote, http(s) sources can be imported")
+            raise InputError(f"{name}: only local files and, with {{option}}, http(s) sources can be imported", "allow_remote")
         if not allow_remote:
-            raise InputError(f"{name}: a remote source is fetched only with --allow-remote")
+            raise RefusedError(f"{name}: a remote source is fetched only with {{option}}", "allow_remote")
         return _fetch(name), name
     try:
         return Path(name).read_bytes(), name
@@ -400,7 +401,7 @@ def _local_contexts(data: bytes, label: str, allow_remote: bool, line_offset: in
             if not re.match(r"https?://", context):
                 raise InputError(f"{label}: JSON-LD context {context} is not an http(s) address; local files are not read")
             if not allow_remote:
-                raise InputError(f"{label}: remote JSON-LD context {context} is fetched only with --allow-remote")
+                raise RefusedError(f"{label}: remote JSON-LD context {context} is fetched only with {{option}}", "allow_remote")
             return json.loads(_fetch(context)).get("@context", {})
         return context
 

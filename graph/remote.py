@@ -18,10 +18,15 @@ from __future__ import annotations
 import os
 import re
 import socket
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, NewsgraphError, QueryTimeoutError
 from ..ontology import PREFIXES
+from .progress import silent
 from .sparqltext import query_form, tokens
+
+if TYPE_CHECKING:
+    from .store import GraphStore
 
 BATCH = 10_000
 
@@ -29,11 +34,10 @@ BATCH = 10_000
 class RemoteStore:
     def __init__(self, endpoint: str, update_endpoint: str | None = None, timeout: float = 60.0):
         if not re.match(r"https?://", endpoint):
-            raise InputError(f"--endpoint {endpoint!r}: give an http(s) URL")
+            raise InputError(f"{{option}} {endpoint!r}: give an http(s) URL", "endpoint")
         self.endpoint = endpoint
         self.update_endpoint = update_endpoint or endpoint
         self.timeout = timeout
-        self.path = endpoint
 
     def __enter__(self) -> RemoteStore:
         return self
@@ -46,9 +50,16 @@ class RemoteStore:
 
     # The interface of GraphStore that reading commands use.
 
-    def query(self, sparql: str, bindings: dict | None = None, source: str = "query", **_ignored):
+    def query(self, sparql: str, bindings: dict | None = None, source: str = "query", *,
+              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+              base_iri: str | None = None, allowed_services: frozenset[str] = frozenset()):
+        """Run a query at the endpoint (see GraphStore.query). The dataset, a base IRI and SERVICE
+        are the endpoint's own business: asking for them here is an error, not silently dropped."""
         import pyoxigraph as ox
 
+        if default_graphs or named_graphs or base_iri or allowed_services:
+            raise InputError(f"{source}: a dataset, a base IRI and allowed SERVICE endpoints apply to the local store, "
+                             "not to a remote endpoint")
         text = bind_parameters(with_prefixes(sparql), bindings or {})
         form = query_form(text)
         if form in ("CONSTRUCT", "DESCRIBE"):
@@ -74,6 +85,16 @@ class RemoteStore:
             return [ox.Quad(r["s"], r["p"], r["o"], ox.NamedNode(graph)) for r in rows]
         rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+
+    def has_subject(self, iri: str) -> bool:
+        import pyoxigraph as ox
+
+        return bool(self.query("ASK { ?s ?p ?o }", {"s": ox.NamedNode(iri)}))
+
+    def export(self, fmt, graphs: list[str] | None = None) -> bytes:
+        from .export import export_quads
+
+        return export_quads((quad for graph in graphs or [None] for quad in self.quads(graph)), fmt, graphs)
 
     def is_empty(self) -> bool:
         return not bool(self.query("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"))
@@ -191,17 +212,15 @@ def bind_parameters(text: str, bindings: dict) -> str:
     return "".join(pieces) + text[done:]
 
 
-def push(local, remote: RemoteStore, progress) -> dict[str, int]:
+def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progress=silent) -> dict[str, int]:
     """Upload every graph of the local store: each graph is dropped and inserted again, so pushing
     twice leaves the endpoint as pushing once. Graphs with blank nodes go in one request, so that
-    their blank nodes stay one node each."""
+    their blank nodes stay one node each. `report(line)` is told of each graph pushed."""
     import pyoxigraph as ox
-
-    from .progress import Progress
 
     counts = {}
     graphs = local.graph_names()
-    bar = Progress("pushing", len(graphs))
+    bar = progress("pushing", len(graphs))
     for graph in graphs:
         bar.advance(note=graph.rsplit("/", 1)[-1])
         quads = local.quads(graph)
@@ -213,6 +232,6 @@ def push(local, remote: RemoteStore, progress) -> dict[str, int]:
             drop = f"DROP SILENT GRAPH <{graph}> ;\n" if number == 0 else ""
             remote.update(drop + f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(batch) + "\n} }")
         counts[graph] = len(triples)
-        progress(f"pushed <{graph}>: {len(triples)} triples")
+        report(f"pushed <{graph}>: {len(triples)} triples")
     bar.__exit__()
     return counts

@@ -18,9 +18,10 @@ from .formats import Format, rdf_format, results_format
 
 
 class QueryOutcome(NamedTuple):
-    data: bytes  # the rendered results
+    data: bytes  # the rendered results (empty for a table)
     boolean: bool | None = None  # the answer of an ASK query
     media_type: str = ""  # of `data`
+    table: tuple[list[str], list[list[str]]] | None = None  # headers and cells, for the "table" format
 
 
 def run_query(store_path: Path, sparql: str, bindings: dict, output: str | None, source: str = "query",
@@ -85,8 +86,7 @@ def _run_in_worker(function, timeout: float, what: str, *args, **options):
         worker.join()
         receiver.close()
     if kind == "error":
-        error_class, message = payload
-        raise error_class(message)
+        raise payload
     return payload
 
 
@@ -94,9 +94,9 @@ def _worker(sender, function, args, options) -> None:
     try:
         sender.send(("ok", function(*args, **options)))
     except NewsgraphError as error:
-        sender.send(("error", (type(error), str(error))))
+        sender.send(("error", error))
     except Exception as error:  # noqa: BLE001 - reported to the parent as one line
-        sender.send(("error", (NewsgraphError, f"{function.__name__} failed: {type(error).__name__}: {error}")))
+        sender.send(("error", NewsgraphError(f"{function.__name__} failed: {type(error).__name__}: {error}")))
     finally:
         sender.close()
 
@@ -116,17 +116,18 @@ def render(results, output: str | None, hide: frozenset[str] = frozenset(), defa
             return QueryOutcome(b"true\n" if answer else b"false\n", answer, "text/plain")
         return QueryOutcome(results.serialize(format=fmt.results_format()), answer, fmt.results_format().media_type)
     if isinstance(results, (ox.QueryTriples, list)):  # a list: a remote endpoint's graph
-        fmt = _graph_format(graph_output or output)
+        fmt = graph_format(graph_output or output)
         return QueryOutcome(serialize_triples(list(results), fmt), media_type=fmt.rdf_format().media_type)
     fmt = results_format(output or default_results)
     if fmt.kind == "table":
         variables = [variable.value for variable in results.variables if variable.value not in hide]
         rows = [[_cell(solution[variable]) for variable in variables] for solution in results]
-        return QueryOutcome(format_table(variables, rows).encode("utf-8"), media_type="text/plain")
+        return QueryOutcome(b"", media_type="text/plain", table=(variables, rows))
     return QueryOutcome(results.serialize(format=fmt.results_format()), media_type=fmt.results_format().media_type)
 
 
-def _graph_format(output: str | None) -> Format:
+def graph_format(output: str | None) -> Format:
+    """The RDF format for a graph result: Turtle by default, "json" for JSON-LD."""
     if output in (None, "table"):
         return rdf_format("turtle")
     if output == "json":
@@ -157,29 +158,3 @@ def _cell(term) -> str:
     if isinstance(term, ox.Literal):
         return term.value
     return str(term)
-
-
-def format_table(headers: list[str], rows: list[list[str]], width: int | None = None, colour: bool | None = None) -> str:
-    """A plain-text table with a header rule; cells are single-line. On a terminal the table fits
-    its width (the widest columns are cut, marked "…") and the header is bold unless NO_COLOR is
-    set; in a pipe nothing is cut and no escape code is written."""
-    import os
-    import shutil
-    import sys
-
-    terminal = sys.stdout.isatty()
-    width = width if width is not None else (shutil.get_terminal_size().columns if terminal else None)
-    colour = colour if colour is not None else (terminal and not os.environ.get("NO_COLOR"))
-    rows = [[cell.replace("\n", " ") for cell in row] for row in rows]
-    widths = [max([len(header)] + [len(row[i]) for row in rows]) for i, header in enumerate(headers)]
-    while width and sum(widths) + 2 * (len(widths) - 1) > width and max(widths) > 8:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
-    rows = [[cell if len(cell) <= widths[i] else cell[: widths[i] - 1] + "…" for i, cell in enumerate(row)] for row in rows]
-    headers = [h if len(h) <= widths[i] else h[: widths[i] - 1] + "…" for i, h in enumerate(headers)]
-    header_line = "  ".join(header.ljust(widths[i]) for i, header in enumerate(headers)).rstrip()
-    lines = [f"\033[1m{header_line}\033[0m" if colour else header_line]
-    lines.append("  ".join("-" * width for width in widths))
-    lines += ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines) + "\n"

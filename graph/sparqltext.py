@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..errors import InputError
+from ..errors import InputError, RefusedError
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_OPERATIONS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
@@ -115,19 +115,19 @@ def refuse_network(text: str, source: str, allowed_services: frozenset[str] = fr
     for block in service_blocks(text, prefixes):
         shown = block.endpoint if block.endpoint.startswith("?") else f"<{block.endpoint}>"
         if block.endpoint not in allowed_services:
-            hint = " (allow an endpoint with --allow-service URL)" if not block.endpoint.startswith("?") else ""
+            hint = " (allow an endpoint with {option} URL)" if not block.endpoint.startswith("?") else ""
             raise _refusal(text, source, block.start, f"SERVICE {shown}", hint)
         inner = next((p for p, t in tokens(text[block.group_start:block.end]) if t.upper() == "SERVICE"), None)
         if inner is not None:
             line, column = _line_column(text, block.group_start + inner)
-            raise InputError(f"{source}:{line}:{column}: a SERVICE inside SERVICE {shown} is refused: "
+            raise RefusedError(f"{source}:{line}:{column}: a SERVICE inside SERVICE {shown} is refused: "
                              "newsgraph does not pass a query on to other endpoints")
 
 
-def _refusal(text: str, source: str, position: int, what: str, hint: str = "") -> InputError:
+def _refusal(text: str, source: str, position: int, what: str, hint: str = "") -> RefusedError:
     line, column = _line_column(text, position)
-    return InputError(f"{source}:{line}:{column}: {what} is refused: newsgraph does not fetch anything from the network "
-                      f"while it runs a query or an update{hint}")
+    return RefusedError(f"{source}:{line}:{column}: {what} is refused: newsgraph does not fetch anything from the network "
+                        f"while it runs a query or an update{hint}", "allowed_services" if hint else None)
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:

@@ -37,14 +37,14 @@ def run_cli(*args: str, store: Path | None = None, stdin: str | None = None, env
 
 
 @pytest.fixture(scope="session")
-def store():
-    """The seed graph, built in an in-memory store."""
-    from newsgraph.graph.model.build import build_store
-    from newsgraph.graph.store import GraphStore
+def store(tmp_path_factory):
+    """The seed graph, built through the Python API into a store of its own, kept open."""
+    from newsgraph.graph.api import Newsgraph
 
-    graph_store = GraphStore(None)
-    build_store(graph_store)
-    return graph_store
+    path = tmp_path_factory.mktemp("seed") / "store"
+    Newsgraph(path).build()
+    with Newsgraph(path).open() as graph_store:
+        yield graph_store
 
 
 @pytest.fixture(scope="session")

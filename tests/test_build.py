@@ -27,7 +27,7 @@ def test_rebuilding_gives_an_isomorphic_graph(tmp_path):
     with GraphStore(tmp_path / "store") as store:
         build_store(store)
         first_size = len(store)
-        once = GraphStore(None)
+        once = GraphStore(tmp_path / "once")
         once.replace_graphs({g: [q for q in store.quads(g)] for g in store.graph_names()})
         build_store(store)
         assert len(store) == first_size

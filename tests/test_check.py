@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -23,7 +25,7 @@ def _store(turtle: str):
     from newsgraph.graph.model.build import reference_graphs
     from newsgraph.graph.store import GraphStore
 
-    store = GraphStore(None)
+    store = GraphStore(Path(tempfile.mkdtemp(prefix="newsgraph-test-")) / "store")
     graphs = {"urn:test:facts": list(ox.parse((PREFIXES + turtle).encode(), format=ox.RdfFormat.TURTLE))}
     store.replace_graphs(graphs | reference_graphs())
     return store
@@ -120,7 +122,7 @@ def test_cli_check_text_json_and_exit_code(cli_store):
     assert text.returncode == 1
     assert text.stdout.startswith('error (magnitude): "as high as 1 trillion yen" restated as "about 950 billion won"')
     assert "tolerance: 10.0% relative" in text.stdout
-    findings = json.loads(run_cli("check", "--format", "json", store=cli_store).stdout)
+    findings = json.loads(run_cli("check", "--json", store=cli_store).stdout)
     assert [f["kind"] for f in findings] == ["magnitude"]
 
 

@@ -7,7 +7,7 @@ import json
 import os
 
 from conftest import run_cli
-from newsgraph.graph.sparql import format_table
+from newsgraph.console import table as format_table
 
 
 def test_tables_fit_the_width_and_colour_only_when_asked():

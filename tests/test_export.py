@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.graph.export import export_bytes
 from newsgraph.graph.formats import RDF_FORMATS, rdf_format
 
 RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
@@ -25,7 +24,7 @@ def test_triple_formats_round_trip_through_rdflib(store, fmt):
     import rdflib
     from rdflib.compare import isomorphic
 
-    exported = rdflib.Graph().parse(data=export_bytes(store, fmt), format=RDFLIB_FORMAT[fmt.name])
+    exported = rdflib.Graph().parse(data=store.export(fmt), format=RDFLIB_FORMAT[fmt.name])
     expected = _store_union_graph(store)
     distinct = {(q.subject, q.predicate, q.object) for q in store.quads()}
     assert len(exported) == len(distinct)
@@ -38,7 +37,7 @@ def test_dataset_formats_keep_every_named_graph(store, fmt):
     from rdflib.compare import isomorphic
 
     exported = rdflib.Dataset()
-    exported.parse(data=export_bytes(store, fmt), format=RDFLIB_FORMAT[fmt.name])
+    exported.parse(data=store.export(fmt), format=RDFLIB_FORMAT[fmt.name])
     names = sorted(str(g.identifier) for g in exported.graphs() if len(g))
     assert names == store.graph_names()
     for name in names:
@@ -58,7 +57,7 @@ def test_turtle_is_deterministic_across_rebuilds(tmp_path):
         with GraphStore(tmp_path / f"store{attempt}") as store:
             build_store(store)
             build_store(store)
-            outputs.append(export_bytes(store, rdf_format("turtle")))
+            outputs.append(store.export(rdf_format("turtle")))
     assert outputs[0] == outputs[1]
     assert outputs[0].startswith(b"@prefix")
 
@@ -74,7 +73,7 @@ def test_turtle_export_alone_answers_which_sentence_and_source_support_a_fact(st
     support "Akazawa negotiates with Bessent"."""
     import rdflib
 
-    graph = rdflib.Graph().parse(data=export_bytes(store, rdf_format("turtle")), format="turtle")
+    graph = rdflib.Graph().parse(data=store.export(rdf_format("turtle")), format="turtle")
     answer = list(graph.query("""
         PREFIX ng: <https://w3id.org/newsgraph/ontology#>
         PREFIX ngid: <https://w3id.org/newsgraph/id/>

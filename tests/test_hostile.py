@@ -62,7 +62,8 @@ def test_fuzzed_files_give_a_result_or_an_input_error(tmp_path, pieces, fmt):
     path = tmp_path / "fuzz.data"
     path.write_text(" ".join(pieces))
     try:
-        import_sources(GraphStore(None), read_sources([str(path)], fmt=fmt))
+        with GraphStore(tmp_path / "store") as store:
+            import_sources(store, read_sources([str(path)], fmt=fmt))
     except InputError as error:
         assert str(error).startswith(str(path)) and "\n" not in str(error)
 

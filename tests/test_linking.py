@@ -173,14 +173,13 @@ def test_blank_nodes_from_two_files_never_collide(tmp_path):
 
 
 def test_every_rdf_format_imports_into_its_own_graph(tmp_path, store):
-    from newsgraph.graph.export import export_bytes
     from newsgraph.graph.formats import RDF_FORMATS
 
     target = tmp_path / "store"
     files = []
     for fmt in RDF_FORMATS:
         path = tmp_path / f"seed.{ {'turtle': 'ttl', 'ntriples': 'nt', 'nquads': 'nq', 'trig': 'trig', 'jsonld': 'jsonld', 'xml': 'rdf'}[fmt.name] }"
-        path.write_bytes(export_bytes(store, fmt, ["https://w3id.org/newsgraph/graph/reference"]))
+        path.write_bytes(store.export(fmt, ["https://w3id.org/newsgraph/graph/reference"]))
         files.append(str(path))
     result = run_cli("import", *files, store=target)
     assert result.returncode == 0, result.stderr

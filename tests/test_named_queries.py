@@ -219,7 +219,7 @@ def test_name_variants(store):
     assert found == {("Scott Bessent", "Scott Vessen"), ("Ryosei Akazawa", "Akazawa Ryosei")}
 
 
-def test_a_fact_stated_in_two_graphs_counts_once():
+def test_a_fact_stated_in_two_graphs_counts_once(tmp_path):
     """pyoxigraph's union default graph yields a triple once per graph that holds it; the named
     queries and the cross-checks must not count it twice."""
     import pyoxigraph as ox
@@ -228,7 +228,7 @@ def test_a_fact_stated_in_two_graphs_counts_once():
     from newsgraph.graph.checks.crosscheck import check_store
     from newsgraph.graph.store import GraphStore
 
-    store = GraphStore(None)
+    store = GraphStore(tmp_path / "store")
     build_store(store)
     copy = [q for q in store.quads("https://w3id.org/newsgraph/graph/article/chosunbiz-2025-05-28")]
     store.replace_graphs({"urn:test:restated": [ox.Triple(q.subject, q.predicate, q.object) for q in copy]})

@@ -149,11 +149,12 @@ def test_entity_bomb_is_refused_fast_and_small(tmp_path):
         "from newsgraph.graph.importer import import_sources, read_sources\n"
         "from newsgraph.graph.store import GraphStore\n"
         "started = time.monotonic()\n"
-        "try:\n    import_sources(GraphStore(None), read_sources([sys.argv[1]]))\n"
+        "from pathlib import Path\n"
+        "try:\n    import_sources(GraphStore(Path(sys.argv[2])), read_sources([sys.argv[1]]))\n"
         "except InputError:\n    pass\n"
         # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent (pytest).
         "peak = next(line for line in open('/proc/self/status') if line.startswith('VmHWM:')).split()[1]\n"
-        "print(time.monotonic() - started, peak)\n"), str(bomb)],
+        "print(time.monotonic() - started, peak)\n"), str(bomb), str(tmp_path / "probe-store")],
         capture_output=True, text=True, check=True)
     seconds, peak_kib = probe.stdout.split()
     assert float(seconds) < 1.0 and int(peak_kib) < 100 * 1024, probe.stdout

@@ -50,7 +50,7 @@ def _run(name: str, tmp_path: Path) -> tuple[bool, str]:
     ut, ht, cnt, mf = rdflib.Namespace(UT), rdflib.Namespace(HT), rdflib.Namespace(CNT), rdflib.Namespace(MF)
     store_path = tmp_path / "store"
     with GraphStore(store_path) as store:
-        store.store.add(ox.Quad(ox.NamedNode("urn:newsgraph:protocol-test"), ox.NamedNode("urn:newsgraph:p"), ox.Literal("x")))
+        store.update('INSERT DATA { GRAPH <urn:newsgraph:protocol-test> { <urn:newsgraph:protocol-test> <urn:newsgraph:p> "x" } }')
         for data in graph.objects(test, ut.graphData):
             source = Path(str(graph.value(data, ut.graph)).removeprefix("file://"))
             name_iri = str(graph.value(data, rdflib.RDFS.label))

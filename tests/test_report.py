@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -27,7 +29,7 @@ def _results(turtle: str, graph: str = ARTICLE_GRAPH) -> dict[str, list]:
     from newsgraph.graph.store import GraphStore
     from newsgraph.ontology.graphs import ONTOLOGY_GRAPH
 
-    store = GraphStore(None)
+    store = GraphStore(Path(tempfile.mkdtemp(prefix="newsgraph-test-")) / "store")
     store.replace_graphs({ONTOLOGY_GRAPH: ontology_triples(),
                           graph: list(ox.parse((PREFIXES + turtle).encode(), format=ox.RdfFormat.TURTLE))})
     return {r.rule.name: r.rows for r in run_report(store)}

@@ -21,7 +21,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from ..views.numbers import in_words
+from ..views.readable import in_words
 
 EXACT_TOLERANCE = 0.005
 APPROXIMATE_TOLERANCE = 0.10

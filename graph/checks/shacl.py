@@ -75,6 +75,16 @@ def validate(triples: list) -> ValidationReport:
     return ValidationReport(bool(conforms), _results(report, data, shapes), report)
 
 
+def serialize_report(report: ValidationReport, format: str) -> bytes:
+    """The W3C SHACL validation report in an RDF format (name, extension or media type; "json"
+    means JSON-LD, as for the graphs of CONSTRUCT queries)."""
+    from ..sparql import graph_format
+
+    fmt = graph_format(format)
+    names = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
+    return report.report_graph.serialize(format=names[fmt.name]).encode("utf-8")
+
+
 def _results(report, data, shapes) -> list[ValidationResult]:
     import rdflib
 

@@ -25,11 +25,16 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from ...errors import InputError
 from ...ontology import ID, NG, OWL, PROV, RDF, SKOS, XSD
 from ...ontology.graphs import DECISIONS_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, sparql_evidence_graph_test
+from ..progress import silent
 from . import names
+
+if TYPE_CHECKING:
+    from ..store import GraphStore, Store
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 DEFAULT_THRESHOLD = 0.85
@@ -107,7 +112,7 @@ def entities(store) -> dict[str, Entity]:
     return found
 
 
-def find_links(store, threshold: float = DEFAULT_THRESHOLD) -> list[Link]:
+def find_links(store: Store, threshold: float = DEFAULT_THRESHOLD, progress=silent) -> list[Link]:
     """Links, decisions not yet applied. Two passes, so that the work grows with the number of
     distinct names rather than with the square of the number of entities:
     1. identity: entities of a kind with the same Wikidata item, or a name with the same key, are
@@ -116,7 +121,7 @@ def find_links(store, threshold: float = DEFAULT_THRESHOLD) -> list[Link]:
     2. similarity: groups that share a blocking key are compared once, name against name, and a
        pair above the threshold is one candidate between the groups' representatives."""
     if not 0 < threshold <= 1:
-        raise InputError("--threshold must be in (0, 1]")
+        raise InputError("{option} must be in (0, 1]", "threshold")
     known = entities(store)
     groups = _Groups(known)
     links = []
@@ -138,7 +143,7 @@ def find_links(store, threshold: float = DEFAULT_THRESHOLD) -> list[Link]:
                 else:
                     matched = _same_key_names(known[first], known[second])
                     links.append(Link(link_id(first, second), first, second, "label", 1.0, matched))
-    links += _similar_groups(known, groups, threshold)
+    links += _similar_groups(known, groups, threshold, progress)
     return sorted(links, key=lambda link: (link.first, link.second))
 
 
@@ -165,7 +170,7 @@ class _Groups:
         return True
 
 
-def _similar_groups(known: dict[str, Entity], groups: _Groups, threshold: float) -> list[Link]:
+def _similar_groups(known: dict[str, Entity], groups: _Groups, threshold: float, progress) -> list[Link]:
     members: dict[str, list[str]] = defaultdict(list)
     for iri in known:
         members[groups.root(iri)].append(iri)
@@ -181,12 +186,10 @@ def _similar_groups(known: dict[str, Entity], groups: _Groups, threshold: float)
         if 1 < len(block) <= MAX_BLOCK:
             ordered = sorted(block)
             pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
-    from ..progress import Progress
-
     links = []
-    with Progress("comparing candidate pairs", len(pairs)) as progress:
+    with progress("comparing candidate pairs", len(pairs)) as bar:
         for first, second in sorted(pairs):
-            progress.advance()
+            bar.advance()
             if groups.items[first] and groups.items[second]:
                 continue  # both identified by Wikidata, and not the same item
             person = known[first].kind == "person"
@@ -255,9 +258,9 @@ def decisions(store) -> dict[str, str]:
     return found
 
 
-def link_store(store, threshold: float = DEFAULT_THRESHOLD) -> list[Link]:
+def link_store(store: GraphStore, threshold: float = DEFAULT_THRESHOLD, progress=silent) -> list[Link]:
     """Find links, apply the user's decisions and replace graph/links with the result."""
-    links = find_links(store, threshold)
+    links = find_links(store, threshold, progress)
     decided = decisions(store)
     for link in links:
         if link.id in decided:

@@ -27,9 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from ...errors import InputError, NewsgraphError, QueryTimeoutError
-from ...ontology import PREFIXES
-from ..sparqltext import check_update_syntax, refuse_network
+from ...errors import InputError, NewsgraphError, QueryTimeoutError, RefusedError
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -83,6 +81,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address, store_path: Path, allow_update: bool, timeout: float,
                  allowed_services: frozenset[str] = frozenset()):
+        from ..api import Newsgraph
         from ..store import GraphStore
 
         self.store_path = store_path
@@ -90,10 +89,10 @@ class SparqlServer(ThreadingHTTPServer):
         self.allowed_services = allowed_services
         self.query_timeout = timeout
         self.lock = _ReadersWriter()
-        # Holding the store keeps other processes from writing under the read-only workers.
+        # Holding the store keeps other processes from writing under the read-only workers, which
+        # run queries through the API without a lock of their own.
         self.graph_store = GraphStore(store_path)
-        if not allow_update:
-            self.graph_store.store.flush()
+        self.graph = Newsgraph(store_path, lock=False)
         super().__init__(address, _Handler)
 
     def server_close(self):
@@ -171,26 +170,24 @@ class _Handler(BaseHTTPRequestHandler):
 
     # Work
 
-    def _query(self, params, bindings=None, hide=frozenset()):
-        from ..sparql import run_query_with_timeout
-
+    def _query(self, params, name: str | None = None, values: dict | None = None):
         queries = params.get("query", [])
-        if len(queries) != 1:
+        if name is None and len(queries) != 1:
             return self._error(400, "give exactly one query parameter")
         graph_format, results_format = self._negotiate()
         try:
             with self.server.lock.read():
-                outcome = run_query_with_timeout(
-                    self.server.store_path, queries[0], bindings or {}, results_format, self.server.query_timeout,
-                    source="query", hide=hide, lock=False, graph_output=graph_format, base_iri=self._base(),
-                    dataset=(params.get("default-graph-uri", []), params.get("named-graph-uri", [])),
+                outcome = self.server.graph.query(
+                    queries[0] if name is None else None, name=name, params=values, format=results_format,
+                    graph_format=graph_format, timeout=self.server.query_timeout, base_iri=self._base(),
+                    default_graphs=params.get("default-graph-uri", []), named_graphs=params.get("named-graph-uri", []),
                     allowed_services=self.server.allowed_services)
         except QueryTimeoutError as error:
-            return self._error(503, str(error))
+            return self._error(503, self._explain(error))
         except InputError as error:
-            return self._error(400, str(error))
+            return self._error(400, self._explain(error))
         except NewsgraphError as error:
-            return self._error(500, str(error))
+            return self._error(500, self._explain(error))
         media = outcome.media_type or "application/octet-stream"
         self._send(200, media, outcome.data)
 
@@ -199,39 +196,26 @@ class _Handler(BaseHTTPRequestHandler):
         if len(updates) != 1:
             return self._error(400, "give exactly one update parameter")
         if not self.server.allow_update:
-            return self._error(403, "this endpoint is read-only; start it with --allow-update to accept updates")
+            return self._error(403, "this endpoint is read-only: it accepts no updates")
         if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
             return self._error(400, "using-graph-uri and using-named-graph-uri are not supported; write USING in the update")
-        store = self.server.graph_store
-        try:
-            check_update_syntax(updates[0], "update", self._base())
-        except InputError as error:
-            return self._error(400, str(error))
-        try:
-            refuse_network(updates[0], "update")
-        except InputError as error:
-            return self._error(403, str(error))
         try:
             with self.server.lock.write():
-                store.store.update(updates[0], prefixes=PREFIXES, base_iri=self._base())
-                store.store.flush()
-        except SyntaxError as error:
-            return self._error(400, f"SPARQL update syntax error: {str(error).splitlines()[0]}")
-        except (OSError, RuntimeError, ValueError) as error:
-            return self._error(400, f"update failed: {error}")
+                self.server.graph_store.update(updates[0], "update", base_iri=self._base())
+        except RefusedError as error:
+            return self._error(403, self._explain(error))
+        except InputError as error:
+            return self._error(400, self._explain(error))
         self._send(204, None, b"")
 
     def _named(self, name, params):
-        from ...queries import bind, get_named_query
+        values = {key: vals[0] for key, vals in params.items() if vals and vals[0] != ""}
+        return self._query({}, name, values)
 
-        try:
-            query = get_named_query(name)
-            values = {key: vals[0] for key, vals in params.items() if vals and vals[0] != ""}
-            bindings = bind(query, values)
-        except InputError as error:
-            return self._error(400, str(error))
-        hide = frozenset(p.name for p in query.params if p.name not in values)
-        return self._query({"query": [query.text]}, bindings, hide)
+    @staticmethod
+    def _explain(error: NewsgraphError) -> str:
+        """An error for an HTTP client: settings are the server's, named as its operator set them."""
+        return error.explain({"allowed_services": "--allow-service", "timeout": "the server's time limit"})
 
     def _base(self) -> str:
         """Relative IRIs in a request resolve against the endpoint's own address."""
@@ -290,11 +274,11 @@ def _page() -> bytes:
 
 
 def _named_query_list() -> list[dict]:
-    from ...queries import named_queries
+    from ..api import named_queries
 
     return [{"name": q.name, "title": q.title, "description": q.description, "text": q.text,
              "params": [{"name": p.name, "type": p.type, "optional": p.optional, "description": p.description} for p in q.params]}
-            for q in named_queries().values()]
+            for q in named_queries()]
 
 
 def serve(store_path: Path, host: str, port: int, allow_update: bool, timeout: float, ready=None,

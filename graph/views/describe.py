@@ -1,4 +1,4 @@
-"""Look inside a store: counts per graph and class, and everything about one entity with its evidence."""
+"""Everything about one entity, each fact with its evidence."""
 
 from __future__ import annotations
 
@@ -6,29 +6,7 @@ from dataclasses import dataclass, field
 
 from ...errors import InputError
 from ...ontology import expand, shorten
-from ...ontology.graphs import ONTOLOGY_GRAPH, sparql_evidence_graph_test
-
-
-@dataclass
-class Stats:
-    total: int
-    graphs: list[tuple[str, int]]
-    classes: list[tuple[str, int]]  # class IRI -> instances (asserted types, all graphs)
-
-
-def store_stats(store) -> Stats:
-    graphs = [
-        (row["g"].value, int(row["n"].value))
-        for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
-    ]
-    classes = [
-        (row["c"].value, int(row["n"].value))
-        for row in store.query(
-            "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?c } "
-            f"FILTER(?g != <{ONTOLOGY_GRAPH}>) }} GROUP BY ?c ORDER BY DESC(?n) ?c"
-        )
-    ]
-    return Stats(len(store), graphs, classes)
+from ...ontology.graphs import sparql_evidence_graph_test
 
 
 @dataclass
@@ -107,7 +85,7 @@ def find_entities(store, reference: str) -> list[str]:
     import pyoxigraph as ox
 
     iri = expand(reference)
-    if _is_iri(iri) and next(store.store.quads_for_pattern(ox.NamedNode(iri), None, None), None) is not None:
+    if _is_iri(iri) and store.has_subject(iri):
         return [iri]
     return [row["e"].value for row in store.query(_LOOKUP, {"name": ox.Literal(reference)}) if isinstance(row["e"], ox.NamedNode)]
 

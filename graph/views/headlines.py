@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .numbers import in_words
+from .readable import in_words
 from ...queries import get_named_query
 
 

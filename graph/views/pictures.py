@@ -18,6 +18,8 @@ from ...errors import InputError
 from ...ontology import RDF, RDFS, shorten
 from ...ontology.graphs import ONTOLOGY_GRAPH, article_graph, sparql_fact_graph_test
 from ..link.resolve import same_as_representatives
+from .describe import find_entities
+from .timeline import TimelineEvent
 
 STYLE = {"certain": "solid", "probable": "dashed", "possible": "dotted"}
 SKIP_PREDICATES = {RDF + "type", RDFS + "label", "http://www.w3.org/2004/02/skos/core#altLabel",
@@ -78,7 +80,7 @@ def _describe_nodes(store, picture: Picture, iris: set[str]) -> None:
 
 
 def _amount(value: str) -> str:
-    from .numbers import in_words
+    from .readable import in_words
 
     return in_words(float(value))
 
@@ -101,10 +103,8 @@ def _describe_edges(store, picture: Picture, triples: list[tuple], canonical: di
 
 
 def entity_picture(store, reference: str, depth: int = 1) -> Picture:
-    from .describe import find_entities
-
     if depth < 1 or depth > 3:
-        raise InputError("--depth must be 1, 2 or 3")
+        raise InputError("{option} must be 1, 2 or 3", "depth")
     found = find_entities(store, reference)
     if not found:
         raise InputError(f"no entity with IRI, label or alternative label {reference!r}")
@@ -186,13 +186,9 @@ def render_picture(picture: Picture, fmt: str) -> bytes:
     if not picture.nodes:
         raise InputError("nothing to draw")
     dot, ids = to_graphviz(picture)
-    try:
-        if fmt in ("svg", "png"):
-            return dot.pipe(format=fmt)
-        svg = dot.pipe(format="svg").decode("utf-8")
-    except Exception as error:  # graphviz.ExecutableNotFound and rendering failures
-        raise InputError(f"Graphviz could not draw the picture ({error}); install the `dot` program "
-                         "(Debian: apt-get install graphviz)") from None
+    if fmt in ("svg", "png"):
+        return _draw(dot, fmt)
+    svg = _draw(dot, "svg").decode("utf-8")
     evidence = {ids[iri]: {"label": node["label"], "kind": node["kind"], "iri": iri, "evidence": node["evidence"]}
                 for iri, node in picture.nodes.items()}
     return _HTML.replace("__TITLE__", html.escape(picture.title)).replace("__SVG__", svg[svg.index("<svg"):]).replace(
@@ -238,73 +234,18 @@ for (const group of svg.querySelectorAll("g.node")) group.addEventListener("clic
 """
 
 
-@dataclass
-class TimelineEvent:
-    start: str  # first day, ISO
-    end: str  # last day, ISO (= start for a day)
-    when: str  # the text's words
-    what: str
-    kind: str
-    status: str
-    place: str
-    participants: list[str]
-    sources: list[str]
+def _draw(dot, fmt: str) -> bytes:
+    """Graphviz's layout of `dot` as svg or png."""
+    try:
+        return dot.pipe(format=fmt)
+    except Exception as error:  # graphviz.ExecutableNotFound and rendering failures
+        raise InputError(f"Graphviz could not draw the picture ({error}); install the `dot` program "
+                         "(Debian: apt-get install graphviz)") from None
 
 
-def timeline(store, entity: str | None = None) -> list[TimelineEvent]:
-    """Everything with a time, in date order; months and years as ranges."""
-    import pyoxigraph as ox
-
-    from ..model.dates import ResolvedDate
-
-    focus = None
-    if entity:
-        from .describe import find_entities
-
-        found = find_entities(store, entity)
-        if not found:
-            raise InputError(f"no entity with IRI, label or alternative label {entity!r}")
-        canonical = same_as_representatives(store)
-        root = canonical.get(found[0], found[0])
-        focus = {iri for iri, r in canonical.items() if r == root} | {found[0]}
-    events = []
-    for row in store.query("""
-        SELECT ?x ?what ?kind ?when ?status ?place ?day ?month ?year WHERE {
-          ?x time:hasTime ?t ; rdfs:label ?what ; a ?type . ?type rdfs:label ?kind .
-          OPTIONAL { ?t time:inXSDDate ?day } OPTIONAL { ?t time:inXSDgYearMonth ?month } OPTIONAL { ?t time:inXSDgYear ?year }
-          OPTIONAL { ?t ng:originalExpression ?when }
-          OPTIONAL { ?x schema:eventStatus/rdfs:label ?status }
-          OPTIONAL { ?x sem:hasPlace/rdfs:label ?place }
-        }"""):
-        if row["day"] is not None:
-            resolved = ResolvedDate("date", row["day"].value)
-        elif row["month"] is not None:
-            resolved = ResolvedDate("gYearMonth", row["month"].value)
-        elif row["year"] is not None:
-            resolved = ResolvedDate("gYear", row["year"].value)
-        else:
-            continue
-        x = row["x"]
-        participants = sorted({r["label"].value for r in store.query(
-            "SELECT ?x ?label WHERE { ?x sem:hasActor|ng:proposedBy|ng:deficitCountry|ng:partnerCountry|ng:reportedBy ?a . ?a rdfs:label ?label }",
-            {"x": x})})
-        if focus is not None:
-            actors = {r["a"].value for r in store.query("SELECT ?x ?a WHERE { ?x ?p ?a FILTER(isIRI(?a)) }", {"x": x})}
-            if not actors & focus and x.value not in focus:
-                continue
-        sources = sorted({r["source"].value for r in store.query(
-            "SELECT DISTINCT ?x ?source WHERE { ?st rdf:subject ?x ; gaf:denotedBy/grasp:wasAttributedTo/rdfs:label ?source }",
-            {"x": ox.NamedNode(x.value)})})
-        events.append(TimelineEvent(resolved.first_day.isoformat(), resolved.last_day.isoformat(),
-                                    row["when"].value if row["when"] is not None else "", row["what"].value, row["kind"].value,
-                                    row["status"].value if row["status"] is not None else "",
-                                    row["place"].value if row["place"] is not None else "", participants, sources))
-    unique = {(e.start, e.what, e.status): e for e in events}
-    return sorted(unique.values(), key=lambda e: (e.start, e.end, e.what))
-
-
-def timeline_picture(events: list[TimelineEvent]):
-    """A time axis left to right: one column per distinct date or range, events below it."""
+def render_timeline(events: list[TimelineEvent], fmt: str) -> bytes:
+    """A time axis left to right, as svg or png: one column per distinct date or range, events
+    below it; scheduled events dashed."""
     import graphviz
 
     if not events:
@@ -330,4 +271,4 @@ def timeline_picture(events: list[TimelineEvent]):
         style = "rounded,filled,dashed" if event.status == "event scheduled" else "rounded,filled"
         dot.node(f"e{number}", label=label, shape="box", style=style, fillcolor="#f3f5f9")
         dot.edge(f"t{slot}", f"e{number}", color="#9aa3b2")
-    return dot
+    return _draw(dot, fmt)

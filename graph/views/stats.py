@@ -1,0 +1,29 @@
+"""Counts: triples per named graph, instances per class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...ontology.graphs import ONTOLOGY_GRAPH
+
+
+@dataclass
+class Stats:
+    total: int
+    graphs: list[tuple[str, int]]
+    classes: list[tuple[str, int]]  # class IRI -> instances (asserted types, all graphs)
+
+
+def store_stats(store) -> Stats:
+    graphs = [
+        (row["g"].value, int(row["n"].value))
+        for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    ]
+    classes = [
+        (row["c"].value, int(row["n"].value))
+        for row in store.query(
+            "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?c } "
+            f"FILTER(?g != <{ONTOLOGY_GRAPH}>) }} GROUP BY ?c ORDER BY DESC(?n) ?c"
+        )
+    ]
+    return Stats(len(store), graphs, classes)
