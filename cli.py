@@ -269,15 +269,13 @@ def stats(ctx: typer.Context, as_json: bool = _json_option()) -> None:
 
     Example: newsgraph stats
     """
-    from .ontology import shorten
-
     result = _graph(ctx).stats()
     if as_json:
         console.print_json({"triples": result.total, "graphs": dict(result.graphs), "classes": dict(result.classes)})
         return
     console.echo(f"{result.total} triples")
     console.echo(console.table(["graph", "triples"], [[g, str(n)] for g, n in result.graphs]), nl=False)
-    console.echo(console.table(["class", "instances"], [[shorten(c), str(n)] for c, n in result.classes]), nl=False)
+    console.echo(console.table(["class", "instances"], [[api.shorten(c), str(n)] for c, n in result.classes]), nl=False)
 
 
 @app.command()
@@ -293,13 +291,11 @@ def describe(
     """
     from dataclasses import asdict
 
-    from .ontology import shorten
-
     found = _graph(ctx).describe(entity)
     if as_json:
         console.print_json(asdict(found))
         return
-    console.echo(f"{found.label or shorten(found.iri)}  <{found.iri}>")
+    console.echo(f"{found.label or api.shorten(found.iri)}  <{found.iri}>")
     if found.alternative_labels:
         console.echo(f"  also written: {', '.join(found.alternative_labels)}")
     for fact in found.facts:
@@ -328,8 +324,6 @@ def reason(
 
     Example: newsgraph reason --dry-run
     """
-    from .ontology import shorten
-
     if sys.stderr.isatty():
         console.note(f"reasoning ({reasoner}) ...")
     result = api.reason_over_files(files, reasoner) if files else _graph(ctx).reason(reasoner, dry_run)
@@ -346,12 +340,12 @@ def reason(
         for clash in report.clashes:
             console.echo(f"  clash: {clash}")
         for iri in report.offending:
-            console.echo(f"  offending individual: {shorten(iri)}")
+            console.echo(f"  offending individual: {api.shorten(iri)}")
     else:
         for iri in report.unsatisfiable:
-            console.echo(f"unsatisfiable class: {shorten(iri)}")
+            console.echo(f"unsatisfiable class: {api.shorten(iri)}")
         for t in report.inferred:
-            console.echo(f"{shorten(t.subject.value)} {shorten(t.predicate.value)} {shorten(t.object.value)}")
+            console.echo(f"{api.shorten(t.subject.value)} {api.shorten(t.predicate.value)} {api.shorten(t.object.value)}")
         written = f"written to <{result.written}>" if result.written else "not written (dry run)"
         console.note(f"consistent ({report.reasoner}, {report.seconds:.1f} s): {len(report.unsatisfiable)} unsatisfiable "
                      f"classes, {len(report.inferred)} inferences, {written}")
@@ -501,8 +495,6 @@ def links(
 
     Example: newsgraph links --accept 3f2a9c1b0d4e
     """
-    from .ontology import shorten
-
     result = _graph(ctx).links(accept, reject)
     if result.changed is not None:
         console.note(f"link {result.changed.id} {result.changed.status}")
@@ -510,7 +502,7 @@ def links(
         console.print_json([{"id": l.id, "first": l.first, "second": l.second, "method": l.method, "score": l.score,
                              "status": l.status, "names": list(l.evidence)} for l in result.links])
         return
-    rows = [[l.id, l.status, l.method, f"{l.score:.3f}", shorten(l.first), shorten(l.second), " = ".join(l.evidence)]
+    rows = [[l.id, l.status, l.method, f"{l.score:.3f}", api.shorten(l.first), api.shorten(l.second), " = ".join(l.evidence)]
             for l in result.links]
     console.echo(console.table(["id", "status", "method", "score", "first", "second", "names"], rows), nl=False)
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import InputError
+from ..ontology import shorten  # noqa: F401 - for the faces: how a table shows an IRI
 from .progress import silent
 
 if TYPE_CHECKING:
@@ -122,19 +123,19 @@ def named_queries() -> list:
 def reason_over_files(files: list[Path], reasoner: str = "auto") -> ReasonResult:
     """`reason` over RDF files with the ontology, instead of a store; nothing is written."""
     from .checks.reasoning import reason
-    from .load import load_files
+    from .importer import read_files
     from .model.build import ontology_triples
 
-    triples = ontology_triples() + [quad.triple for quad in load_files(files)]
+    triples = ontology_triples() + [quad.triple for quad in read_files(files)]
     return ReasonResult(reason(triples, reasoner), None)
 
 
 def validate_files(files: list[Path], format: str | None = None) -> ValidateResult:
     """`validate` RDF files (any format) instead of a store; with `format`, the W3C report is
     serialised in that RDF format too."""
-    from .load import load_files
+    from .importer import read_files
 
-    return _validate([quad.triple for quad in load_files(files)], format)
+    return _validate([quad.triple for quad in read_files(files)], format)
 
 
 def _validate(triples: list, format: str | None) -> ValidateResult:
@@ -471,7 +472,8 @@ class Newsgraph:
         if self.endpoint:
             raise InputError("`newsgraph serve` serves the local store, not {option}", "endpoint")
         try:
-            serve(self.store_path, host, port, allow_update, timeout, ready, _endpoints(allowed_services))
+            unlocked = Newsgraph(self.store_path, lock=False)  # the server holds the lock; its workers read under it
+            serve(unlocked, host, port, allow_update, timeout, ready, _endpoints(allowed_services))
         except OSError as error:
             raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
@@ -485,9 +487,6 @@ def _endpoints(urls: Iterable[str]) -> frozenset[str]:
 
 
 def _read_text(path: Path, what: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such {what} file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read the {what} file: {error}") from None
+    from .files import read_text
+
+    return read_text(path, f"{what} file")

@@ -19,17 +19,12 @@ rules is never silent.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import json
 import re
-import socket
-from urllib.parse import urlencode, urljoin, urlsplit
 
 from ..errors import InputError, RefusedError
 from .sparqltext import prologue_end, service_blocks
 
-MAX_RESPONSE_BYTES = 100 * 1024 * 1024
-MAX_REDIRECTS = 5
 REQUEST_TIMEOUT = 30.0
 
 
@@ -64,7 +59,7 @@ def _check_syntax(sparql: str, blocks, prefixes: dict[str, str], source: str) ->
     evaluated from it."""
     import pyoxigraph as ox
 
-    from .store import query_syntax_message
+    from .sparqltext import query_syntax_message
 
     text = sparql
     for block in blocks:
@@ -82,93 +77,20 @@ class _ServiceFailed(Exception):
 def fetch_results(endpoint: str, query: str, allowed: frozenset[str]) -> bytes:
     """POST the query to the endpoint and return its SPARQL JSON results, following only
     redirects to allowed endpoints."""
-    url, method = endpoint, "POST"
-    for _ in range(MAX_REDIRECTS + 1):
-        status, headers, body = _request(url, method, query)
-        if status in (301, 302, 303, 307, 308):
-            target = urljoin(url, headers.get("location", ""))
-            if target not in allowed:
-                raise RefusedError(f"SERVICE <{endpoint}> redirected to <{target}>, which is not allowed "
-                                   "(give it with {option} to follow)", "allowed_services")
-            url, method = target, ("POST" if status in (307, 308) else "GET")
-            continue
-        if status != 200:
-            raise _ServiceFailed(f"HTTP {status}: {body[:200].decode('utf-8', 'replace').strip()}")
-        return body
-    raise _ServiceFailed(f"more than {MAX_REDIRECTS} redirects")
+    from .guarded_http import FetchFailed, fetch
 
+    def refused(target: str) -> RefusedError:
+        return RefusedError(f"SERVICE <{endpoint}> redirected to <{target}>, which is not allowed "
+                            "(give it with {option} to follow)", "allowed_services")
 
-def _request(url: str, method: str, query: str) -> tuple[int, dict, bytes]:
-    import http.client
-
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"SERVICE <{url}>: only http and https endpoints can be allowed")
-    address = _checked_address(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-    connection_class = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
-    connection = connection_class(parts.hostname, parts.port, address, REQUEST_TIMEOUT)
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    headers = {"Accept": "application/sparql-results+json", "User-Agent": "newsgraph"}
-    form = urlencode({"query": query})
     try:
-        if method == "POST":
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            connection.request("POST", path, body=form.encode(), headers=headers)
-        else:
-            connection.request("GET", path + ("&" if parts.query else "?") + form, headers=headers)
-        response = connection.getresponse()
-        body = response.read(MAX_RESPONSE_BYTES + 1)
-    except (OSError, http.client.HTTPException) as error:
-        raise _ServiceFailed(str(error) or type(error).__name__) from None
-    finally:
-        connection.close()
-    if len(body) > MAX_RESPONSE_BYTES:
-        raise _ServiceFailed(f"the answer is larger than {MAX_RESPONSE_BYTES // 2**20} MB")
-    return response.status, {key.lower(): value for key, value in response.getheaders()}, body
-
-
-def _checked_address(host: str, port: int) -> str:
-    """The address to connect to. A host name must resolve to public addresses only; a literal
-    IP address was named by the user on the list and is used as it is."""
-    try:
-        return str(ipaddress.ip_address(host.strip("[]")))
-    except ValueError:
-        pass
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as error:
-        raise _ServiceFailed(f"cannot resolve {host}: {error}") from None
-    addresses = [info[4][0] for info in infos]
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global or ip.is_multicast:
-            raise InputError(f"SERVICE host {host} resolves to the non-public address {address}; "
-                             "newsgraph does not send queries there (name the address itself to allow it)")
-    return addresses[0]
-
-
-def _pinned(base):
-    class Pinned(base):
-        def __init__(self, host, port, address, timeout):
-            super().__init__(host, port, timeout=timeout)
-            self._address = address
-
-        def connect(self):
-            sock = socket.create_connection((self._address, self.port), self.timeout)
-            if hasattr(self, "_context"):  # https: verify the certificate for the host name
-                sock = self._context.wrap_socket(sock, server_hostname=self.host)
-            self.sock = sock
-
-    return Pinned
-
-
-def _connection_classes():
-    import http.client
-
-    return _pinned(http.client.HTTPConnection), _pinned(http.client.HTTPSConnection)
-
-
-_PinnedHTTPConnection, _PinnedHTTPSConnection = _connection_classes()
+        response = fetch(endpoint, allowed.__contains__, form={"query": query}, post=True, what="SERVICE", refused=refused,
+                         headers={"Accept": "application/sparql-results+json"}, timeout=REQUEST_TIMEOUT)
+    except FetchFailed as failure:
+        raise _ServiceFailed(str(failure)) from None
+    if response.status != 200:
+        raise _ServiceFailed(f"HTTP {response.status}: {response.body[:200].decode('utf-8', 'replace').strip()}")
+    return response.body
 
 
 def _values(body: bytes, endpoint: str) -> str:

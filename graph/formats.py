@@ -78,6 +78,16 @@ def rdf_format_for_path(path: str) -> Format:
     return rdf_format(suffix) if suffix else rdf_format("turtle")
 
 
+def rdflib_graph(triples):
+    """pyoxigraph triples as an rdflib Graph (for pySHACL and owlrl), through N-Triples."""
+    import pyoxigraph as ox
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return graph
+
+
 def syntax_error_message(source: str, error: SyntaxError) -> str:
     """One line naming the file, line and column of a parse error from pyoxigraph."""
     message = str(error.msg if hasattr(error, "msg") and error.msg else error)

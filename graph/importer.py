@@ -26,6 +26,7 @@ from urllib.parse import quote
 from ..errors import InputError, RefusedError
 from ..ontology import ID, PROV, RDF, XSD
 from ..ontology.graphs import SOURCES_GRAPH, STDIN_SOURCE_GRAPH, source_graph
+from . import files
 from .formats import rdf_format, rdf_format_for_path, syntax_error_message
 from .progress import silent
 
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 
 SCHEMA_CONTEXTS = {"http://schema.org", "https://schema.org", "http://schema.org/", "https://schema.org/",
                    "https://schema.org/docs/jsonldcontext.jsonld", "http://schema.org/docs/jsonldcontext.jsonld"}
-REMOTE_TIMEOUT = 20
 
 
 @dataclass
@@ -109,6 +109,23 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
     return sources
 
 
+def read_files(paths: list[Path]) -> list:
+    """Every quad of the files (format from the extension; HTML pages mapped as import maps
+    them), read with the guards of an import, blank nodes as they are: for commands that read
+    files without importing them (validate, reason). Nothing is returned unless every file reads."""
+    quads = []
+    for path in paths:
+        kind, name = _kind(str(path), None), str(path)
+        data = files.read_bytes(path)
+        if kind == "html":
+            from .model.newspage import map_news_pages
+
+            quads += map_news_pages(_html_quads(data, name, False), name)
+        else:
+            quads += _rdf_quads(data, name, rdf_format(kind), False, base=_base(name))
+    return quads
+
+
 def _streamable(name: str, kind: str) -> bool:
     """Local files in the formats pyoxigraph's bulk loader reads as they are (JSON-LD needs its
     contexts replaced first)."""
@@ -123,14 +140,7 @@ def _checked_file(path: Path, target: str, kind: str, max_bytes: int | None, bas
     """A local file to stream: its size and, for RDF/XML, entity declarations are checked now;
     its syntax while it is imported (see _scan)."""
     label = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError(f"{label}: no such file") from None
-    except OSError as error:
-        raise InputError(f"{label}: cannot read: {error.strerror or error}") from None
-    if path.is_dir():
-        raise InputError(f"{label}: cannot read: Is a directory")
+    size = files.size(path)
     if max_bytes is not None and size > max_bytes:
         raise InputError(f"{label}: {size} bytes is more than {{option}} {max_bytes}", "max_bytes")
     if kind == "xml" and _has_entity_declarations(path):
@@ -159,7 +169,7 @@ def _scan(source: Source, progress=silent) -> None:
     except SyntaxError as error:
         raise _located_syntax_error(error, source.name, source.path.read_bytes) from None
     except OSError as error:
-        raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
+        raise files.unreadable(source.name, error) from None
     bar.__exit__()
     source.count, source.blank_nodes = count, blank or None in named
     source.named_graphs = {graph for graph in named if graph is not None}
@@ -306,22 +316,13 @@ def _read(name: str, allow_remote: bool, stdin: bytes | None) -> tuple[bytes, st
         if not allow_remote:
             raise RefusedError(f"{name}: a remote source is fetched only with {{option}}", "allow_remote")
         return _fetch(name), name
-    try:
-        return Path(name).read_bytes(), name
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except OSError as error:
-        raise InputError(f"{name}: cannot read: {error.strerror or error}") from None
+    return files.read_bytes(Path(name)), name
 
 
 def _fetch(url: str) -> bytes:
-    import urllib.request
+    from .guarded_http import get
 
-    try:
-        with urllib.request.urlopen(url, timeout=REMOTE_TIMEOUT) as response:
-            return response.read()
-    except OSError as error:
-        raise InputError(f"{url}: cannot fetch: {error}") from None
+    return get(url)
 
 
 def _rdf_quads(data: bytes, label: str, fmt, allow_remote: bool, base: str | None) -> list:

@@ -152,7 +152,7 @@ class RemoteStore:
             reason = getattr(error, "reason", error)
             if isinstance(reason, (socket.timeout, TimeoutError)):
                 raise QueryTimeoutError(f"{endpoint}: no answer within {self.timeout:g} s") from None
-            raise InputError(f"{endpoint}: unreachable: {reason}") from None
+            raise InputError(f"{endpoint}: unreachable, cannot reach the endpoint: {reason}") from None
 
 
 def with_prefixes(text: str) -> str:

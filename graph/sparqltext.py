@@ -189,12 +189,26 @@ def check_update_syntax(text: str, source: str, base_iri: str | None = None) -> 
     raise AssertionError("the parse-only guard of an update did not stop it")
 
 
+def _engine_position(error: SyntaxError) -> tuple[int, int, str] | None:
+    """Line, column and message of pyoxigraph's SPARQL syntax error ("error at LINE:COLUMN: ...")."""
+    match = re.match(r"error at (\d+):(\d+): (.*)", str(error).split("\n")[0])
+    return (int(match.group(1)), int(match.group(2)), match.group(3)) if match else None
+
+
+def query_syntax_message(source: str, error: SyntaxError) -> str:
+    """pyoxigraph says "error at LINE:COLUMN: message"; we say "SOURCE:LINE:COLUMN: message"."""
+    position = _engine_position(error)
+    if position:
+        return f"{source}:{position[0]}:{position[1]}: SPARQL syntax error: {position[2]}"
+    return f"{source}: SPARQL syntax error: {str(error).splitlines()[0]}"
+
+
 def _update_syntax_message(source: str, error: SyntaxError, text: str, guard_at: int, guarded: str) -> str:
     message = str(error).split("\n")[0]
-    match = re.match(r"error at (\d+):(\d+): (.*)", message)
+    position = _engine_position(error)
     shared = re.match(r"The blank node (_:\S+) cannot be shared", message)
-    if match:
-        line, column, detail = int(match.group(1)), int(match.group(2)), match.group(3)
+    if position:
+        line, column, detail = position
         offset = _offset(guarded, line, column)
         if offset >= guard_at + len(_GUARD):
             offset -= len(_GUARD)

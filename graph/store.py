@@ -145,7 +145,7 @@ class GraphStore:
         refused unless its endpoint is in `allowed_services` (see federation)."""
         import pyoxigraph as ox
 
-        from .sparqltext import declares_dataset, refuse_network
+        from .sparqltext import declares_dataset, query_syntax_message, refuse_network
 
         refuse_network(sparql, source, allowed_services, PREFIXES)
         if allowed_services:
@@ -308,14 +308,3 @@ def _acquire_lock(lock_path: Path, shared: bool = False):
     handle.write(f"{os.getpid()}\n")
     handle.flush()
     return handle
-
-
-def query_syntax_message(source: str, error: SyntaxError) -> str:
-    """pyoxigraph says "error at LINE:COLUMN: message"; we say "SOURCE:LINE:COLUMN: message"."""
-    import re
-
-    text = str(error).split("\n")[0]
-    match = re.match(r"error at (\d+):(\d+): (.*)", text)
-    if match:
-        return f"{source}:{match.group(1)}:{match.group(2)}: SPARQL syntax error: {match.group(3)}"
-    return f"{source}: SPARQL syntax error: {text}"

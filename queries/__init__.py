@@ -26,7 +26,7 @@ from ..errors import InputError
 
 _FOLDER = Path(__file__).parent
 PARAM_TYPES = ("string", "iri", "date", "decimal", "integer")
-_HEADER = re.compile(r"^#\s*(title|description|param|example):\s*(.*)$")
+SEVERITIES = ("error", "warning", "info")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(\s+optional)?\s*(?:-\s*(.*))?$")
 
 
@@ -49,17 +49,40 @@ class NamedQuery(NamedTuple):
         return " ".join(f"[{p.name}={p.type}]" if p.optional else f"{p.name}={p.type}" for p in self.params)
 
 
-def parse_named_query(name: str, text: str) -> NamedQuery:
-    """Read the header of a named query; a malformed header is an InputError."""
-    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": []}
-    for number, line in enumerate(text.splitlines(), start=1):
+class Rule(NamedTuple):
+    """A quality-report rule (report/NAME.rq): its query selects ?entity and ?detail for every
+    place the rule is broken."""
+
+    name: str
+    title: str
+    severity: str
+    problem: str
+    why: str
+    fix: str
+    text: str
+
+
+def read_header(text: str, keys: tuple[str, ...]) -> dict[str, list[str]]:
+    """The comment header of a `.rq` file: `# key: value` lines (a key may repeat), each value
+    continued by the `#   ` lines under it, up to the first line that is not a comment."""
+    pattern = re.compile(r"^#\s*(" + "|".join(keys) + r"):\s*(.*)$")
+    fields: dict[str, list[str]] = {key: [] for key in keys}
+    last = None
+    for line in text.splitlines():
         if not line.startswith("#"):
             break
-        match = _HEADER.match(line)
+        match = pattern.match(line)
         if match:
-            fields[match.group(1)].append(match.group(2).strip())
-        elif fields["description"] and line.startswith("#   "):
-            fields["description"][-1] += " " + line[1:].strip()
+            last = match.group(1)
+            fields[last].append(match.group(2).strip())
+        elif last and line.startswith("#   "):
+            fields[last][-1] += " " + line[1:].strip()
+    return fields
+
+
+def parse_named_query(name: str, text: str) -> NamedQuery:
+    """Read the header of a named query; a malformed header is an InputError."""
+    fields = read_header(text, ("title", "description", "param", "example"))
     if not fields["title"] or not fields["description"] or not fields["example"]:
         raise InputError(f"{name}.rq: the header needs a title, a description and an example")
     params = []
@@ -141,3 +164,18 @@ def bind(query: NamedQuery | None, values: dict[str, str]) -> dict:
                 raise InputError(f"{where}: not an integer")
             terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
     return terms
+
+
+def report_rules() -> list[Rule]:
+    """The quality-report rules (report/*.rq), by name; a malformed header is an InputError."""
+    found = []
+    for entry in sorted((_FOLDER / "report").glob("*.rq")):
+        text = entry.read_text(encoding="utf-8")
+        fields = {key: " ".join(values) for key, values in
+                  read_header(text, ("title", "severity", "problem", "why", "fix")).items() if values}
+        missing = [key for key in ("title", "severity", "problem", "why", "fix") if key not in fields]
+        if missing or fields.get("severity") not in SEVERITIES:
+            raise InputError(f"report rule {entry.stem}.rq: the header needs title, severity ({'/'.join(SEVERITIES)}), "
+                             "problem, why and fix")
+        found.append(Rule(entry.stem, fields["title"], fields["severity"], fields["problem"], fields["why"], fields["fix"], text))
+    return found

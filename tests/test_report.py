@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from newsgraph.graph.checks.report import rules, run_report
+from newsgraph.graph.checks.report import run_report
+from newsgraph.queries import report_rules as rules
 
 PREFIXES = """
 @prefix ngid: <https://w3id.org/newsgraph/id/> .

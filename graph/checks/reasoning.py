@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from ...errors import ReasonerError
 from ...ontology import ID, OWL, RDF
 from ...ontology.graphs import INFERRED_GRAPH, kind
+from ..formats import rdflib_graph
 
 REASONERS = ("auto", "hermit", "owlrl")
 HERMIT = "HermiT (owlready2)"
@@ -159,8 +160,7 @@ def _owl_rl(triples: list) -> ReasonerReport:
     import pyoxigraph as ox
     import rdflib
 
-    graph = rdflib.Graph()
-    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    graph = rdflib_graph(triples)
     started = time.monotonic()
     closure = owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, rdfs_closure=False, axiomatic_triples=False,
                                      datatype_axioms=False)

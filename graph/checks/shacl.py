@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ...ontology import ontology_path, shorten
 from ...ontology.graphs import kind
+from ..formats import rdflib_graph
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -39,15 +40,6 @@ def shapes_path() -> Path:
     return ontology_path().with_name("shapes.ttl")
 
 
-def _rdflib_graph(triples):
-    import pyoxigraph as ox
-    import rdflib
-
-    graph = rdflib.Graph()
-    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    return graph
-
-
 def store_data(store) -> list:
     """The triples to validate: every graph but the ontology and the inferences."""
     import pyoxigraph as ox
@@ -66,9 +58,9 @@ def validate(triples: list) -> ValidationReport:
 
     from ..model.build import ontology_triples
 
-    data = _rdflib_graph(triples)
+    data = rdflib_graph(triples)
     shapes = rdflib.Graph().parse(shapes_path(), format="turtle")
-    ontology = _rdflib_graph(ontology_triples())
+    ontology = rdflib_graph(ontology_triples())
     conforms, report, _ = pyshacl.validate(
         data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
         allow_warnings=True, abort_on_first=False)

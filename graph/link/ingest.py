@@ -37,6 +37,7 @@ from ..model import dates
 from . import names
 from ...ontology.graphs import article_graph, evidence_graph
 from ..model.build import _statement, mention_triples, sentence_triples
+from ..files import read_text
 from ..model.text import Span, split_sentences
 
 CURRENCY_WORDS = {"yen": "JPY", "won": "KRW", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
@@ -81,12 +82,7 @@ def ingest_article(store, text_path: Path, published: date, source: str, url: st
     """Build the graphs of a new article; return {graph IRI: triples} ready for replace_graphs."""
     import pyoxigraph as ox
 
-    try:
-        text = text_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{text_path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{text_path}: cannot read the article as UTF-8 text: {error}") from None
+    text = read_text(text_path, "article")
     if not text.strip():
         raise InputError(f"{text_path}: the article is empty")
     slug = lambda value: re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")  # noqa: E731

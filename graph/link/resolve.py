@@ -123,7 +123,7 @@ def find_links(store: Store, threshold: float = DEFAULT_THRESHOLD, progress=sile
     if not 0 < threshold <= 1:
         raise InputError("{option} must be in (0, 1]", "threshold")
     known = entities(store)
-    groups = _Groups(known)
+    groups = Groups({iri: entity.wikidata for iri, entity in known.items()})
     links = []
     by_identity: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for entity in known.values():
@@ -147,30 +147,35 @@ def find_links(store: Store, threshold: float = DEFAULT_THRESHOLD, progress=sile
     return sorted(links, key=lambda link: (link.first, link.second))
 
 
-class _Groups:
-    """Union-find over entity IRIs that keeps two different Wikidata items apart."""
+class Groups:
+    """Union-find over IRIs; each group is named by its representative (representative_rank).
+    With `items` (IRI -> Wikidata items), two groups with different items are never joined."""
 
-    def __init__(self, known: dict[str, Entity]):
-        self.parent = {iri: iri for iri in known}
-        self.items = {iri: set(entity.wikidata) for iri, entity in known.items()}
+    def __init__(self, items: dict[str, set[str]] | None = None):
+        self.parent: dict[str, str] = {}
+        self.items = {iri: set(found) for iri, found in (items or {}).items()}
 
     def root(self, iri: str) -> str:
+        self.parent.setdefault(iri, iri)
         while self.parent[iri] != iri:
             self.parent[iri] = self.parent[self.parent[iri]]
             iri = self.parent[iri]
         return iri
 
     def join(self, first: str, second: str) -> bool:
+        """Join the groups of two IRIs; False if they were one, or hold different Wikidata items
+        (different things)."""
         a, b = self.root(first), self.root(second)
-        if a == b or (self.items[a] and self.items[b] and not self.items[a] & self.items[b]):
-            return False  # already one, or different Wikidata items: different things
+        items_a, items_b = self.items.get(a, set()), self.items.get(b, set())
+        if a == b or (items_a and items_b and not items_a & items_b):
+            return False
         a, b = sorted((a, b), key=representative_rank)
         self.parent[b] = a
-        self.items[a] |= self.items[b]
+        self.items[a] = items_a | items_b
         return True
 
 
-def _similar_groups(known: dict[str, Entity], groups: _Groups, threshold: float, progress) -> list[Link]:
+def _similar_groups(known: dict[str, Entity], groups: Groups, threshold: float, progress) -> list[Link]:
     members: dict[str, list[str]] = defaultdict(list)
     for iri in known:
         members[groups.root(iri)].append(iri)
@@ -190,7 +195,7 @@ def _similar_groups(known: dict[str, Entity], groups: _Groups, threshold: float,
     with progress("comparing candidate pairs", len(pairs)) as bar:
         for first, second in sorted(pairs):
             bar.advance()
-            if groups.items[first] and groups.items[second]:
+            if groups.items.get(first) and groups.items.get(second):
                 continue  # both identified by Wikidata, and not the same item
             person = known[first].kind == "person"
             score, a, b = max((names.similarity(a, b, person), a, b)
@@ -218,21 +223,12 @@ def representative_rank(iri: str) -> tuple[bool, bool, bool, str]:
 def same_as_representatives(store, members: set[str] | None = None) -> dict[str, str]:
     """For every IRI in an owl:sameAs link, the IRI that names its group (representative_rank).
     With `members`, only links between two members count."""
-    parent: dict[str, str] = {}
-
-    def root(iri: str) -> str:
-        parent.setdefault(iri, iri)
-        while parent[iri] != iri:
-            parent[iri] = parent[parent[iri]]
-            iri = parent[iri]
-        return iri
-
+    groups = Groups()
     for row in store.query("SELECT ?a ?b WHERE { ?a owl:sameAs ?b FILTER(isIRI(?a) && isIRI(?b)) }"):
         a, b = row["a"].value, row["b"].value
         if members is None or (a in members and b in members):
-            first, second = sorted((root(a), root(b)), key=representative_rank)
-            parent[second] = first
-    return {iri: root(iri) for iri in list(parent)}
+            groups.join(a, b)
+    return {iri: groups.root(iri) for iri in list(groups.parent)}
 
 
 def canonical_entities(store) -> dict[str, Entity]:

@@ -8,7 +8,6 @@ request has a time limit. Every item found becomes a candidate link (skos:closeM
 
 from __future__ import annotations
 
-from ...errors import InputError
 from .resolve import Link, canonical_entities, decisions, link_id, stored_links, write_links
 
 BATCH = 50
@@ -45,26 +44,7 @@ def lookup_candidates(store, endpoint: str, timeout: float) -> list[Link]:
 
 
 def _select(endpoint: str, query: str, timeout: float) -> list[tuple[str, str]]:
-    from urllib.error import HTTPError, URLError
+    from ..remote import RemoteStore
 
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
-    client = SPARQLWrapper(endpoint, agent="newsgraph (entity linking)")
-    client.setQuery(query)
-    client.setMethod(POST)
-    client.setReturnFormat(JSON)
-    client.setTimeout(int(max(1, timeout)))
-    try:
-        answer = client.queryAndConvert()
-    except SPARQLWrapperException as error:
-        raise InputError(f"{endpoint}: the endpoint refused the query: {str(error).splitlines()[0]}") from None
-    except HTTPError as error:
-        raise InputError(f"{endpoint}: HTTP {error.code} {error.reason}") from None
-    except (URLError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise InputError(f"{endpoint}: cannot reach the endpoint: {reason}") from None
-    rows = []
-    for binding in answer.get("results", {}).get("bindings", []):
-        rows.append((binding["item"]["value"], binding["label"]["value"]))
-    return rows
+    rows = RemoteStore(endpoint, timeout=timeout).query(query, source=f"the look-up sent to {endpoint}")
+    return [(row["item"].value, row["label"].value) for row in rows]

@@ -24,6 +24,7 @@ from ...errors import InputError
 from ...ontology import GAF, GRASP, ID, NG, NIF, PROV, RDF, SCHEMA, TIME, XSD
 from ...ontology.graphs import ONTOLOGY_GRAPH, REFERENCE_EVIDENCE_GRAPH, REFERENCE_GRAPH, article_graph, evidence_graph
 from ..data import bundled_articles, bundled_references
+from ..files import read_text
 from . import dates
 from .text import Span, find_quote, split_sentences
 
@@ -61,10 +62,7 @@ def build_article(annotation: Path) -> ArticleGraphs:
     import pyoxigraph as ox
 
     text_path = annotation.with_suffix(".txt")
-    try:
-        text = text_path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"{text_path}: cannot read the article text: {error.strerror}") from None
+    text = read_text(text_path, "article text")
     metadata, by_graph = _read_annotation(annotation)
     document = by_graph.pop(DOCUMENT_GRAPH, None)
     if not document:

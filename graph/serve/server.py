@@ -79,11 +79,11 @@ class _ReadersWriter:
 class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address, store_path: Path, allow_update: bool, timeout: float,
+    def __init__(self, address, graph, allow_update: bool, timeout: float,
                  allowed_services: frozenset[str] = frozenset()):
-        from ..api import Newsgraph
         from ..store import GraphStore
 
+        store_path = graph.store_path
         self.store_path = store_path
         self.allow_update = allow_update
         self.allowed_services = allowed_services
@@ -92,7 +92,7 @@ class SparqlServer(ThreadingHTTPServer):
         # Holding the store keeps other processes from writing under the read-only workers, which
         # run queries through the API without a lock of their own.
         self.graph_store = GraphStore(store_path)
-        self.graph = Newsgraph(store_path, lock=False)
+        self.graph = graph
         super().__init__(address, _Handler)
 
     def server_close(self):
@@ -274,18 +274,19 @@ def _page() -> bytes:
 
 
 def _named_query_list() -> list[dict]:
-    from ..api import named_queries
+    from ...queries import named_queries
 
     return [{"name": q.name, "title": q.title, "description": q.description, "text": q.text,
              "params": [{"name": p.name, "type": p.type, "optional": p.optional, "description": p.description} for p in q.params]}
-            for q in named_queries()]
+            for q in named_queries().values()]
 
 
-def serve(store_path: Path, host: str, port: int, allow_update: bool, timeout: float, ready=None,
+def serve(graph, host: str, port: int, allow_update: bool, timeout: float, ready=None,
           allowed_services: frozenset[str] = frozenset()) -> None:
-    """Serve until interrupted; `ready(server)` is called once the socket listens. SERVICE may
-    call only `allowed_services`."""
-    server = SparqlServer((host, port), store_path, allow_update, timeout, allowed_services)
+    """Serve `graph` (an api.Newsgraph that takes no lock of its own: the server holds it) until
+    interrupted; `ready(server)` is called once the socket listens. SERVICE may call only
+    `allowed_services`."""
+    server = SparqlServer((host, port), graph, allow_update, timeout, allowed_services)
     if ready is not None:
         ready(server)
     try:
