@@ -637,7 +637,10 @@ class _CommandsOnFirstUse(Mapping):
 
 def click_group():
     """`app` as a click group whose commands are built on first use (typer.main.get_command(app)
-    builds them all)."""
+    builds them all). The lazy build uses typer.main's internals; where a typer release has
+    changed them, the group is typer's own."""
+    if not all(hasattr(typer.main, name) for name in ("get_command_from_info", "get_command_name")):
+        return typer.main.get_command(app)
     registered, app.registered_commands = app.registered_commands, []
     try:
         group = typer.main.get_command(app)  # the global options and the callback only
