@@ -117,7 +117,7 @@ def main() -> None:
     from newsgraph.graph.sparql import render
     from newsgraph.graph.store import engine_folder
     from newsgraph.ontology import PREFIXES, ontology_path
-    from newsgraph.queries import bind
+    from newsgraph.graph.sparql import bind
 
     work = Path(tempfile.mkdtemp(prefix="newsgraph-bench-"))
     corpus = work / "corpus.nq"

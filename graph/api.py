@@ -92,9 +92,12 @@ def parse_params(assignments: Iterable[str]) -> dict[str, str]:
 
 def default_store_path() -> Path:
     """$NEWSGRAPH_STORE, else $XDG_DATA_HOME/newsgraph/store (~/.local/share/newsgraph/store)."""
-    from .store import default_store_path as default
+    import os
 
-    return default()
+    if os.environ.get("NEWSGRAPH_STORE"):
+        return Path(os.environ["NEWSGRAPH_STORE"]).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "newsgraph" / "store"
 
 
 def versions() -> list[tuple[str, str]]:
@@ -245,8 +248,9 @@ class Newsgraph:
         None, `graph_format` for CONSTRUCT/DESCRIBE when given). With `timeout`, the query runs in
         a worker process that is stopped at the limit; without, in this process. Returns
         sparql.QueryOutcome: the bytes, or the cells for the "table" format, and an ASK's answer."""
-        from ..queries import bind, get_named_query
+        from ..queries import get_named_query
         from .formats import RDF_FORMATS, RESULT_FORMATS, lookup_format
+        from .sparql import bind
         from .sparqltext import check_update_syntax, is_update
 
         if sum(given is not None for given in (name, file, sparql)) != 1:

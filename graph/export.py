@@ -17,16 +17,17 @@ How the bytes are made the same every time, at the engine's speed:
 
 from __future__ import annotations
 
+import tempfile
+
+import pyoxigraph as ox
+
+from ..ontology import PREFIXES
 from .formats import Format
 
 
 def export_quads(quads, fmt: Format, graphs: list[str] | None = None) -> bytes:
     """Quads from elsewhere (a remote endpoint) in `fmt`, with exactly the bytes the local store
     would give for them: they are copied into a temporary on-disk store first."""
-    import tempfile
-
-    import pyoxigraph as ox
-
     with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as folder:
         copy = ox.Store(folder)
         copy.bulk_extend(quads)
@@ -37,10 +38,6 @@ def export_quads(quads, fmt: Format, graphs: list[str] | None = None) -> bytes:
 
 def export_engine(engine, fmt: Format, graphs: list[str] | None = None) -> bytes:
     """The quads of a pyoxigraph store (or of its named `graphs`) in `fmt`."""
-    import pyoxigraph as ox
-
-    from ..ontology import PREFIXES
-
     blank_node = ox.BlankNode
     if fmt.datasets:
         chosen = [ox.NamedNode(graph) for graph in graphs] if graphs else [None]
@@ -63,8 +60,6 @@ def export_engine(engine, fmt: Format, graphs: list[str] | None = None) -> bytes
 
 def _canonical(items: list, datasets: bool) -> list:
     """Triples or quads with blank nodes, relabelled by RDFC-1.0 and sorted."""
-    import pyoxigraph as ox
-
     if not items:
         return []
     dataset = ox.Dataset(item if datasets else ox.Quad(item.subject, item.predicate, item.object) for item in items)

@@ -22,8 +22,11 @@ import hashlib
 import json
 import re
 
+import pyoxigraph as ox
+
 from ..errors import InputError, RefusedError
-from .sparqltext import prologue_end, service_blocks
+from .guarded_http import FetchFailed, fetch
+from .sparqltext import prologue_end, query_syntax_message, service_blocks
 
 REQUEST_TIMEOUT = 30.0
 
@@ -57,10 +60,6 @@ def _check_syntax(sparql: str, blocks, prefixes: dict[str, str], source: str) ->
     """Parse the query with each `SERVICE [SILENT] <endpoint>` blanked out, which leaves its
     group in place and every position unchanged; the parse runs on an empty store and nothing is
     evaluated from it."""
-    import pyoxigraph as ox
-
-    from .sparqltext import query_syntax_message
-
     text = sparql
     for block in blocks:
         text = text[:block.start] + " " * (block.group_start - block.start) + text[block.group_start:]
@@ -77,8 +76,6 @@ class _ServiceFailed(Exception):
 def fetch_results(endpoint: str, query: str, allowed: frozenset[str]) -> bytes:
     """POST the query to the endpoint and return its SPARQL JSON results, following only
     redirects to allowed endpoints."""
-    from .guarded_http import FetchFailed, fetch
-
     def refused(target: str) -> RefusedError:
         return RefusedError(f"SERVICE <{endpoint}> redirected to <{target}>, which is not allowed "
                             "(give it with {option} to follow)", "allowed_services")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import pyoxigraph as ox
+
 from ..errors import InputError
 
 
@@ -14,8 +16,6 @@ class Format(NamedTuple):
     datasets: bool = False  # carries named graphs
 
     def rdf_format(self):
-        import pyoxigraph as ox
-
         return {
             "turtle": ox.RdfFormat.TURTLE,
             "ntriples": ox.RdfFormat.N_TRIPLES,
@@ -26,8 +26,6 @@ class Format(NamedTuple):
         }[self.name]
 
     def results_format(self):
-        import pyoxigraph as ox
-
         return {
             "json": ox.QueryResultsFormat.JSON,
             "xml": ox.QueryResultsFormat.XML,
@@ -76,16 +74,6 @@ def rdf_format_for_path(path: str) -> Format:
     """The RDF format a file name's extension names."""
     suffix = path.rsplit(".", 1)[-1] if "." in path else ""
     return rdf_format(suffix) if suffix else rdf_format("turtle")
-
-
-def rdflib_graph(triples):
-    """pyoxigraph triples as an rdflib Graph (for pySHACL and owlrl), through N-Triples."""
-    import pyoxigraph as ox
-    import rdflib
-
-    graph = rdflib.Graph()
-    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    return graph
 
 
 def syntax_error_message(source: str, error: SyntaxError) -> str:

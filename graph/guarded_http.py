@@ -13,11 +13,12 @@ A request goes only where the caller's policy says:
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
 from collections.abc import Callable
 from typing import NamedTuple
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from ..errors import InputError, RefusedError
 
@@ -79,9 +80,6 @@ def _refused(url: str) -> RefusedError:
 
 def _request(url: str, form: dict[str, str] | None, post: bool, headers: dict[str, str], private_names: bool,
              what: str, timeout: float, max_bytes: int) -> tuple[int, dict, bytes]:
-    import http.client
-    from urllib.parse import urlencode
-
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"{what} <{url}>: only http and https addresses are fetched".lstrip())
@@ -144,8 +142,6 @@ def _pinned(base):
 
 
 def _connection_classes():
-    import http.client
-
     return _pinned(http.client.HTTPConnection), _pinned(http.client.HTTPSConnection)
 
 

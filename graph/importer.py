@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html.parser import HTMLParser
@@ -23,11 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+import pyoxigraph as ox
+
 from ..errors import InputError, RefusedError
 from ..ontology import ID, PROV, RDF, XSD
 from ..ontology.graphs import SOURCES_GRAPH, STDIN_SOURCE_GRAPH, source_graph
 from . import files
+from .data import context_path
 from .formats import rdf_format, rdf_format_for_path, syntax_error_message
+from .guarded_http import get
 from .progress import silent
 
 if TYPE_CHECKING:
@@ -52,8 +57,6 @@ class Source:
     @property
     def quads(self) -> list:
         """Every quad, skolemised (a streamed file is parsed again)."""
-        import pyoxigraph as ox
-
         if self.parsed is not None:
             return self.parsed
         quads = ox.parse(path=self.path, format=rdf_format(self.format).rdf_format(), base_iri=self.base)
@@ -151,8 +154,6 @@ def _checked_file(path: Path, target: str, kind: str, max_bytes: int | None, bas
 def _scan(source: Source, progress=silent) -> None:
     """Parse a streamed file once without keeping its quads: check its syntax (errors name line
     and column), count its quads, note its named graphs and whether it has blank nodes."""
-    import pyoxigraph as ox
-
     named, blank, count = set(), False, 0
     default, blank_node = ox.DefaultGraph, ox.BlankNode
     bar = progress(f"importing {source.name}")
@@ -187,8 +188,6 @@ def _has_entity_declarations(path: Path) -> bool:
 
 
 def _in_default_graph(quad) -> bool:
-    import pyoxigraph as ox
-
     return isinstance(quad.graph_name, ox.DefaultGraph)
 
 
@@ -201,8 +200,6 @@ def import_sources(store: GraphStore, sources: list[Source], progress=silent) ->
     on two cores this costs no time. Blank nodes are then skolemised in the store. If a dataset
     file turns out to write into a graph that existed before, the import is undone and run again
     with that graph dropped first, so that it is replaced as well."""
-    import pyoxigraph as ox
-
     now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=ox.NamedNode(XSD + "dateTime"))
     existing = set(store.graph_names())
     replaced = {source.graph for source in sources} | {g for source in sources for g in source.named_graphs}
@@ -223,10 +220,6 @@ class _ReplaceAlso(Exception):
 
 
 def _write(engine, sources: list[Source], existing: set[str], drop: set[str], now, progress) -> None:
-    import threading
-
-    import pyoxigraph as ox
-
     for graph in sorted(drop):
         engine.remove_graph(ox.NamedNode(graph))
     for source in sources:
@@ -273,8 +266,6 @@ def _write(engine, sources: list[Source], existing: set[str], drop: set[str], no
 def _skolemise_in_store(engine, source: Source) -> None:
     """Replace the blank nodes the bulk loader wrote for a source (in its graph, its named graphs,
     or as graph names) by skolem IRIs, in one update."""
-    import pyoxigraph as ox
-
     skolem = ox.NamedNode("urn:newsgraph:skolem")
     graphs = ", ".join(f"<{graph}>" for graph in sorted({source.graph} | source.named_graphs))
     engine.update(f"""
@@ -320,14 +311,10 @@ def _read(name: str, allow_remote: bool, stdin: bytes | None) -> tuple[bytes, st
 
 
 def _fetch(url: str) -> bytes:
-    from .guarded_http import get
-
     return get(url)
 
 
 def _rdf_quads(data: bytes, label: str, fmt, allow_remote: bool, base: str | None) -> list:
-    import pyoxigraph as ox
-
     if fmt.name == "xml" and re.search(rb"<!ENTITY", data):
         # Entity declarations can expand to gigabytes (a "billion laughs" bomb) or name files and
         # URLs to read; RDF/XML from the wild does not need them, so they are refused unread.
@@ -375,8 +362,6 @@ def _locate(data: bytes, message: str) -> tuple[int, int] | None:
 def schema_context() -> dict:
     """The local copy of the schema.org JSON-LD context."""
     import json
-
-    from .data import context_path
 
     return json.loads(context_path("schema.org").read_text(encoding="utf-8"))["@context"]
 
@@ -441,8 +426,6 @@ class _ScriptCollector(HTMLParser):
 
 
 def _html_quads(data: bytes, label: str, allow_remote: bool) -> list:
-    import pyoxigraph as ox
-
     collector = _ScriptCollector()
     collector.feed(data.decode("utf-8", errors="replace"))
     collector.close()
@@ -462,9 +445,7 @@ def _html_quads(data: bytes, label: str, allow_remote: bool) -> list:
 def skolem_iri(graph: str, label: str):
     """The skolem IRI (RDF 1.1) of a blank node of the source whose graph is `graph`; a label may
     hold characters an IRI may not, so it is percent-encoded."""
-    import hashlib  # lazily, like json: OpenSSL adds 4 MB to every import's peak memory
-
-    import pyoxigraph as ox
+    import hashlib  # lazily, like json: OpenSSL weighs on every import's peak memory (bench/RESULTS.md)
 
     key = hashlib.sha1(graph.encode("utf-8")).hexdigest()[:12]
     return ox.NamedNode(f"{ID}.well-known/genid/{key}/{quote(label, safe='')}")
@@ -472,8 +453,6 @@ def skolem_iri(graph: str, label: str):
 
 def _skolemised(quads, graph: str):
     """Blank nodes become IRIs unique to the source."""
-    import pyoxigraph as ox
-
     def term(value):
         return skolem_iri(graph, value.value) if isinstance(value, ox.BlankNode) else value
 

@@ -19,9 +19,20 @@ import os
 import re
 import socket
 from typing import TYPE_CHECKING
+from urllib.error import HTTPError, URLError
+
+import pyoxigraph as ox
+from SPARQLWrapper import POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+)
 
 from ..errors import InputError, NewsgraphError, QueryTimeoutError
 from ..ontology import PREFIXES
+from .export import export_quads
 from .progress import silent
 from .sparqltext import query_form, tokens
 
@@ -55,8 +66,6 @@ class RemoteStore:
               base_iri: str | None = None, allowed_services: frozenset[str] = frozenset()):
         """Run a query at the endpoint (see GraphStore.query). The dataset, a base IRI and SERVICE
         are the endpoint's own business: asking for them here is an error, not silently dropped."""
-        import pyoxigraph as ox
-
         if default_graphs or named_graphs or base_iri or allowed_services:
             raise InputError(f"{source}: a dataset, a base IRI and allowed SERVICE endpoints apply to the local store, "
                              "not to a remote endpoint")
@@ -78,8 +87,6 @@ class RemoteStore:
         return sorted(row["g"].value for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
 
     def quads(self, graph: str | None = None) -> list:
-        import pyoxigraph as ox
-
         if graph:
             rows = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
             return [ox.Quad(r["s"], r["p"], r["o"], ox.NamedNode(graph)) for r in rows]
@@ -87,13 +94,9 @@ class RemoteStore:
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
 
     def has_subject(self, iri: str) -> bool:
-        import pyoxigraph as ox
-
         return bool(self.query("ASK { ?s ?p ?o }", {"s": ox.NamedNode(iri)}))
 
     def export(self, fmt, graphs: list[str] | None = None) -> bytes:
-        from .export import export_quads
-
         return export_quads((quad for graph in graphs or [None] for quad in self.quads(graph)), fmt, graphs)
 
     def is_empty(self) -> bool:
@@ -109,12 +112,6 @@ class RemoteStore:
         self._request(text, None, "update", update=True)
 
     def _request(self, text: str, accept: str | None, source: str, update: bool = False) -> tuple[bytes, str]:
-        from urllib.error import HTTPError, URLError
-
-        from SPARQLWrapper import POST, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import (EndPointNotFound, QueryBadFormed, Unauthorized,
-                                                   SPARQLWrapperException)
-
         endpoint = self.update_endpoint if update else self.endpoint
         client = SPARQLWrapper(self.endpoint, updateEndpoint=self.update_endpoint, agent="newsgraph")
         client.setMethod(POST)
@@ -216,8 +213,6 @@ def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progr
     """Upload every graph of the local store: each graph is dropped and inserted again, so pushing
     twice leaves the endpoint as pushing once. Graphs with blank nodes go in one request, so that
     their blank nodes stay one node each. `report(line)` is told of each graph pushed."""
-    import pyoxigraph as ox
-
     counts = {}
     graphs = local.graph_names()
     bar = progress("pushing", len(graphs))

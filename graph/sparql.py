@@ -9,12 +9,18 @@ killed at the limit (the store lock dies with it).
 
 from __future__ import annotations
 
+import multiprocessing
+import re
 from pathlib import Path
 from typing import NamedTuple
 
+import pyoxigraph as ox
+
 from ..errors import InputError, NewsgraphError, QueryTimeoutError
-from ..ontology import shorten
+from ..ontology import PREFIXES, XSD, expand, shorten
+from ..queries import NamedQuery
 from .formats import Format, rdf_format, results_format
+from .store import GraphStore
 
 
 class QueryOutcome(NamedTuple):
@@ -22,6 +28,44 @@ class QueryOutcome(NamedTuple):
     boolean: bool | None = None  # the answer of an ASK query
     media_type: str = ""  # of `data`
     table: tuple[list[str], list[list[str]]] | None = None  # headers and cells, for the "table" format
+
+
+def bind(query: NamedQuery | None, values: dict[str, str]) -> dict:
+    """Turn parameter values into RDF terms by the types the query declares. For a query without
+    a header (text, file) every value is a plain string literal, or an IRI when written <...>."""
+    declared = {p.name: p for p in query.params} if query else {}
+    if query:
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            allowed = ", ".join(declared) or "none"
+            raise InputError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {allowed})")
+        missing = [p.name for p in query.params if not p.optional and p.name not in values]
+        if missing:
+            raise InputError(f"query {query.name!r} needs parameter {missing[0]!r} ({declared[missing[0]].description})")
+    terms = {}
+    for key, value in values.items():
+        kind = declared[key].type if key in declared else ("iri" if value.startswith("<") and value.endswith(">") else "string")
+        where = f"parameter {key}={value!r}"
+        if kind == "string":
+            terms[key] = ox.Literal(value)
+        elif kind == "iri":
+            iri = expand(value)
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", iri):
+                raise InputError(f"{where}: not an IRI or a known prefixed name")
+            terms[key] = ox.NamedNode(iri)
+        elif kind == "date":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise InputError(f"{where}: not a date (YYYY-MM-DD)")
+            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+        elif kind == "decimal":
+            if not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", value):  # xsd:decimal's lexical space
+                raise InputError(f"{where}: not a decimal number")
+            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
+        elif kind == "integer":
+            if not re.fullmatch(r"[+-]?\d+", value):
+                raise InputError(f"{where}: not an integer")
+            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
+    return terms
 
 
 def run_query(store_path: Path, sparql: str, bindings: dict, output: str | None, source: str = "query",
@@ -32,8 +76,6 @@ def run_query(store_path: Path, sparql: str, bindings: dict, output: str | None,
     empty means the union of all graphs) and render as `output` (see `render`), in this process
     and without a time limit. The store is opened read-only; `lock=False` takes no lock, for a
     caller that holds it (see GraphStore)."""
-    from .store import GraphStore
-
     with GraphStore(store_path, read_only=True, lock=lock) as store:
         if store.is_empty():
             raise InputError(f"the store at {store_path} is empty; run `newsgraph build` first")
@@ -55,8 +97,6 @@ def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output
 def run_update(store_path: Path, sparql: str, source: str = "update", base_iri: str | None = None) -> tuple[int, int]:
     """Run the update `sparql` on the store in one transaction, in this process; returns the
     number of quads before and after. Ended partway, it writes nothing."""
-    from .store import GraphStore
-
     with GraphStore(store_path) as store:
         before = len(store)
         store.update(sparql, source, base_iri=base_iri)
@@ -66,8 +106,6 @@ def run_update(store_path: Path, sparql: str, source: str = "update", base_iri: 
 def _run_in_worker(function, timeout: float, what: str, *args, **options):
     """Run `function(*args, **options)` in a forked worker and return its result; kill the
     worker at `timeout` seconds. NewsgraphErrors raised in the worker are raised here."""
-    import multiprocessing
-
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=_worker, daemon=True, args=(sender, function, args, options))
@@ -107,8 +145,6 @@ def render(results, output: str | None, hide: frozenset[str] = frozenset(), defa
     or None for the default (`default_results` for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE).
     A table leaves out the columns in `hide` (the unset optional parameters of a named query).
     `graph_output`, where given, is the format for CONSTRUCT/DESCRIBE instead of `output`."""
-    import pyoxigraph as ox
-
     if isinstance(results, ox.QueryBoolean):
         answer = bool(results)
         fmt = results_format(output or default_results)
@@ -136,10 +172,6 @@ def graph_format(output: str | None) -> Format:
 
 
 def serialize_triples(triples: list, fmt: Format) -> bytes:
-    import pyoxigraph as ox
-
-    from ..ontology import PREFIXES
-
     if fmt.datasets:
         triples = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
     prefixes = PREFIXES if fmt.name in ("turtle", "trig", "xml") else None
@@ -147,8 +179,6 @@ def serialize_triples(triples: list, fmt: Format) -> bytes:
 
 
 def _cell(term) -> str:
-    import pyoxigraph as ox
-
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):

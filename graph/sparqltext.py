@@ -11,7 +11,10 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+import pyoxigraph as ox
+
 from ..errors import InputError, RefusedError
+from ..ontology import PREFIXES
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_OPERATIONS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
@@ -174,10 +177,6 @@ _PROLOGUE_ITEM = re.compile(
 def check_update_syntax(text: str, source: str, base_iri: str | None = None) -> None:
     """InputError "SOURCE:LINE:COLUMN: SPARQL syntax error: …" if `text` is not a SPARQL 1.1
     update; nothing is executed."""
-    import pyoxigraph as ox
-
-    from ..ontology import PREFIXES
-
     end = prologue_end(text)
     guarded = text[:end] + _GUARD + text[end:]
     try:

@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import os
+import shutil
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
+import pyoxigraph as ox
+
 from ..errors import InputError, StoreBusyError
 from ..ontology import PREFIXES
-
-
-def default_store_path() -> Path:
-    """$NEWSGRAPH_STORE, else $XDG_DATA_HOME/newsgraph/store (~/.local/share/newsgraph/store)."""
-    if os.environ.get("NEWSGRAPH_STORE"):
-        return Path(os.environ["NEWSGRAPH_STORE"]).expanduser()
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home) / "newsgraph" / "store"
+from .export import export_engine
+from .sparqltext import (
+    check_update_syntax,
+    declares_dataset,
+    query_syntax_message,
+    refuse_network,
+)
 
 
 class Store(Protocol):
@@ -61,10 +65,8 @@ class GraphStore:
     def __init__(self, path: Path, read_only: bool = False, lock: bool = True):
         """`read_only` opens for reading: under a shared lock, so readers run side by side and
         no writer changes the store under them (pyoxigraph's read-only store must not be written
-        meanwhile), and faster (about 10 ms against 18). `lock=False` takes no lock at all, for
+        meanwhile), and faster to open. `lock=False` takes no lock at all, for
         the worker processes of a server that holds the lock and writes nothing while they read."""
-        import pyoxigraph as ox
-
         self.path = path
         self._lock_file = None
         self._engine = None
@@ -113,21 +115,15 @@ class GraphStore:
 
     def quads(self, graph: str | None = None) -> list:
         """All quads, or those of one named graph."""
-        import pyoxigraph as ox
-
         graph_name = ox.NamedNode(graph) if graph else None
         return list(self._engine.quads_for_pattern(None, None, None, graph_name))
 
     def has_subject(self, iri: str) -> bool:
         """Whether any graph says something about `iri`."""
-        import pyoxigraph as ox
-
         return next(self._engine.quads_for_pattern(ox.NamedNode(iri), None, None), None) is not None
 
     def export(self, fmt, graphs: list[str] | None = None) -> bytes:
         """The store (or its named `graphs`) serialised in `fmt`, deterministically (see export)."""
-        from .export import export_engine
-
         return export_engine(self._engine, fmt, graphs)
 
     def __len__(self) -> int:
@@ -143,10 +139,6 @@ class GraphStore:
         `bindings` (variable name -> RDF term) substituted as values, never as text. A syntax
         error names `source` (a file name, or "query") with the line and column. SERVICE is
         refused unless its endpoint is in `allowed_services` (see federation)."""
-        import pyoxigraph as ox
-
-        from .sparqltext import declares_dataset, query_syntax_message, refuse_network
-
         refuse_network(sparql, source, allowed_services, PREFIXES)
         if allowed_services:
             from .federation import resolve_services
@@ -178,8 +170,6 @@ class GraphStore:
     def update(self, sparql: str, source: str = "update", base_iri: str | None = None) -> None:
         """Run a SPARQL update in one transaction, with our prefixes predeclared. It is parsed
         before anything runs; LOAD is refused (no network)."""
-        from .sparqltext import check_update_syntax, refuse_network
-
         check_update_syntax(sparql, source, base_iri)
         refuse_network(sparql, source)
         try:
@@ -205,9 +195,6 @@ class GraphStore:
             work(self._engine)
             self._engine.flush()
         except BaseException as error:
-            import gc
-            import traceback
-
             # Close RocksDB so that its folder can be swapped: drop every reference to it,
             # including those held by the failed frames.
             traceback.clear_frames(error.__traceback__)
@@ -224,8 +211,6 @@ class GraphStore:
         """Replace the named graphs given (IRI -> triples): afterwards the store holds all of them
         or, if anything fails or the process dies, none of the change. Written by the bulk loader
         under a checkpoint (see import_atomically), the engine's fastest write path."""
-        import pyoxigraph as ox
-
         def work(engine) -> None:
             for iri in graphs:
                 if engine.contains_named_graph(ox.NamedNode(iri)):
@@ -249,8 +234,6 @@ def engine_folder(path: Path) -> Path:
 
 
 def _open_engine(path: Path):
-    import pyoxigraph as ox
-
     return ox.Store(str(engine_folder(path)))
 
 
@@ -276,8 +259,6 @@ def _restore_checkpoint(folder: Path) -> None:
 
 
 def _remove_tree(path: Path) -> None:
-    import shutil
-
     if path.exists():
         shutil.rmtree(path)
 

@@ -124,48 +124,6 @@ def parse_assignments(assignments: list[str]) -> dict[str, str]:
     return values
 
 
-def bind(query: NamedQuery | None, values: dict[str, str]) -> dict:
-    """Turn parameter values into RDF terms by the types the query declares. For a query without
-    a header (text, file) every value is a plain string literal, or an IRI when written <...>."""
-    import pyoxigraph as ox
-
-    from ..ontology import XSD, expand
-
-    declared = {p.name: p for p in query.params} if query else {}
-    if query:
-        unknown = sorted(set(values) - set(declared))
-        if unknown:
-            allowed = ", ".join(declared) or "none"
-            raise InputError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {allowed})")
-        missing = [p.name for p in query.params if not p.optional and p.name not in values]
-        if missing:
-            raise InputError(f"query {query.name!r} needs parameter {missing[0]!r} ({declared[missing[0]].description})")
-    terms = {}
-    for key, value in values.items():
-        kind = declared[key].type if key in declared else ("iri" if value.startswith("<") and value.endswith(">") else "string")
-        where = f"parameter {key}={value!r}"
-        if kind == "string":
-            terms[key] = ox.Literal(value)
-        elif kind == "iri":
-            iri = expand(value)
-            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", iri):
-                raise InputError(f"{where}: not an IRI or a known prefixed name")
-            terms[key] = ox.NamedNode(iri)
-        elif kind == "date":
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise InputError(f"{where}: not a date (YYYY-MM-DD)")
-            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
-        elif kind == "decimal":
-            if not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", value):  # xsd:decimal's lexical space
-                raise InputError(f"{where}: not a decimal number")
-            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
-        elif kind == "integer":
-            if not re.fullmatch(r"[+-]?\d+", value):
-                raise InputError(f"{where}: not an integer")
-            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
-    return terms
-
-
 def report_rules() -> list[Rule]:
     """The quality-report rules (report/*.rq), by name; a malformed header is an InputError."""
     found = []

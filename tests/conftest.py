@@ -63,7 +63,8 @@ def cli_store(tmp_path_factory) -> Path:
 
 def rows(store, query: str, **params) -> list[dict[str, str]]:
     """Run a named query (by name) or query text; rows as {variable: lexical value}."""
-    from newsgraph.queries import bind, get_named_query
+    from newsgraph.graph.sparql import bind
+    from newsgraph.queries import get_named_query
 
     if " " not in query:
         named = get_named_query(query)

@@ -8,7 +8,8 @@ import pytest
 
 from conftest import rows
 from newsgraph.errors import InputError
-from newsgraph.queries import bind, named_queries, parse_named_query
+from newsgraph.graph.sparql import bind
+from newsgraph.queries import named_queries, parse_named_query
 
 
 def test_there_are_at_least_fifteen_documented_queries():

@@ -22,10 +22,15 @@ import shutil
 import time
 from dataclasses import dataclass, field
 
+import owlready2
+import owlrl
+import pyoxigraph as ox
+import rdflib
+
 from ...errors import ReasonerError
 from ...ontology import ID, OWL, RDF
 from ...ontology.graphs import INFERRED_GRAPH, kind
-from ..formats import rdflib_graph
+from . import rdflib_graph
 
 REASONERS = ("auto", "hermit", "owlrl")
 HERMIT = "HermiT (owlready2)"
@@ -62,8 +67,6 @@ class ReasonerReport:
 
 def reasoning_input(store) -> list:
     """The triples the reasoner reads: the ontology graph and every fact graph."""
-    import pyoxigraph as ox
-
     triples = []
     for graph in store.graph_names():
         if kind(graph) in ("evidence", "inferred"):
@@ -92,9 +95,6 @@ def reason(triples: list, reasoner: str = "auto") -> ReasonerReport:
 
 
 def _hermit(triples: list, java: str) -> ReasonerReport:
-    import owlready2
-    import pyoxigraph as ox
-
     owlready2.JAVA_EXE = java
     world = owlready2.World()
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
@@ -119,8 +119,6 @@ def _hermit(triples: list, java: str) -> ReasonerReport:
 def _owlready_inferences(world, triples: list) -> list:
     """Types and object property values of the individuals that HermiT's classification entails,
     minus what is asserted."""
-    import pyoxigraph as ox
-
     asserted = set(triples)
     individuals = _individuals(triples)
     properties = [p for p in world.object_properties() if p.iri.startswith("http")]
@@ -156,10 +154,6 @@ def _individuals(triples: list) -> set[str]:
 
 
 def _owl_rl(triples: list) -> ReasonerReport:
-    import owlrl
-    import pyoxigraph as ox
-    import rdflib
-
     graph = rdflib_graph(triples)
     started = time.monotonic()
     closure = owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, rdfs_closure=False, axiomatic_triples=False,

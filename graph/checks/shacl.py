@@ -11,9 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+import pyshacl
+import rdflib
+
 from ...ontology import ontology_path, shorten
 from ...ontology.graphs import kind
-from ..formats import rdflib_graph
+from ..model.build import ontology_triples
+from ..sparql import graph_format
+from . import rdflib_graph
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -42,8 +48,6 @@ def shapes_path() -> Path:
 
 def store_data(store) -> list:
     """The triples to validate: every graph but the ontology and the inferences."""
-    import pyoxigraph as ox
-
     triples = []
     for graph in store.graph_names():
         if kind(graph) not in ("ontology", "inferred"):
@@ -53,11 +57,6 @@ def store_data(store) -> list:
 
 def validate(triples: list) -> ValidationReport:
     """Validate `triples` (pyoxigraph Triples) against the shapes, with the ontology mixed in."""
-    import pyshacl
-    import rdflib
-
-    from ..model.build import ontology_triples
-
     data = rdflib_graph(triples)
     shapes = rdflib.Graph().parse(shapes_path(), format="turtle")
     ontology = rdflib_graph(ontology_triples())
@@ -70,16 +69,12 @@ def validate(triples: list) -> ValidationReport:
 def serialize_report(report: ValidationReport, format: str) -> bytes:
     """The W3C SHACL validation report in an RDF format (name, extension or media type; "json"
     means JSON-LD, as for the graphs of CONSTRUCT queries)."""
-    from ..sparql import graph_format
-
     fmt = graph_format(format)
     names = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
     return report.report_graph.serialize(format=names[fmt.name]).encode("utf-8")
 
 
 def _results(report, data, shapes) -> list[ValidationResult]:
-    import rdflib
-
     sh = rdflib.Namespace(SH)
     results = []
     for node in report.subjects(rdflib.RDF.type, sh.ValidationResult):
@@ -103,15 +98,11 @@ def _results(report, data, shapes) -> list[ValidationResult]:
 
 def _parent_shape(shapes, shape) -> str:
     """Blank property shapes are named after the node shape that holds them."""
-    import rdflib
-
     parent = shapes.value(None, rdflib.URIRef(SH + "property"), shape)
     return _show(parent) if isinstance(parent, rdflib.URIRef) else "(anonymous shape)"
 
 
 def _show(term) -> str:
-    import rdflib
-
     if isinstance(term, rdflib.URIRef):
         return shorten(str(term))
     if isinstance(term, rdflib.Literal):
@@ -121,8 +112,6 @@ def _show(term) -> str:
 
 def _evidence_sentence(data, focus) -> str:
     """The sentence of a mention, or of a mention of any statement about the focus node."""
-    import rdflib
-
     nif = rdflib.Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
     gaf = rdflib.Namespace("http://groundedannotationframework.org/gaf#")
     if focus is None:

@@ -31,14 +31,17 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ...errors import InputError
 from ...ontology import GAF, GRASP, ID, NG, NIF, RDF, RDFS, SCHEMA, TIME, XSD
-from ..model import dates
-from . import names
 from ...ontology.graphs import article_graph, evidence_graph
-from ..model.build import _statement, mention_triples, sentence_triples
 from ..files import read_text
+from ..model import dates
+from ..model.build import _statement, mention_triples, sentence_triples
 from ..model.text import Span, split_sentences
+from . import names
+from .resolve import canonical_entities, representative_rank
 
 CURRENCY_WORDS = {"yen": "JPY", "won": "KRW", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
                   "pound": "GBP", "pounds": "GBP", "yuan": "CNY"}
@@ -80,8 +83,6 @@ class Match:
 
 def ingest_article(store, text_path: Path, published: date, source: str, url: str | None = None, lang: str = "en") -> dict:
     """Build the graphs of a new article; return {graph IRI: triples} ready for replace_graphs."""
-    import pyoxigraph as ox
-
     text = read_text(text_path, "article")
     if not text.strip():
         raise InputError(f"{text_path}: the article is empty")
@@ -193,8 +194,6 @@ def ingest_article(store, text_path: Path, published: date, source: str, url: st
 
 def find_mentions(store, text: str) -> tuple[list[Match], list[Span]]:
     """Mentions of entities the store knows, and capitalised names it does not know."""
-    from .resolve import canonical_entities, representative_rank
-
     known = canonical_entities(store)
     by_key: dict[tuple[str, bool], set[str]] = {}
     surnames: dict[str, set[str]] = {}

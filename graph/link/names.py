@@ -13,9 +13,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 TITLES = frozenset("""
 minister secretary treasury president prime deputy chief cabinet finance trade economy economic

@@ -27,9 +27,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from ...errors import InputError
 from ...ontology import ID, NG, OWL, PROV, RDF, SKOS, XSD
-from ...ontology.graphs import DECISIONS_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, sparql_evidence_graph_test
+from ...ontology.graphs import (
+    DECISIONS_GRAPH,
+    LINKS_GRAPH,
+    ONTOLOGY_GRAPH,
+    sparql_evidence_graph_test,
+)
 from ..progress import silent
 from . import names
 
@@ -266,8 +273,6 @@ def link_store(store: GraphStore, threshold: float = DEFAULT_THRESHOLD, progress
 
 
 def write_links(store, links: list[Link]) -> None:
-    import pyoxigraph as ox
-
     now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=ox.NamedNode(XSD + "dateTime"))
     triples = []
     for link in links:
@@ -307,8 +312,6 @@ def stored_links(store) -> list[Link]:
 
 def decide(store, identifier: str, decision: str) -> Link:
     """Record a user's decision on a link and apply it to the stored link set at once."""
-    import pyoxigraph as ox
-
     current = {link.id: link for link in stored_links(store)}
     if identifier not in current:
         raise InputError(f"no link {identifier!r}; `newsgraph links` lists them")

@@ -8,7 +8,17 @@ request has a time limit. Every item found becomes a candidate link (skos:closeM
 
 from __future__ import annotations
 
-from .resolve import Link, canonical_entities, decisions, link_id, stored_links, write_links
+import pyoxigraph as ox
+
+from ..remote import RemoteStore
+from .resolve import (
+    Link,
+    canonical_entities,
+    decisions,
+    link_id,
+    stored_links,
+    write_links,
+)
 
 BATCH = 50
 
@@ -16,8 +26,6 @@ BATCH = 50
 def lookup_candidates(store, endpoint: str, timeout: float) -> list[Link]:
     """Query `endpoint` for items whose English label is one of our entities' names; add them to
     the link set as candidates (decisions applied) and return the whole link set."""
-    import pyoxigraph as ox
-
     wanted: dict[str, set[str]] = {}
     for entity in canonical_entities(store).values():
         if entity.wikidata or entity.kind not in ("person", "organisation", "place"):
@@ -44,7 +52,5 @@ def lookup_candidates(store, endpoint: str, timeout: float) -> list[Link]:
 
 
 def _select(endpoint: str, query: str, timeout: float) -> list[tuple[str, str]]:
-    from ..remote import RemoteStore
-
     rows = RemoteStore(endpoint, timeout=timeout).query(query, source=f"the look-up sent to {endpoint}")
     return [(row["item"].value, row["label"].value) for row in rows]

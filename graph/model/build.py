@@ -20,11 +20,32 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ...errors import InputError
-from ...ontology import GAF, GRASP, ID, NG, NIF, PROV, RDF, SCHEMA, TIME, XSD
-from ...ontology.graphs import ONTOLOGY_GRAPH, REFERENCE_EVIDENCE_GRAPH, REFERENCE_GRAPH, article_graph, evidence_graph
+from ...ontology import (
+    GAF,
+    GRASP,
+    ID,
+    NG,
+    NIF,
+    PROV,
+    RDF,
+    SCHEMA,
+    TIME,
+    XSD,
+    ontology_path,
+)
+from ...ontology.graphs import (
+    ONTOLOGY_GRAPH,
+    REFERENCE_EVIDENCE_GRAPH,
+    REFERENCE_GRAPH,
+    article_graph,
+    evidence_graph,
+)
 from ..data import bundled_articles, bundled_references
 from ..files import read_text
+from ..formats import syntax_error_message
 from . import dates
 from .text import Span, find_quote, split_sentences
 
@@ -48,8 +69,6 @@ class ArticleGraphs:
     graphs: dict[str, list] = field(default_factory=dict)
 
     def quads(self) -> list:
-        import pyoxigraph as ox
-
         return [
             ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
             for g, triples in self.graphs.items()
@@ -59,8 +78,6 @@ class ArticleGraphs:
 
 def build_article(annotation: Path) -> ArticleGraphs:
     """Read `annotation` (TriG) and the text beside it; return the article's graphs."""
-    import pyoxigraph as ox
-
     text_path = annotation.with_suffix(".txt")
     text = read_text(text_path, "article text")
     metadata, by_graph = _read_annotation(annotation)
@@ -122,8 +139,6 @@ def build_article(annotation: Path) -> ArticleGraphs:
 
 def _external_statements(source: Path, graph_iri: str, triples: list, meta, statements: dict, out: list) -> None:
     """Statements for facts from outside an article: the page that verifies them and its words."""
-    import pyoxigraph as ox
-
     unknown = set(meta) - _EXTERNAL_KEYS
     if unknown or "derivedFrom" not in meta or "verifyingQuote" not in meta:
         raise InputError(f"{source}: external graph <{graph_iri}> needs ann:derivedFrom and ann:verifyingQuote only")
@@ -137,8 +152,6 @@ def _external_statements(source: Path, graph_iri: str, triples: list, meta, stat
 def _read_annotation(path: Path) -> tuple[dict, dict]:
     """An annotation file's default-graph metadata (subject -> ann: key -> values) and its named
     graphs (graph IRI -> triples)."""
-    import pyoxigraph as ox
-
     try:
         quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
     except SyntaxError as error:
@@ -180,8 +193,6 @@ def reference_graphs() -> dict[str, list]:
 def _statement(statements: dict, triple, out: list, *extra: tuple) -> None:
     """Add the rdf:Statement node of `triple` (one per triple, shared by all its mentions) and
     the (predicate IRI, object) pairs in `extra` about it."""
-    import pyoxigraph as ox
-
     key = f"{triple.subject} {triple.predicate} {triple.object}"
     node = ox.NamedNode(ID + "statement/" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20])
     if key not in statements:
@@ -198,8 +209,6 @@ def _statement(statements: dict, triple, out: list, *extra: tuple) -> None:
 
 def _ground_claim(annotation: Path, claim: str, meta, article, text: str, sentences: list[Span], out: list):
     """Locate the claim's quote and emit its mention and attribution; return the mention node."""
-    import pyoxigraph as ox
-
     where = f"{annotation}: claim <{claim}>"
     unknown = set(meta) - _CLAIM_KEYS
     if unknown:
@@ -227,8 +236,6 @@ def _ground_claim(annotation: Path, claim: str, meta, article, text: str, senten
 
 def sentence_triples(article, sentences: list[Span]) -> list:
     """The nif:Sentence nodes of an article's text, numbered from 1."""
-    import pyoxigraph as ox
-
     triples = []
     for number, sentence in enumerate(sentences, start=1):
         node = _span_node(article, sentence)
@@ -246,8 +253,6 @@ def sentence_triples(article, sentences: list[Span]) -> list:
 def mention_triples(article, span: Span, sentence: Span, source, certainty, hedges=(), cues=()) -> tuple:
     """A mention of the text (NIF offsets, quote, sentence) with its source and its attribution
     (GRaSP certainty, hedges, attribution cue): the node and its triples."""
-    import pyoxigraph as ox
-
     mention = _span_node(article, span)
     attribution = ox.NamedNode(f"{article.value}/attribution/char={span.begin},{span.end}")
     triples = [
@@ -297,15 +302,11 @@ def _published(document, annotation: Path) -> date:
 
 
 def _span_node(article, span: Span):
-    import pyoxigraph as ox
-
     # RFC 5147 fragment, as NIF and NewsReader name spans of a text.
     return ox.NamedNode(f"{article.value}#char={span.begin},{span.end}")
 
 
 def _integer(value: int):
-    import pyoxigraph as ox
-
     # xsd:integer, not nonNegativeInteger: Oxigraph stores every integer type as xsd:integer, so
     # writing the derived type would only make the store differ from what was built.
     return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
@@ -316,8 +317,6 @@ def _unique(triples: list) -> list:
 
 
 def _syntax_message(path: Path, error: SyntaxError) -> str:
-    from ..formats import syntax_error_message
-
     return syntax_error_message(str(path), error)
 
 
@@ -329,10 +328,6 @@ class BuildReport:
 
 def ontology_triples() -> list:
     """The ontology's triples, parsed from its Turtle source."""
-    import pyoxigraph as ox
-
-    from ...ontology import ontology_path
-
     path = ontology_path()
     try:
         return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))

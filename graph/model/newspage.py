@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ...ontology import FOAF, ID, ORG, PROV, RDF, RDFS, SCHEMA, XSD
 
 HTTP_SCHEMA = "http://schema.org/"
@@ -33,16 +35,12 @@ ENTITY_TYPES = {
 
 
 def _https(term):
-    import pyoxigraph as ox
-
     if isinstance(term, ox.NamedNode) and term.value.startswith(HTTP_SCHEMA):
         return ox.NamedNode(SCHEMA + term.value[len(HTTP_SCHEMA):])
     return term
 
 
 def map_news_pages(quads: list, page: str) -> list:
-    import pyoxigraph as ox
-
     original = quads
     # Dates are re-stated below as xsd:date; the page's untyped strings would only compete with them.
     quads = [ox.Quad(q.subject, _https(q.predicate), _https(q.object), q.graph_name) for q in quads

@@ -28,6 +28,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from ...errors import InputError, NewsgraphError, QueryTimeoutError, RefusedError
+from ...queries import named_queries
+from ..store import GraphStore
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -81,8 +83,6 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address, graph, allow_update: bool, timeout: float,
                  allowed_services: frozenset[str] = frozenset()):
-        from ..store import GraphStore
-
         store_path = graph.store_path
         self.store_path = store_path
         self.allow_update = allow_update
@@ -274,8 +274,6 @@ def _page() -> bytes:
 
 
 def _named_query_list() -> list[dict]:
-    from ...queries import named_queries
-
     return [{"name": q.name, "title": q.title, "description": q.description, "text": q.text,
              "params": [{"name": p.name, "type": p.type, "optional": p.optional, "description": p.description} for p in q.params]}
             for q in named_queries().values()]

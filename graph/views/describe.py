@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from ...errors import InputError
 from ...ontology import expand, shorten
 from ...ontology.graphs import sparql_evidence_graph_test
@@ -82,8 +84,6 @@ SELECT DISTINCT ?e ?subjectLabel ?p WHERE {
 
 def find_entities(store, reference: str) -> list[str]:
     """IRIs of the entities a reference names: an IRI, a prefixed name, or a label/alt label."""
-    import pyoxigraph as ox
-
     iri = expand(reference)
     if _is_iri(iri) and store.has_subject(iri):
         return [iri]
@@ -99,8 +99,6 @@ def _is_iri(value: str) -> bool:
 
 
 def describe_entity(store, reference: str) -> Description:
-    import pyoxigraph as ox
-
     found = find_entities(store, reference)
     if not found:
         raise InputError(f"no entity with IRI, label or alternative label {reference!r}")

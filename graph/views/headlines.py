@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .readable import in_words
 from ...queries import get_named_query
+from .readable import in_words
 
 
 @dataclass

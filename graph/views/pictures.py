@@ -14,11 +14,15 @@ import html
 import json
 from dataclasses import dataclass, field
 
+import graphviz
+import pyoxigraph as ox
+
 from ...errors import InputError
 from ...ontology import RDF, RDFS, shorten
 from ...ontology.graphs import ONTOLOGY_GRAPH, article_graph, sparql_fact_graph_test
 from ..link.resolve import same_as_representatives
 from .describe import find_entities
+from .readable import in_words
 from .timeline import TimelineEvent
 
 STYLE = {"certain": "solid", "probable": "dashed", "possible": "dotted"}
@@ -38,8 +42,6 @@ class Picture:
 
 def _fact_triples(store, subject_or_object: str | None = None, graph: str | None = None) -> list[tuple]:
     """Object-property facts (IRI to IRI) outside the evidence and ontology graphs."""
-    import pyoxigraph as ox
-
     where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else f"GRAPH ?g {{ ?s ?p ?o }} FILTER{sparql_fact_graph_test()}"
     bindings = {}
     if subject_or_object:
@@ -51,8 +53,6 @@ def _fact_triples(store, subject_or_object: str | None = None, graph: str | None
 
 
 def _describe_nodes(store, picture: Picture, iris: set[str]) -> None:
-    import pyoxigraph as ox
-
     for iri in sorted(iris):
         node = picture.nodes.setdefault(iri, {"label": "", "kind": "", "details": [], "evidence": []})
         for row in store.query("""
@@ -80,14 +80,10 @@ def _describe_nodes(store, picture: Picture, iris: set[str]) -> None:
 
 
 def _amount(value: str) -> str:
-    from .readable import in_words
-
     return in_words(float(value))
 
 
 def _describe_edges(store, picture: Picture, triples: list[tuple], canonical: dict[str, str]) -> None:
-    import pyoxigraph as ox
-
     labels = {row["p"].value: row["l"].value for row in store.query(
         f"SELECT ?p ?l WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?p rdfs:label ?l }} }}")}
     for s, p, o in triples:
@@ -141,8 +137,6 @@ def article_picture(store, article: str) -> Picture:
 
 
 def to_graphviz(picture: Picture):
-    import graphviz
-
     dot = graphviz.Digraph("newsgraph", graph_attr={
         "rankdir": "LR", "fontname": "Helvetica", "fontsize": "11", "label": picture.title, "labelloc": "t",
         "nodesep": "0.35", "ranksep": "0.9", "overlap": "false", "splines": "true", "bgcolor": "white"},
@@ -246,8 +240,6 @@ def _draw(dot, fmt: str) -> bytes:
 def render_timeline(events: list[TimelineEvent], fmt: str) -> bytes:
     """A time axis left to right, as svg or png: one column per distinct date or range, events
     below it; scheduled events dashed."""
-    import graphviz
-
     if not events:
         raise InputError("no dated events to draw")
     dot = graphviz.Digraph("timeline", graph_attr={"rankdir": "TB", "fontname": "Helvetica", "nodesep": "0.3",

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from ...errors import InputError
 from ..link.resolve import same_as_representatives
+from ..model.dates import ResolvedDate
 from .describe import find_entities
 
 
@@ -25,10 +28,6 @@ class TimelineEvent:
 
 def timeline(store, entity: str | None = None) -> list[TimelineEvent]:
     """Everything with a time, in date order; months and years as ranges."""
-    import pyoxigraph as ox
-
-    from ..model.dates import ResolvedDate
-
     focus = None
     if entity:
         found = find_entities(store, entity)
