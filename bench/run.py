@@ -111,13 +111,11 @@ def main() -> None:
                         help="stop an rdflib query after this long and report the speed-up as at least cap/ours")
     arguments = parser.parse_args()
     import pyoxigraph as ox
-
     from newsgraph.graph.api import Newsgraph, named_queries
     from newsgraph.graph.formats import rdf_format
-    from newsgraph.graph.sparql import render
+    from newsgraph.graph.sparql import bind, render
     from newsgraph.graph.store import engine_folder
     from newsgraph.ontology import PREFIXES, ontology_path
-    from newsgraph.graph.sparql import bind
 
     work = Path(tempfile.mkdtemp(prefix="newsgraph-bench-"))
     corpus = work / "corpus.nq"

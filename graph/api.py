@@ -430,15 +430,14 @@ class Newsgraph:
              progress=silent) -> list:
         """Resolve entities across all graphs into the link set (link.resolve.Link); with
         `wikidata`, also look names up on that endpoint."""
+        from functools import partial
+
         from .link.resolve import link_store
+        from .link.wikidata import lookup_candidates
 
+        lookup = partial(lookup_candidates, endpoint=wikidata, timeout=check_timeout(timeout)) if wikidata else None
         with self._writer("link") as store:
-            links = link_store(store, threshold, progress)
-            if wikidata:
-                from .link.wikidata import lookup_candidates
-
-                links = lookup_candidates(store, wikidata, check_timeout(timeout))
-        return links
+            return link_store(store, threshold, progress, lookup)
 
     def links(self, accept: str | None = None, reject: str | None = None) -> LinksResult:
         """The link set; `accept` or `reject` a link by its id first."""

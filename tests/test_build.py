@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from newsgraph.errors import InputError
 from newsgraph.graph.model.build import build_article, build_store, bundled_articles
 from newsgraph.graph.store import GraphStore

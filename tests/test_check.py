@@ -7,7 +7,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from newsgraph.graph.checks.crosscheck import check_store
 
@@ -21,7 +20,6 @@ PREFIXES = """
 
 def _store(turtle: str):
     import pyoxigraph as ox
-
     from newsgraph.graph.model.build import reference_graphs
     from newsgraph.graph.store import GraphStore
 

@@ -11,7 +11,6 @@ import sys
 from contextlib import contextmanager
 
 import pytest
-
 from conftest import run_cli
 
 

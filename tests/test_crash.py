@@ -13,7 +13,6 @@ import time
 import urllib.request
 
 import pytest
-
 from conftest import newsgraph_command, run_cli
 from servers import newsgraph_server_process
 

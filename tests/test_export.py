@@ -4,7 +4,6 @@ deterministic and self-contained."""
 from __future__ import annotations
 
 import pytest
-
 from newsgraph.graph.formats import RDF_FORMATS, rdf_format
 
 RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}

@@ -5,10 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from conftest import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import run_cli
 
 
 @pytest.mark.parametrize("query", [

@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_cli
 from servers import free_port, oxigraph_binary, oxigraph_server
 
@@ -139,7 +138,6 @@ def test_import_of_a_broken_file_changes_nothing(story, tmp_path):
 def test_replacing_graphs_is_all_or_nothing_on_disk(tmp_path):
     # link, build and ingest write through replace_graphs: the bulk loader under a checkpoint.
     import pyoxigraph as ox
-
     from newsgraph.graph.store import GraphStore
 
     def triple(n):

@@ -13,7 +13,6 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
 from servers import newsgraph_server_process
 
 pytestmark = pytest.mark.slow

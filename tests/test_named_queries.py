@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from conftest import rows
 from newsgraph.errors import InputError
 from newsgraph.graph.sparql import bind
@@ -224,9 +223,8 @@ def test_a_fact_stated_in_two_graphs_counts_once(tmp_path):
     """pyoxigraph's union default graph yields a triple once per graph that holds it; the named
     queries and the cross-checks must not count it twice."""
     import pyoxigraph as ox
-
-    from newsgraph.graph.model.build import build_store
     from newsgraph.graph.checks.crosscheck import check_store
+    from newsgraph.graph.model.build import build_store
     from newsgraph.graph.store import GraphStore
 
     store = GraphStore(tmp_path / "store")

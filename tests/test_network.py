@@ -11,7 +11,6 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
 from conftest import run_cli
 from servers import newsgraph_server
 

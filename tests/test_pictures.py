@@ -8,7 +8,6 @@ import re
 import subprocess
 
 import pytest
-
 from conftest import REPO, run_cli
 from servers import chromium_or_skip
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import REPO
 from servers import newsgraph_server
 
@@ -42,7 +41,6 @@ def _tests():
 def _run(name: str, tmp_path: Path) -> tuple[bool, str]:
     import pyoxigraph as ox
     import rdflib
-
     from newsgraph.graph.store import GraphStore
 
     graph, entries = _manifest()

@@ -6,7 +6,6 @@ import json
 import os
 
 import pytest
-
 from conftest import REPO, run_cli
 from newsgraph.graph.checks.reasoning import find_java, reason, reasoning_input
 from newsgraph.ontology.graphs import INFERRED_GRAPH

@@ -7,10 +7,9 @@ import json
 import shlex
 
 import pytest
-
+import servers
 from conftest import run_cli
 from newsgraph.queries import named_queries
-import servers
 from servers import free_port
 
 
@@ -105,7 +104,6 @@ def test_remote_errors_are_one_line(pushed, oxigraph_server):
 
 def test_a_parameter_projected_by_a_sub_select_is_bound_there_only():
     import pyoxigraph as ox
-
     from newsgraph.graph.remote import bind_parameters
 
     flat = bind_parameters("SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x", {"x": ox.NamedNode("urn:a")})

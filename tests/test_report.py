@@ -7,7 +7,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from newsgraph.graph.checks.report import run_report
 from newsgraph.queries import report_rules as rules
@@ -25,7 +24,6 @@ ARTICLE_GRAPH = "https://w3id.org/newsgraph/graph/article/test"
 
 def _results(turtle: str, graph: str = ARTICLE_GRAPH) -> dict[str, list]:
     import pyoxigraph as ox
-
     from newsgraph.graph.model.build import ontology_triples
     from newsgraph.graph.store import GraphStore
     from newsgraph.ontology.graphs import ONTOLOGY_GRAPH

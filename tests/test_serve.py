@@ -9,7 +9,6 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
 from servers import chromium_or_skip, newsgraph_server
 
 PERSONS = "PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " \
@@ -57,9 +56,10 @@ def test_sparqlwrapper_construct_as_turtle(endpoint):
 
 
 def test_updates_are_refused_by_default(endpoint):
+    from urllib.error import HTTPError
+
     from SPARQLWrapper import POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-    from urllib.error import HTTPError
 
     client = SPARQLWrapper(endpoint + "/sparql", updateEndpoint=endpoint + "/sparql")
     client.setMethod(POST)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from newsgraph.graph.model.dates import resolve
 from newsgraph.graph.model.text import find_quote, split_sentences
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import run_cli
 from newsgraph.graph.checks.shacl import store_data, validate
 

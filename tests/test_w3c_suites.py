@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -105,7 +104,6 @@ def _deskolemised(quads):
 
 def test_every_evaluation_test_gives_the_expected_graph(rdf_tests):
     import pyoxigraph as ox
-
     from newsgraph.graph.importer import read_sources
 
     evaluations = [t for t in rdf_tests if t[2].endswith("Eval") and "Negative" not in t[2]]

@@ -20,8 +20,12 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..views.readable import in_words
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 EXACT_TOLERANCE = 0.005
 APPROXIMATE_TOLERANCE = 0.10
@@ -109,7 +113,7 @@ _RESTATEMENTS = "SELECT DISTINCT ?a ?b WHERE { ?a ng:statedAs ?b } ORDER BY ?a ?
 class _Graph:
     """The quantities of a store, read once."""
 
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.amounts: dict[str, Amount] = {}
         for row in store.query(_AMOUNTS):
@@ -180,7 +184,7 @@ def _relative(stated: float, computed: float) -> float:
     return abs(computed - stated) / abs(stated) if stated else math.inf
 
 
-def check_store(store) -> list[Finding]:
+def check_store(store: Store) -> list[Finding]:
     """Every disagreement between the quantitative claims of the store."""
     graph = _Graph(store)
     return _compositions(graph) + _shares(graph) + _conversions(graph)

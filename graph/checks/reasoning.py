@@ -21,6 +21,7 @@ import re
 import shutil
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import owlready2
 import owlrl
@@ -31,6 +32,9 @@ from ...errors import ReasonerError
 from ...ontology import ID, OWL, RDF
 from ...ontology.graphs import INFERRED_GRAPH, kind
 from . import rdflib_graph
+
+if TYPE_CHECKING:
+    from ..store import GraphStore, Store
 
 REASONERS = ("auto", "hermit", "owlrl")
 HERMIT = "HermiT (owlready2)"
@@ -65,7 +69,7 @@ class ReasonerReport:
     note: str = ""  # why a fallback ran
 
 
-def reasoning_input(store) -> list:
+def reasoning_input(store: Store) -> list:
     """The triples the reasoner reads: the ontology graph and every fact graph."""
     triples = []
     for graph in store.graph_names():
@@ -181,7 +185,7 @@ def _owl_rl(triples: list) -> ReasonerReport:
     return ReasonerReport(OWL_RL, True, inferred=sorted(inferred - asserted, key=str), seconds=seconds)
 
 
-def write_inferences(store, report: ReasonerReport) -> None:
+def write_inferences(store: GraphStore, report: ReasonerReport) -> None:
     """Replace the inferred graph with the report's inferences, in one transaction."""
     store.replace_graphs({INFERRED_GRAPH: report.inferred})
 

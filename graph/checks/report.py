@@ -5,8 +5,12 @@ over a store."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ...queries import SEVERITIES, Rule, report_rules
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 @dataclass
@@ -15,7 +19,7 @@ class RuleResult:
     rows: list[tuple[str, str]] = field(default_factory=list)  # (entity, detail)
 
 
-def run_report(store) -> list[RuleResult]:
+def run_report(store: Store) -> list[RuleResult]:
     """Run every rule over the store, most severe first."""
     results = []
     for rule in report_rules():

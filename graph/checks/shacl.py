@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import pyshacl
@@ -20,6 +21,9 @@ from ...ontology.graphs import kind
 from ..model.build import ontology_triples
 from ..sparql import graph_format
 from . import rdflib_graph
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -46,7 +50,7 @@ def shapes_path() -> Path:
     return ontology_path().with_name("shapes.ttl")
 
 
-def store_data(store) -> list:
+def store_data(store: Store) -> list:
     """The triples to validate: every graph but the ontology and the inferences."""
     triples = []
     for graph in store.graph_names():

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -42,6 +43,9 @@ from ..model.build import _statement, mention_triples, sentence_triples
 from ..model.text import Span, split_sentences
 from . import names
 from .resolve import canonical_entities, representative_rank
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 CURRENCY_WORDS = {"yen": "JPY", "won": "KRW", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
                   "pound": "GBP", "pounds": "GBP", "yuan": "CNY"}
@@ -81,7 +85,7 @@ class Match:
     method: str
 
 
-def ingest_article(store, text_path: Path, published: date, source: str, url: str | None = None, lang: str = "en") -> dict:
+def ingest_article(store: Store, text_path: Path, published: date, source: str, url: str | None = None, lang: str = "en") -> dict:
     """Build the graphs of a new article; return {graph IRI: triples} ready for replace_graphs."""
     text = read_text(text_path, "article")
     if not text.strip():
@@ -192,7 +196,7 @@ def ingest_article(store, text_path: Path, published: date, source: str, url: st
     return {article_graph(name): list(dict.fromkeys(facts)), evidence_graph(name): list(dict.fromkeys(evidence))}
 
 
-def find_mentions(store, text: str) -> tuple[list[Match], list[Span]]:
+def find_mentions(store: Store, text: str) -> tuple[list[Match], list[Span]]:
     """Mentions of entities the store knows, and capitalised names it does not know."""
     known = canonical_entities(store)
     by_key: dict[tuple[str, bool], set[str]] = {}

@@ -103,7 +103,7 @@ def link_id(first: str, second: str) -> str:
     return hashlib.sha1(f"{a} {b}".encode("utf-8")).hexdigest()[:12]
 
 
-def entities(store) -> dict[str, Entity]:
+def entities(store: Store) -> dict[str, Entity]:
     found: dict[str, Entity] = {}
     for row in store.query(_ENTITIES):
         iri = row["e"].value
@@ -227,7 +227,7 @@ def representative_rank(iri: str) -> tuple[bool, bool, bool, str]:
     return (not iri.startswith(ID), "/.well-known/genid/" in iri, iri.startswith(ID + "article/"), iri)
 
 
-def same_as_representatives(store, members: set[str] | None = None) -> dict[str, str]:
+def same_as_representatives(store: Store, members: set[str] | None = None) -> dict[str, str]:
     """For every IRI in an owl:sameAs link, the IRI that names its group (representative_rank).
     With `members`, only links between two members count."""
     groups = Groups()
@@ -238,7 +238,7 @@ def same_as_representatives(store, members: set[str] | None = None) -> dict[str,
     return {iri: groups.root(iri) for iri in list(groups.parent)}
 
 
-def canonical_entities(store) -> dict[str, Entity]:
+def canonical_entities(store: Store) -> dict[str, Entity]:
     """Entities with those linked by owl:sameAs merged into one, named by the representative IRI:
     an IRI of our own (not a skolem IRI of an imported blank node), else the smallest."""
     known = entities(store)
@@ -252,7 +252,7 @@ def canonical_entities(store) -> dict[str, Entity]:
     return merged
 
 
-def decisions(store) -> dict[str, str]:
+def decisions(store: Store) -> dict[str, str]:
     """Link id -> "accepted" or "rejected", as decided by a user."""
     found = {}
     for quad in store.quads(DECISIONS_GRAPH):
@@ -261,9 +261,13 @@ def decisions(store) -> dict[str, str]:
     return found
 
 
-def link_store(store: GraphStore, threshold: float = DEFAULT_THRESHOLD, progress=silent) -> list[Link]:
-    """Find links, apply the user's decisions and replace graph/links with the result."""
+def link_store(store: GraphStore, threshold: float = DEFAULT_THRESHOLD, progress=silent, lookup=None) -> list[Link]:
+    """Find links (and the candidates `lookup(store)` proposes), apply the user's decisions and
+    replace graph/links with the result, in one write."""
     links = find_links(store, threshold, progress)
+    if lookup is not None:
+        found = {link.id for link in links}
+        links += [link for link in lookup(store) if link.id not in found]
     decided = decisions(store)
     for link in links:
         if link.id in decided:
@@ -272,7 +276,7 @@ def link_store(store: GraphStore, threshold: float = DEFAULT_THRESHOLD, progress
     return links
 
 
-def write_links(store, links: list[Link]) -> None:
+def write_links(store: GraphStore, links: list[Link]) -> None:
     now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=ox.NamedNode(XSD + "dateTime"))
     triples = []
     for link in links:
@@ -294,7 +298,7 @@ def write_links(store, links: list[Link]) -> None:
     store.replace_graphs({LINKS_GRAPH: triples})
 
 
-def stored_links(store) -> list[Link]:
+def stored_links(store: Store) -> list[Link]:
     rows = store.query(f"""
         SELECT ?node ?first ?second ?method ?score ?status (GROUP_CONCAT(?name; separator="\\t") AS ?names) WHERE {{
           GRAPH <{LINKS_GRAPH}> {{
@@ -310,7 +314,7 @@ def stored_links(store) -> list[Link]:
     return found
 
 
-def decide(store, identifier: str, decision: str) -> Link:
+def decide(store: GraphStore, identifier: str, decision: str) -> Link:
     """Record a user's decision on a link and apply it to the stored link set at once."""
     current = {link.id: link for link in stored_links(store)}
     if identifier not in current:

@@ -3,37 +3,34 @@
 Only when asked: nothing here runs unless the user names an endpoint. Labels are sent as bound
 values, RDF literals serialised by pyoxigraph inside a VALUES block, never pasted text; each
 request has a time limit. Every item found becomes a candidate link (skos:closeMatch, method
-"wikidata-lookup") for the user to accept or reject with `newsgraph links`.
+"wikidata-lookup") in the link set `link` writes, for the user to accept or reject.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
 
 from ..remote import RemoteStore
-from .resolve import (
-    Link,
-    canonical_entities,
-    decisions,
-    link_id,
-    stored_links,
-    write_links,
-)
+from .resolve import Link, canonical_entities, link_id
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 BATCH = 50
 
 
-def lookup_candidates(store, endpoint: str, timeout: float) -> list[Link]:
-    """Query `endpoint` for items whose English label is one of our entities' names; add them to
-    the link set as candidates (decisions applied) and return the whole link set."""
+def lookup_candidates(store: Store, endpoint: str, timeout: float) -> list[Link]:
+    """Candidate links (method "wikidata-lookup") to the items of `endpoint` whose English label
+    is one of our entities' names."""
     wanted: dict[str, set[str]] = {}
     for entity in canonical_entities(store).values():
         if entity.wikidata or entity.kind not in ("person", "organisation", "place"):
             continue
         for name in entity.names:
             wanted.setdefault(name, set()).add(entity.iri)
-    links = {link.id: link for link in stored_links(store)}
-    decided = decisions(store)
+    links: dict[str, Link] = {}
     names = sorted(wanted)
     for start in range(0, len(names), BATCH):
         batch = names[start:start + BATCH]
@@ -43,12 +40,8 @@ def lookup_candidates(store, endpoint: str, timeout: float) -> list[Link]:
         for item, label in _select(endpoint, query, timeout):
             for iri in sorted(wanted.get(label, ())):
                 identifier = link_id(iri, item)
-                if identifier not in links:
-                    links[identifier] = Link(identifier, iri, item, "wikidata-lookup", 1.0, (label, label),
-                                             decided.get(identifier, "candidate"))
-    result = sorted(links.values(), key=lambda link: link.id)
-    write_links(store, result)
-    return result
+                links.setdefault(identifier, Link(identifier, iri, item, "wikidata-lookup", 1.0, (label, label), "candidate"))
+    return sorted(links.values(), key=lambda link: link.id)
 
 
 def _select(endpoint: str, query: str, timeout: float) -> list[tuple[str, str]]:

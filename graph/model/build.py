@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -48,6 +49,9 @@ from ..files import read_text
 from ..formats import syntax_error_message
 from . import dates
 from .text import Span, find_quote, split_sentences
+
+if TYPE_CHECKING:
+    from ..store import GraphStore
 
 ANN = "https://w3id.org/newsgraph/annotation#"
 CLAIM = "https://w3id.org/newsgraph/annotation/claim/"
@@ -335,7 +339,7 @@ def ontology_triples() -> list:
         raise InputError(_syntax_message(path, error)) from None
 
 
-def build_store(store, annotations: list[Path] | None = None) -> BuildReport:
+def build_store(store: GraphStore, annotations: list[Path] | None = None) -> BuildReport:
     """(Re)build the ontology graph and the graphs of the bundled (or given) articles in one
     transaction. Idempotent: building twice leaves the same graphs."""
     graphs: dict[str, list] = {ONTOLOGY_GRAPH: ontology_triples()}

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ...errors import InputError
 from ...ontology import expand, shorten
 from ...ontology.graphs import sparql_evidence_graph_test
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 @dataclass
@@ -82,7 +86,7 @@ SELECT DISTINCT ?e ?subjectLabel ?p WHERE {
 """.replace("EVIDENCE_GRAPH", sparql_evidence_graph_test())
 
 
-def find_entities(store, reference: str) -> list[str]:
+def find_entities(store: Store, reference: str) -> list[str]:
     """IRIs of the entities a reference names: an IRI, a prefixed name, or a label/alt label."""
     iri = expand(reference)
     if _is_iri(iri) and store.has_subject(iri):
@@ -98,7 +102,7 @@ def _is_iri(value: str) -> bool:
 # substitutes only projected variables (SEP-0007).
 
 
-def describe_entity(store, reference: str) -> Description:
+def describe_entity(store: Store, reference: str) -> Description:
     found = find_entities(store, reference)
     if not found:
         raise InputError(f"no entity with IRI, label or alternative label {reference!r}")
@@ -123,7 +127,7 @@ def describe_entity(store, reference: str) -> Description:
     return Description(entity.value, label, alternatives, types, facts, referenced)
 
 
-def _evidence(store, statement) -> list[Evidence]:
+def _evidence(store: Store, statement) -> list[Evidence]:
     items = []
     for row in store.query(_EVIDENCE, {"st": statement}):
         if row["page"] is not None:

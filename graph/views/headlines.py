@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...queries import get_named_query
 from .readable import in_words
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 @dataclass
@@ -15,13 +19,13 @@ class Headline:
     answers: list[str]
 
 
-def _rows(store, name: str) -> list[dict[str, str]]:
+def _rows(store: Store, name: str) -> list[dict[str, str]]:
     results = store.query(get_named_query(name).text)
     variables = [v.value for v in results.variables]
     return [{v: (row[v].value if row[v] is not None else "") for v in variables} for row in results]
 
 
-def headline_answers(store) -> list[Headline]:
+def headline_answers(store: Store) -> list[Headline]:
     negotiations = [
         f"{r['party']} with {r['counterpart']}: {r['event']}"
         + (f", {r['date']}" if r["date"] else "")

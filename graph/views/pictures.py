@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import graphviz
 import pyoxigraph as ox
@@ -24,6 +25,9 @@ from ..link.resolve import same_as_representatives
 from .describe import find_entities
 from .readable import in_words
 from .timeline import TimelineEvent
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 STYLE = {"certain": "solid", "probable": "dashed", "possible": "dotted"}
 SKIP_PREDICATES = {RDF + "type", RDFS + "label", "http://www.w3.org/2004/02/skos/core#altLabel",
@@ -40,7 +44,7 @@ class Picture:
     edges: dict[tuple, dict] = field(default_factory=dict)  # (s, p, o) -> {label, certainty, source}
 
 
-def _fact_triples(store, subject_or_object: str | None = None, graph: str | None = None) -> list[tuple]:
+def _fact_triples(store: Store, subject_or_object: str | None = None, graph: str | None = None) -> list[tuple]:
     """Object-property facts (IRI to IRI) outside the evidence and ontology graphs."""
     where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else f"GRAPH ?g {{ ?s ?p ?o }} FILTER{sparql_fact_graph_test()}"
     bindings = {}
@@ -52,7 +56,7 @@ def _fact_triples(store, subject_or_object: str | None = None, graph: str | None
     return [(r["s"].value, r["p"].value, r["o"].value) for r in rows if r["p"].value not in SKIP_PREDICATES]
 
 
-def _describe_nodes(store, picture: Picture, iris: set[str]) -> None:
+def _describe_nodes(store: Store, picture: Picture, iris: set[str]) -> None:
     for iri in sorted(iris):
         node = picture.nodes.setdefault(iri, {"label": "", "kind": "", "details": [], "evidence": []})
         for row in store.query("""
@@ -83,7 +87,7 @@ def _amount(value: str) -> str:
     return in_words(float(value))
 
 
-def _describe_edges(store, picture: Picture, triples: list[tuple], canonical: dict[str, str]) -> None:
+def _describe_edges(store: Store, picture: Picture, triples: list[tuple], canonical: dict[str, str]) -> None:
     labels = {row["p"].value: row["l"].value for row in store.query(
         f"SELECT ?p ?l WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?p rdfs:label ?l }} }}")}
     for s, p, o in triples:
@@ -98,7 +102,7 @@ def _describe_edges(store, picture: Picture, triples: list[tuple], canonical: di
         picture.edges.setdefault(key, {"label": labels.get(p, shorten(p)), "certainty": certainty, "source": source})
 
 
-def entity_picture(store, reference: str, depth: int = 1) -> Picture:
+def entity_picture(store: Store, reference: str, depth: int = 1) -> Picture:
     if depth < 1 or depth > 3:
         raise InputError("{option} must be 1, 2 or 3", "depth")
     found = find_entities(store, reference)
@@ -123,7 +127,7 @@ def entity_picture(store, reference: str, depth: int = 1) -> Picture:
     return picture
 
 
-def article_picture(store, article: str) -> Picture:
+def article_picture(store: Store, article: str) -> Picture:
     graphs = store.graph_names()
     graph = article if article in graphs else article_graph(article.rsplit("/", 1)[-1])
     if graph not in graphs:

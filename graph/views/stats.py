@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...ontology.graphs import ONTOLOGY_GRAPH
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 @dataclass
@@ -14,7 +18,7 @@ class Stats:
     classes: list[tuple[str, int]]  # class IRI -> instances (asserted types, all graphs)
 
 
-def store_stats(store) -> Stats:
+def store_stats(store: Store) -> Stats:
     graphs = [
         (row["g"].value, int(row["n"].value))
         for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")

@@ -4,6 +4,7 @@ participants, place, sources and status; months and years as ranges."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -11,6 +12,9 @@ from ...errors import InputError
 from ..link.resolve import same_as_representatives
 from ..model.dates import ResolvedDate
 from .describe import find_entities
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 @dataclass
@@ -26,7 +30,7 @@ class TimelineEvent:
     sources: list[str]
 
 
-def timeline(store, entity: str | None = None) -> list[TimelineEvent]:
+def timeline(store: Store, entity: str | None = None) -> list[TimelineEvent]:
     """Everything with a time, in date order; months and years as ranges."""
     focus = None
     if entity:
