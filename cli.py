@@ -34,7 +34,7 @@ FLAGS = {
     "allow_remote": "--allow-remote", "allowed_services": "--allow-service", "base": "--base",
     "decision": "--accept or --reject", "depth": "--depth", "endpoint": "--endpoint", "format": "--format",
     "graph": "--graph", "max_bytes": "--max-bytes", "published": "--published", "threshold": "--threshold",
-    "timeout": "--timeout", "url": "--url",
+    "timeout": "--timeout", "url": "--url", "wait": "--wait",
     "push_endpoint": "--endpoint URL (and --update-endpoint URL if updates go elsewhere)",
     "query_source": "a query NAME, --file Q.rq (or - for stdin), --sparql 'TEXT'",
     "update_source": "--file U.ru (or - for stdin), --sparql 'TEXT'",
@@ -80,6 +80,8 @@ def main_options(
         None, "--update-endpoint", envvar="NEWSGRAPH_UPDATE_ENDPOINT", metavar="URL",
         help="The endpoint's update URL, for push (default: --endpoint)."),
     endpoint_timeout: float = typer.Option(60.0, "--endpoint-timeout", metavar="SECONDS", help="Time limit of each request to --endpoint."),
+    wait: float = typer.Option(0.0, "--wait", envvar="NEWSGRAPH_WAIT", metavar="SECONDS",
+                               help="Wait this long for a store another process is using (default: fail at once)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the versions of newsgraph and its libraries."),
 ) -> None:
@@ -87,7 +89,7 @@ def main_options(
 
     Example: newsgraph build && newsgraph query negotiations
     """
-    ctx.obj = api.Newsgraph(store, endpoint, update_endpoint, endpoint_timeout)
+    ctx.obj = api.Newsgraph(store, endpoint, update_endpoint, endpoint_timeout, wait=wait)
 
 
 def _graph(ctx: typer.Context) -> api.Newsgraph:

@@ -151,15 +151,20 @@ def _validate(triples: list, format: str | None) -> ValidateResult:
 class Newsgraph:
     """A news graph: the local store at `store` (default: default_store_path()), or with
     `endpoint` a SPARQL endpoint for the methods that read (query, export, stats, describe) and
-    for push. `lock=False` is for a caller that holds the store's lock itself (the server)."""
+    for push. A store that another process holds is waited for up to `wait` seconds. `lock=False`
+    is for a caller that holds the store's lock itself (the server)."""
 
     def __init__(self, store: str | Path | None = None, endpoint: str | None = None,
-                 update_endpoint: str | None = None, endpoint_timeout: float = 60.0, lock: bool = True):
+                 update_endpoint: str | None = None, endpoint_timeout: float = 60.0, lock: bool = True,
+                 wait: float = 0.0):
         self.store_path = Path(store).expanduser() if store else default_store_path()
         self.endpoint = endpoint
         self.update_endpoint = update_endpoint
         self.endpoint_timeout = endpoint_timeout
         self.lock = lock
+        if not (wait >= 0 and math.isfinite(wait)):
+            raise InputError("{option} must be a number of seconds, 0 or more", "wait")
+        self.wait = wait
 
     # Opening
 
@@ -167,7 +172,7 @@ class Newsgraph:
         """The local store, locked (shared among readers when `read_only`)."""
         from .store import GraphStore
 
-        return GraphStore(self.store_path, read_only=read_only, lock=self.lock)
+        return GraphStore(self.store_path, read_only=read_only, lock=self.lock, wait=self.wait)
 
     def _reader(self, command: str) -> Store:
         """The store a reading command works on: the endpoint if one is set, else the local store."""
@@ -287,7 +292,7 @@ class Newsgraph:
                 return render(results, format, hidden, default_format, graph_format)
         from .sparql import run_query, run_query_with_timeout
 
-        options = dict(source=source, hide=hidden, default_results=default_format, lock=self.lock,
+        options = dict(source=source, hide=hidden, default_results=default_format, lock=self.lock, wait=self.wait,
                        dataset=(default_graphs or [], named_graphs or []), graph_output=graph_format,
                        base_iri=base_iri or file_base, allowed_services=services)
         if timeout is not None:
@@ -476,7 +481,7 @@ class Newsgraph:
             raise InputError("`newsgraph serve` serves the local store, not {option}", "endpoint")
         try:
             unlocked = Newsgraph(self.store_path, lock=False)  # the server holds the lock; its workers read under it
-            serve(unlocked, host, port, allow_update, timeout, ready, _endpoints(allowed_services))
+            serve(unlocked, host, port, allow_update, timeout, ready, _endpoints(allowed_services), self.wait)
         except OSError as error:
             raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 

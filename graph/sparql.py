@@ -69,14 +69,14 @@ def bind(query: NamedQuery | None, values: dict[str, str]) -> dict:
 
 
 def run_query(store_path: Path, sparql: str, bindings: dict, output: str | None, source: str = "query",
-              hide: frozenset[str] = frozenset(), default_results: str = "table", lock: bool = True,
+              hide: frozenset[str] = frozenset(), default_results: str = "table", lock: bool = True, wait: float = 0.0,
               dataset: tuple[list[str], list[str]] = ([], []), graph_output: str | None = None,
               base_iri: str | None = None, allowed_services: frozenset[str] = frozenset()) -> QueryOutcome:
     """Open the store, run `sparql` with `bindings` over `dataset` (default and named graphs;
     empty means the union of all graphs) and render as `output` (see `render`), in this process
     and without a time limit. The store is opened read-only; `lock=False` takes no lock, for a
     caller that holds it (see GraphStore)."""
-    with GraphStore(store_path, read_only=True, lock=lock) as store:
+    with GraphStore(store_path, read_only=True, lock=lock, wait=wait) as store:
         if store.is_empty():
             raise InputError(f"the store at {store_path} is empty; run `newsgraph build` first")
         results = store.query(sparql, bindings, source, default_graphs=dataset[0], named_graphs=dataset[1], base_iri=base_iri,
@@ -92,15 +92,6 @@ def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output
     """`run_query` in a forked worker, stopped at `timeout` seconds (SERVICE calls included)
     with QueryTimeoutError; this process lives on."""
     return _run_in_worker(run_query, timeout, "query", store_path, sparql, bindings, output, **options)
-
-
-def run_update(store_path: Path, sparql: str, source: str = "update", base_iri: str | None = None) -> tuple[int, int]:
-    """Run the update `sparql` on the store in one transaction, in this process; returns the
-    number of quads before and after. Ended partway, it writes nothing."""
-    with GraphStore(store_path) as store:
-        before = len(store)
-        store.update(sparql, source, base_iri=base_iri)
-        return before, len(store)
 
 
 def _run_in_worker(function, timeout: float, what: str, *args, **options):

@@ -13,6 +13,7 @@ import fcntl
 import gc
 import os
 import shutil
+import time
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -62,13 +63,13 @@ class GraphStore:
     """The on-disk store: `GraphStore(path)` opens it, creating it if needed. Use as a context
     manager to release the lock."""
 
-    def __init__(self, path: Path, read_only: bool = False, lock: bool = True):
+    def __init__(self, path: Path, read_only: bool = False, lock: bool = True, wait: float = 0.0):
         """`read_only` opens for reading: under a shared lock, so readers run side by side and
         no writer changes the store under them (pyoxigraph's read-only store must not be written
-        meanwhile), and faster to open. `lock=False` takes no lock at all, for
-        the worker processes of a server that holds the lock and writes nothing while they read."""
+        meanwhile), and faster to open. `lock=False` takes no lock at all, for a server that
+        holds the lock itself (StoreLock). A busy store is waited for up to `wait` seconds."""
         self.path = path
-        self._lock_file = None
+        self._lock = None
         self._engine = None
         if path.exists() and not path.is_dir():
             raise InputError(f"{path}: the store path exists and is not a folder")
@@ -79,13 +80,8 @@ class GraphStore:
         except OSError as error:
             raise InputError(f"{path}: cannot create the store folder: {error.strerror}") from None
         if lock:
-            self._lock_file = _acquire_lock(path / "newsgraph.lock", shared=read_only)
-            if read_only and _unfinished_import(path):  # to put it back, this reader needs the store alone
-                self._lock_file.close()
-                self._lock_file = _acquire_lock(path / "newsgraph.lock")
+            self._lock = StoreLock(path, shared=read_only, wait=wait)
         try:
-            if self._lock_file is not None:
-                _restore_checkpoint(path)  # of an import that did not finish
             self._engine = ox.Store.read_only(str(path / "oxigraph")) if read_only else _open_engine(path)
         except OSError as error:
             self.close()
@@ -98,9 +94,9 @@ class GraphStore:
         if self._engine is not None and not self.read_only:
             self._engine.flush()
         self._engine = None
-        if self._lock_file is not None:
-            self._lock_file.close()  # closing the descriptor releases the flock
-            self._lock_file = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> GraphStore:
         return self
@@ -271,19 +267,45 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _acquire_lock(lock_path: Path, shared: bool = False):
-    """The store's process lock: exclusive for a writer, shared among readers. Whoever takes it
-    writes its process ID into the file, for the message of whoever finds it taken."""
+class StoreLock:
+    """The store's process lock, exclusive for a writer and shared among readers, taken when the
+    store is opened (and held by a server for its lifetime). Whoever takes it first finishes an
+    import that was interrupted (see _restore_checkpoint): a reader that finds one takes the
+    store alone for that."""
+
+    def __init__(self, path: Path, shared: bool = False, wait: float = 0.0):
+        self._file = _acquire_lock(path / "newsgraph.lock", shared, wait)
+        if shared and _unfinished_import(path):
+            self._file.close()
+            self._file = _acquire_lock(path / "newsgraph.lock", False, wait)
+        _restore_checkpoint(path)
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()  # closing the descriptor releases the flock
+            self._file = None
+
+
+def _acquire_lock(lock_path: Path, shared: bool = False, wait: float = 0.0):
+    """Take the lock file's flock, waiting up to `wait` seconds for whoever holds it. Whoever
+    takes it writes its process ID into the file, for the message of whoever finds it taken."""
     handle = open(lock_path, "a+")
-    try:
-        fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
-    except OSError as error:
-        if error.errno not in (errno.EAGAIN, errno.EACCES):
-            raise
-        handle.seek(0)
-        holder = handle.read().strip() or "unknown"
-        handle.close()
-        raise StoreBusyError(f"store {lock_path.parent} is in use by process {holder}") from None
+    deadline, pause = time.monotonic() + wait, 0.02
+    while True:
+        try:
+            fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+            break
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            if time.monotonic() + pause > deadline:
+                handle.seek(0)
+                holder = handle.read().strip() or "unknown"
+                handle.close()
+                waited = f" (waited {wait:g} s)" if wait else ""
+                raise StoreBusyError(f"store {lock_path.parent} is in use by process {holder}{waited}") from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
     handle.seek(0)
     handle.truncate()
     handle.write(f"{os.getpid()}\n")

@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -251,3 +252,25 @@ def test_queries_read_side_by_side_and_a_writer_waits_for_them(cli_store):
         line = _one_line_error(run_cli("update", "-q", "INSERT DATA { ng:a ng:b ng:c }", store=cli_store))
         assert line.startswith(f"Error: store {cli_store} is in use by process ")
     assert run_cli("query", "-q", "ASK { ng:a ng:b ng:c }", store=cli_store).returncode == 1
+
+
+def test_a_busy_store_is_waited_for_with_wait(cli_store):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from newsgraph.graph.store import GraphStore\n"
+         "s = GraphStore(Path(sys.argv[1])); print('open', flush=True); time.sleep(1.5); s.close(); time.sleep(60)",
+         str(cli_store)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        started = time.monotonic()
+        waited = run_cli("--wait", "20", "query", "tariffs", "-p", "country=Japan", "-F", "csv", store=cli_store)
+        assert waited.returncode == 0, waited.stderr
+        assert "24% U.S. tariff notified to Japan" in waited.stdout and time.monotonic() - started < 20
+    finally:
+        holder.kill()
+        holder.wait()
+    with _store_held_open(cli_store, read_only=False) as other:
+        by_environment = run_cli("stats", store=cli_store, env={"NEWSGRAPH_WAIT": "0.5"})
+        assert _one_line_error(by_environment) == (f"Error: store {cli_store} is in use by process {other.pid} "
+                                                   "(waited 0.5 s)")
+    assert _one_line_error(run_cli("--wait", "-1", "stats", store=cli_store)) == \
+        "Error: --wait must be a number of seconds, 0 or more"

@@ -131,3 +131,38 @@ def test_headless_chromium_runs_a_named_query_on_the_page(endpoint, tmp_path):
     assert "<td>24% U.S. tariff notified to Japan</td>" in dom
     assert "<td>24</td>" in dom
     assert 'class="active"' in dom and 'data-name="tariffs"' in dom
+
+
+def test_a_read_only_server_shares_the_store_with_readers(cli_store):
+    with newsgraph_server(cli_store) as base:
+        assert _client(base, PERSONS, "json").convert()["results"]["bindings"]
+        from conftest import run_cli
+
+        beside = run_cli("query", "tariffs", "-p", "country=Japan", "-F", "csv", store=cli_store)
+        assert beside.returncode == 0 and "24% U.S. tariff notified to Japan" in beside.stdout, beside.stderr
+        exported = run_cli("export", "-F", "nquads", store=cli_store)
+        assert exported.returncode == 0 and exported.stdout.count("\n") > 3000
+        refused = run_cli("update", "-q", "INSERT DATA { ng:a ng:b ng:c }", store=cli_store)
+        assert refused.returncode == 2 and "is in use by process" in refused.stderr
+
+
+@pytest.mark.slow
+def test_queries_after_updates_never_fail(tmp_path):
+    """Each update closes the database before the next query's worker opens it: a writer left open
+    beside the read-only workers compacted away files they were reading (HTTP 500)."""
+    from newsgraph.graph.api import Newsgraph
+
+    Newsgraph(tmp_path / "store").build()
+    pairs = 300
+    with newsgraph_server(tmp_path / "store", "--allow-update") as base:
+        for number in range(pairs):
+            update = f"INSERT DATA {{ GRAPH <urn:test:g{number % 7}> {{ <urn:test:s{number}> <urn:test:p> {number} }} }}"
+            request = urllib.request.Request(base + "/sparql", method="POST", data=update.encode(),
+                                             headers={"Content-Type": "application/sparql-update"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.status == 204
+            query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:test:p> ?o }"})
+            with urllib.request.urlopen(f"{base}/sparql?{query}", timeout=30) as response:
+                assert response.status == 200
+                count = json.loads(response.read())["results"]["bindings"][0]["n"]["value"]
+            assert int(count) == number + 1

@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ...errors import InputError, NewsgraphError, QueryTimeoutError, RefusedError
 from ...queries import named_queries
-from ..store import GraphStore
+from ..store import GraphStore, StoreLock
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -82,22 +82,30 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address, graph, allow_update: bool, timeout: float,
-                 allowed_services: frozenset[str] = frozenset()):
-        store_path = graph.store_path
-        self.store_path = store_path
+                 allowed_services: frozenset[str] = frozenset(), wait: float = 0.0):
+        self.store_path = graph.store_path
         self.allow_update = allow_update
         self.allowed_services = allowed_services
         self.query_timeout = timeout
         self.lock = _ReadersWriter()
-        # Holding the store keeps other processes from writing under the read-only workers, which
-        # run queries through the API without a lock of their own.
-        self.graph_store = GraphStore(store_path)
+        # The server holds the store's lock for its lifetime: shared when read-only, so that other
+        # readers (the command line) run beside it; alone when it takes updates. The database
+        # itself is opened only where it is used: read-only in each query worker, and for writing
+        # by each update, which closes it before any worker opens it again. A writer kept open
+        # beside read-only workers would compact away files they are reading.
+        if not (self.store_path / "oxigraph").is_dir():
+            raise InputError(f"the store at {self.store_path} is empty; run `newsgraph build` first")
+        self.store_lock = StoreLock(self.store_path, shared=not allow_update, wait=wait)
         self.graph = graph
-        super().__init__(address, _Handler)
+        try:
+            super().__init__(address, _Handler)
+        except BaseException:
+            self.store_lock.release()
+            raise
 
     def server_close(self):
         super().server_close()
-        self.graph_store.close()
+        self.store_lock.release()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -201,7 +209,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(400, "using-graph-uri and using-named-graph-uri are not supported; write USING in the update")
         try:
             with self.server.lock.write():
-                self.server.graph_store.update(updates[0], "update", base_iri=self._base())
+                with GraphStore(self.server.store_path, lock=False) as store:
+                    store.update(updates[0], "update", base_iri=self._base())
         except RefusedError as error:
             return self._error(403, self._explain(error))
         except InputError as error:
@@ -280,11 +289,11 @@ def _named_query_list() -> list[dict]:
 
 
 def serve(graph, host: str, port: int, allow_update: bool, timeout: float, ready=None,
-          allowed_services: frozenset[str] = frozenset()) -> None:
+          allowed_services: frozenset[str] = frozenset(), wait: float = 0.0) -> None:
     """Serve `graph` (an api.Newsgraph that takes no lock of its own: the server holds it) until
     interrupted; `ready(server)` is called once the socket listens. SERVICE may call only
-    `allowed_services`."""
-    server = SparqlServer((host, port), graph, allow_update, timeout, allowed_services)
+    `allowed_services`. A busy store is waited for up to `wait` seconds."""
+    server = SparqlServer((host, port), graph, allow_update, timeout, allowed_services, wait)
     if ready is not None:
         ready(server)
     try:
