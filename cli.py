@@ -148,16 +148,31 @@ def import_(
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow http(s) sources and remote JSON-LD contexts."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", metavar="N", help="Refuse any source larger than N bytes."),
     base: Optional[str] = typer.Option(None, "--base", metavar="IRI", help="Base IRI for relative IRIs (default: the file's own URI)."),
+    lenient: bool = typer.Option(False, "--lenient", help="Repair IRIs that strict RDF 1.1 rejects (a second '#', spaces), "
+                                                          "or leave their triples out, and count what changed."),
 ) -> None:
     """Import RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) or news pages with
-    schema.org JSON-LD, each into its own named graph, all or nothing. Re-importing a source replaces it.
+    schema.org JSON-LD, each all or nothing: a source's triples go to its own named graph, the
+    graphs a file names keep their names. Re-importing a source replaces only what it brought.
 
     Example: newsgraph import other-article.ttl page.html
     """
     stdin = sys.stdin.buffer.read() if "-" in sources else None
-    report = _graph(ctx).import_sources(sources, graph, input_format, allow_remote, max_bytes, base, stdin, console.Progress)
+    report = _graph(ctx).import_sources(sources, graph, input_format, allow_remote, max_bytes, base, stdin, console.Progress,
+                                        lenient)
     for source in report.sources:
-        console.note(f"imported {source.name}: {source.count} triples into <{source.graph}>")
+        if source.error is not None:
+            console.error_line(source.error, FLAGS)
+            continue
+        named = [g for g in source.written if g != source.graph]
+        into = f"<{source.graph}>" + (f" and {len(named)} named graph{'s' if len(named) != 1 else ''}" if named else "")
+        shown = ", ".join(f"<{g}>" for g in named[:3]) + (f", ... ({len(named) - 3} more)" if len(named) > 3 else "")
+        changes = "".join(f"; repaired: {times} {reason}" for reason, times in sorted(source.repairs.items()))
+        skipped = f"; {source.skipped} quads left out" if source.skipped else ""
+        console.note(f"imported {source.name}: {source.count} quads into {into}{f' ({shown})' if named else ''}{changes}{skipped}")
+    if report.rejected:
+        console.note(f"{len(report.imported)} sources imported, {len(report.rejected)} rejected")
+        raise typer.Exit(2)
 
 
 @app.command()

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
 from ..errors import InputError, RefusedError
-from ..ontology import ID, PROV, RDF, XSD
+from ..ontology import DCTERMS, GRAPH, ID, NG, PROV, RDF, XSD
 from ..ontology.graphs import SOURCES_GRAPH, STDIN_SOURCE_GRAPH, source_graph
 from . import files
 from .data import context_path
@@ -46,21 +46,30 @@ SCHEMA_CONTEXTS = {"http://schema.org", "https://schema.org", "http://schema.org
 class Source:
     name: str  # as given: a path, "-" or a URL
     graph: str  # the named graph its default-graph triples go to
-    parsed: list | None = None  # the quads, for sources read into memory; None for a streamed file
+    parsed: list | None = None  # the quads, for sources read into memory; None for a file read while it is written
     format: str = ""
-    path: Path | None = None  # a streamed file
+    path: Path | None = None  # a file read while it is written
     base: str | None = None
     count: int = 0
-    named_graphs: set[str] = field(default_factory=set)  # named graphs a dataset file writes to
+    named_graphs: set[str] = field(default_factory=set)  # the named graphs of a dataset file, as it names them
     blank_nodes: bool = False
+    lenient: bool = False
+    error: InputError | None = None  # why the source was rejected
+    repairs: dict[str, int] = field(default_factory=dict)  # what --lenient changed, and why -> how often
+    skipped: int = 0  # quads --lenient left out, because no repair made them valid
+    written: list[str] = field(default_factory=list)  # the named graphs written, as the store names them
 
     @property
     def quads(self) -> list:
-        """Every quad, skolemised (a streamed file is parsed again)."""
+        """Every quad, skolemised (a file is parsed again)."""
         if self.parsed is not None:
             return self.parsed
-        quads = ox.parse(path=self.path, format=rdf_format(self.format).rdf_format(), base_iri=self.base)
-        return list(_skolemised(quads, self.graph))
+        return list(_skolemised(self._parse(), self.graph))
+
+    def _parse(self):
+        quads = ox.parse(path=self.path, format=rdf_format(self.format).rdf_format(), base_iri=self.base,
+                         lenient=self.lenient)
+        return _repaired(quads, self) if self.lenient else quads
 
 
 @dataclass
@@ -68,8 +77,16 @@ class ImportReport:
     sources: list[Source]
 
     @property
+    def imported(self) -> list[Source]:
+        return [source for source in self.sources if source.error is None]
+
+    @property
+    def rejected(self) -> list[Source]:
+        return [source for source in self.sources if source.error is not None]
+
+    @property
     def total(self) -> int:
-        return sum(source.count for source in self.sources)
+        return sum(source.count for source in self.imported)
 
 
 def source_slug(name: str) -> str:
@@ -80,8 +97,8 @@ def source_slug(name: str) -> str:
 
 def read_sources(names: list[str], graph: str | None = None, fmt: str | None = None,
                  allow_remote: bool = False, stdin: bytes | None = None, max_bytes: int | None = None,
-                 base: str | None = None, progress=silent) -> list[Source]:
-    """Parse every source; raise InputError (naming file, line and column) on the first bad one.
+                 base: str | None = None, progress=silent, lenient: bool = False) -> list[Source]:
+    """Read every source, or note why it cannot be (its `error`, naming file, line and column).
     A source larger than `max_bytes` is refused before it is parsed."""
     if graph is not None and len(names) > 1:
         raise InputError("{option} names one graph, so give one source with it", "graph")
@@ -89,27 +106,38 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
     bar = progress("reading", len(names))
     for name in names:
         bar.advance(note=name)
-        kind = _kind(name, fmt)
         target = graph or (source_graph(source_slug(name)) if name != "-" else STDIN_SOURCE_GRAPH)
-        if _streamable(name, kind):
-            sources.append(_checked_file(Path(name), target, kind, max_bytes, base or _base(name)))
-            continue
-        data, label = _read(name, allow_remote, stdin)
-        if max_bytes is not None and len(data) > max_bytes:
-            raise InputError(f"{label}: {len(data)} bytes is more than {{option}} {max_bytes}", "max_bytes")
-        if kind == "html":
-            quads = _html_quads(data, label, allow_remote)
-        else:
-            quads = _rdf_quads(data, label, rdf_format(kind), allow_remote, base=base or _base(name))
-        quads = list(_skolemised(quads, target))
-        if kind == "html":
-            from .model.newspage import map_news_pages
-
-            quads = map_news_pages(quads, label)
-        named = {q.graph_name.value for q in quads if not _in_default_graph(q)}
-        sources.append(Source(name, target, quads, kind, count=len(quads), named_graphs=named))
+        try:
+            sources.append(_read_source(name, target, fmt, allow_remote, stdin, max_bytes, base, lenient))
+        except InputError as error:
+            sources.append(Source(name, target, error=error))
     bar.__exit__()
     return sources
+
+
+def _read_source(name: str, target: str, fmt: str | None, allow_remote: bool, stdin: bytes | None,
+                 max_bytes: int | None, base: str | None, lenient: bool) -> Source:
+    kind = _kind(name, fmt)
+    if _local_rdf_file(name, kind):
+        return _checked_file(Path(name), target, kind, max_bytes, base or _base(name), lenient)
+    data, label = _read(name, allow_remote, stdin)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(f"{label}: {len(data)} bytes is more than {{option}} {max_bytes}", "max_bytes")
+    source = Source(name, target, None, kind, lenient=lenient)
+    if kind == "html":
+        quads = _html_quads(data, label, allow_remote)
+    else:
+        quads = _rdf_quads(data, label, rdf_format(kind), allow_remote, base=base or _base(name), lenient=lenient)
+    if lenient:
+        quads = list(_repaired(quads, source))
+    quads = list(_skolemised(quads, target))
+    if kind == "html":
+        from .model.newspage import map_news_pages
+
+        quads = map_news_pages(quads, label)
+    source.parsed, source.count = quads, len(quads)
+    source.named_graphs = {q.graph_name.value for q in quads if not _in_default_graph(q)}
+    return source
 
 
 def read_files(paths: list[Path]) -> list:
@@ -129,9 +157,9 @@ def read_files(paths: list[Path]) -> list:
     return quads
 
 
-def _streamable(name: str, kind: str) -> bool:
-    """Local files in the formats pyoxigraph's bulk loader reads as they are (JSON-LD needs its
-    contexts replaced first)."""
+def _local_rdf_file(name: str, kind: str) -> bool:
+    """Local files that pyoxigraph parses as they are (JSON-LD needs its contexts replaced first),
+    read while they are written rather than held in memory."""
     return name != "-" and kind in ("turtle", "ntriples", "nquads", "trig", "xml") and not _is_url(name)
 
 
@@ -139,7 +167,7 @@ def _is_url(name: str) -> bool:
     return re.match(r"[a-z][a-z0-9+.-]*://", name, re.I) is not None
 
 
-def _checked_file(path: Path, target: str, kind: str, max_bytes: int | None, base: str | None) -> Source:
+def _checked_file(path: Path, target: str, kind: str, max_bytes: int | None, base: str | None, lenient: bool) -> Source:
     """A local file to stream: its size and, for RDF/XML, entity declarations are checked now;
     its syntax while it is imported (see _scan)."""
     label = str(path)
@@ -148,7 +176,7 @@ def _checked_file(path: Path, target: str, kind: str, max_bytes: int | None, bas
         raise InputError(f"{label}: {size} bytes is more than {{option}} {max_bytes}", "max_bytes")
     if kind == "xml" and _has_entity_declarations(path):
         raise InputError(f"{label}: RDF/XML with entity declarations (<!ENTITY>) is refused")
-    return Source(str(path), target, None, kind, path=path, base=base)
+    return Source(str(path), target, None, kind, path=path, base=base, lenient=lenient)
 
 
 def _scan(source: Source, progress=silent) -> None:
@@ -158,7 +186,7 @@ def _scan(source: Source, progress=silent) -> None:
     default, blank_node = ox.DefaultGraph, ox.BlankNode
     bar = progress(f"importing {source.name}")
     try:
-        for quad in ox.parse(path=source.path, format=rdf_format(source.format).rdf_format(), base_iri=source.base):
+        for quad in source._parse():
             count += 1
             if count % 100_000 == 0:
                 bar.advance(100_000, "triples")
@@ -192,75 +220,212 @@ def _in_default_graph(quad) -> bool:
 
 
 def import_sources(store: GraphStore, sources: list[Source], progress=silent) -> ImportReport:
-    """Write the sources, all or nothing: each source's graph (and the named graphs a dataset file
-    carries) is replaced, and the sources graph records what came from where and when.
+    """Write every source that could be read, each all or nothing, under one checkpoint: the
+    store ends up with all of them or, after a crash, none. A file found broken while it is
+    written is rejected and the others are written again without it.
 
-    A local file is read by pyoxigraph's bulk loader while a second thread parses it once more
-    (_scan) for its syntax, size, named graphs and blank nodes; the loader releases the GIL, so
-    on two cores this costs no time. Blank nodes are then skolemised in the store. If a dataset
-    file turns out to write into a graph that existed before, the import is undone and run again
-    with that graph dropped first, so that it is replaced as well."""
+    The layout (README, "Imports"): a source's default graph goes to its own graph
+    (graph/source/SLUG, or the graph asked for); its named graphs keep their names, and several
+    sources may write to one (it holds what they all brought); what each source brought to a
+    graph it shares is kept beside it, so that importing the source again replaces only that.
+    Graph names in newsgraph's own namespace are never written by an import: they are renamed
+    into the source's (graph/source/SLUG/...). graph/sources records what came from where."""
     now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=ox.NamedNode(XSD + "dateTime"))
-    existing = set(store.graph_names())
-    replaced = {source.graph for source in sources} | {g for source in sources for g in source.named_graphs}
     while True:
         try:
-            store.import_atomically(lambda engine: _write(engine, sources, existing, replaced & existing, now, progress))
+            store.import_atomically(lambda engine: _write(engine, [s for s in sources if s.error is None], now, progress))
             return ImportReport(sources)
-        except _ReplaceAlso as more:
-            replaced |= more.graphs
+        except _Rejected as rejected:
+            rejected.source.error = rejected.error
 
 
-class _ReplaceAlso(Exception):
-    """A dataset file wrote into graphs that existed before the import."""
+class _Rejected(Exception):
+    """A file turned out to be broken while it was written: the import starts again without it."""
 
-    def __init__(self, graphs: set[str]):
-        super().__init__(sorted(graphs))
-        self.graphs = graphs
+    def __init__(self, source: Source, error: InputError):
+        super().__init__(str(error))
+        self.source, self.error = source, error
 
 
-def _write(engine, sources: list[Source], existing: set[str], drop: set[str], now, progress) -> None:
-    for graph in sorted(drop):
-        engine.remove_graph(ox.NamedNode(graph))
+def _write(engine, sources: list[Source], now, progress) -> None:
     for source in sources:
-        target = ox.NamedNode(source.graph)
-        if source.path is None:
-            engine.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, target) if _in_default_graph(q) else q
-                               for q in source.parsed)
-            continue
-        failure: list[BaseException] = []
+        source.written = []
+        previous = _previous_records(engine, source.graph)
+        _forget_contributions(engine, previous)
+        for graph in previous.own | {source.graph}:
+            engine.remove_graph(ox.NamedNode(graph))
+        if source.path is not None and not source.lenient and source.format in ("turtle", "ntriples", "xml"):
+            _bulk_load(engine, source, progress)  # no named graphs: the engine reads the file itself
+        else:
+            if source.path is not None:
+                try:
+                    _scan(source, progress)
+                except InputError as error:
+                    raise _Rejected(source, error) from None
+            routes = {graph: _route(engine, source, graph, previous) for graph in sorted(source.named_graphs)}
+            source.repairs, source.skipped = {}, 0
+            engine.bulk_extend(_routed(source, routes))
+        _record(engine, source, now)
 
-        def load(source=source, target=target):
-            try:
-                engine.bulk_load(path=source.path, format=rdf_format(source.format).rdf_format(), base_iri=source.base,
-                                 to_graph=target)
-            except BaseException as error:  # noqa: BLE001 - the scan reports syntax errors with their position
-                failure.append(error)
 
-        loader = threading.Thread(target=load)
-        loader.start()
+def _bulk_load(engine, source: Source, progress) -> None:
+    """A file without named graphs, read by pyoxigraph's bulk loader while a second thread parses
+    it once more (_scan) for its syntax, size and blank nodes; the loader releases the GIL, so on
+    two cores the check costs no time."""
+    failure: list[BaseException] = []
+    target = ox.NamedNode(source.graph)
+
+    def load():
         try:
-            _scan(source, progress)
-        finally:
-            loader.join()
-        if failure:
-            raise failure[0]
-        kept = (source.named_graphs & existing) - drop
-        if kept:
-            raise _ReplaceAlso(kept)
-        if source.blank_nodes:
-            _skolemise_in_store(engine, source)
-    records_graph = ox.NamedNode(SOURCES_GRAPH)
-    for source in sources:
-        node = ox.NamedNode(source.graph)
-        for quad in list(engine.quads_for_pattern(node, None, None, records_graph)):
-            engine.remove(quad)
-        engine.extend([
-            ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(PROV + "Entity"), records_graph),
-            ox.Quad(node, ox.NamedNode(PROV + "wasDerivedFrom"), ox.Literal(source.name), records_graph),
-            ox.Quad(node, ox.NamedNode(PROV + "generatedAtTime"), now, records_graph),
-            ox.Quad(node, ox.NamedNode("http://purl.org/dc/terms/format"), ox.Literal(source.format), records_graph),
-        ])
+            engine.bulk_load(path=source.path, format=rdf_format(source.format).rdf_format(), base_iri=source.base,
+                             to_graph=target)
+        except BaseException as error:  # noqa: BLE001 - the scan reports syntax errors with their position
+            failure.append(error)
+
+    loader = threading.Thread(target=load)
+    loader.start()
+    try:
+        _scan(source, progress)
+    except InputError as error:
+        loader.join()
+        raise _Rejected(source, error) from None
+    finally:
+        loader.join()
+    if failure:
+        raise failure[0]
+    if source.blank_nodes:
+        _skolemise_in_store(engine, source)
+
+
+class _Previous(NamedTuple):
+    """What graph/sources says a source wrote when it was last imported."""
+
+    own: set[str]  # graphs only it wrote: replaced
+    shared: dict[str, str]  # graph -> the copy of what it brought there
+
+
+def _previous_records(engine, base: str) -> _Previous:
+    records, node = ox.NamedNode(SOURCES_GRAPH), ox.NamedNode(base)
+    wrote = {q.object.value for q in engine.quads_for_pattern(node, _NG_WROTE, None, records)}
+    pieces = {_piece_of(engine, q.subject): q.subject.value
+              for q in engine.quads_for_pattern(None, _PROV_DERIVED, node, records)}
+    pieces.pop(None, None)
+    own = {graph for graph in wrote if graph not in pieces and not (_writers(engine, graph) - {base})}
+    return _Previous(own, pieces)
+
+
+def _piece_of(engine, piece) -> str | None:
+    found = next(engine.quads_for_pattern(piece, _DCT_PART_OF, None, ox.NamedNode(SOURCES_GRAPH)), None)
+    return found.object.value if found is not None else None
+
+
+def _writers(engine, graph: str) -> set[str]:
+    """The sources that wrote to a named graph under its own name."""
+    return {q.subject.value for q in engine.quads_for_pattern(None, _NG_WROTE, ox.NamedNode(graph), ox.NamedNode(SOURCES_GRAPH))}
+
+
+def _route(engine, source: Source, graph: str, previous: _Previous) -> tuple[str, ...]:
+    """Where the quads a source states in its named graph `graph` go (see import_sources)."""
+    if graph.startswith(GRAPH):
+        renamed = source.graph + "/" + graph[len(GRAPH):]
+        engine.remove_graph(ox.NamedNode(renamed))
+        return (renamed,)
+    others = _writers(engine, graph) - {source.graph}
+    exists = engine.contains_named_graph(ox.NamedNode(graph))
+    if not others and (not exists or graph in previous.own):
+        return (graph,)  # its own: replaced as a whole
+    for other in others:  # what a sole earlier source brought is the graph as it was
+        if _piece(other, graph) not in _pieces_of_graph(engine, graph):
+            _copy_graph(engine, graph, _piece(other, graph))
+            _record_piece(engine, other, graph)
+    return (graph, _piece(source.graph, graph))
+
+
+def _piece(base: str, graph: str) -> str:
+    """The copy of what a source brought to a graph it shares."""
+    import hashlib  # lazily, like json: OpenSSL weighs on every import's peak memory (bench/RESULTS.md)
+
+    return f"{base}/shared/{hashlib.sha1(graph.encode('utf-8')).hexdigest()[:12]}"
+
+
+def _pieces_of_graph(engine, graph: str) -> set[str]:
+    return {q.subject.value for q in engine.quads_for_pattern(None, _DCT_PART_OF, ox.NamedNode(graph), ox.NamedNode(SOURCES_GRAPH))}
+
+
+def _copy_graph(engine, graph: str, to: str) -> None:
+    target = ox.NamedNode(to)
+    engine.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, target)
+                        for q in engine.quads_for_pattern(None, None, None, ox.NamedNode(graph))])
+
+
+def _record_piece(engine, base: str, graph: str) -> None:
+    records, piece = ox.NamedNode(SOURCES_GRAPH), ox.NamedNode(_piece(base, graph))
+    engine.extend([ox.Quad(piece, _DCT_PART_OF, ox.NamedNode(graph), records),
+                   ox.Quad(piece, _PROV_DERIVED, ox.NamedNode(base), records)])
+
+
+def _routed(source: Source, routes: dict[str, tuple[str, ...]]):
+    """The source's quads, each in the graphs it goes to."""
+    base = ox.NamedNode(source.graph)
+    targets = {graph: tuple(ox.NamedNode(name) for name in names) for graph, names in routes.items()}
+    quads = source.parsed if source.parsed is not None else _skolemised(source._parse(), source.graph)
+    default = ox.DefaultGraph
+    for quad in quads:
+        if type(quad.graph_name) is default:
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, base)
+            continue
+        for target in targets[quad.graph_name.value]:
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
+    written = {source.graph} | {name for names in routes.values() for name in names}
+    source.written = sorted(written)
+
+
+def _forget_contributions(engine, previous: _Previous) -> None:
+    """What a source brought to the graphs it shares leaves them, unless another source brought
+    it too; the import that follows adds back whatever the source still brings."""
+    for graph, piece in previous.shared.items():
+        others = _pieces_of_graph(engine, graph) - {piece}
+        target = ox.NamedNode(graph)
+        for quad in list(engine.quads_for_pattern(None, None, None, ox.NamedNode(piece))):
+            holders = {q.graph_name.value for q in engine.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)
+                       if type(q.graph_name) is ox.NamedNode}
+            if not holders & others:
+                engine.remove(ox.Quad(quad.subject, quad.predicate, quad.object, target))
+        engine.remove_graph(ox.NamedNode(piece))
+
+
+def _record(engine, source: Source, now) -> None:
+    """graph/sources: when and from where the source came, and the graphs it wrote."""
+    records, node = ox.NamedNode(SOURCES_GRAPH), ox.NamedNode(source.graph)
+    for quad in list(engine.quads_for_pattern(node, None, None, records)):
+        engine.remove(quad)
+    shared = {graph for graph in source.named_graphs if _piece(source.graph, graph) in source.written}
+    for piece in [q.subject for q in engine.quads_for_pattern(None, _PROV_DERIVED, node, records)]:
+        if piece.value not in source.written:
+            for quad in list(engine.quads_for_pattern(piece, None, None, records)):
+                engine.remove(quad)
+    quads = [
+        ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(PROV + "Entity"), records),
+        ox.Quad(node, ox.NamedNode(DCTERMS + "source"), ox.Literal(source.name), records),
+        ox.Quad(node, ox.NamedNode(PROV + "generatedAtTime"), now, records),
+        ox.Quad(node, ox.NamedNode(DCTERMS + "format"), ox.Literal(source.format), records),
+    ]
+    if _is_url(source.name):
+        quads.append(ox.Quad(node, _PROV_DERIVED, ox.NamedNode(source.name), records))
+    for graph in source.written:
+        if graph != source.graph and not graph.startswith(source.graph + "/shared/"):
+            quads.append(ox.Quad(node, _NG_WROTE, ox.NamedNode(graph), records))
+    for graph in shared:
+        quads += [ox.Quad(ox.NamedNode(_piece(source.graph, graph)), _DCT_PART_OF, ox.NamedNode(graph), records),
+                  ox.Quad(ox.NamedNode(_piece(source.graph, graph)), _PROV_DERIVED, node, records)]
+    for reason, times in sorted(source.repairs.items()):
+        quads.append(ox.Quad(node, ox.NamedNode(NG + "repair"), ox.Literal(f"{times} {reason}"), records))
+    engine.extend(quads)
+
+
+_NG_WROTE = ox.NamedNode(NG + "wroteGraph")
+_DCT_PART_OF = ox.NamedNode(DCTERMS + "isPartOf")
+_PROV_DERIVED = ox.NamedNode(PROV + "wasDerivedFrom")
 
 
 def _skolemise_in_store(engine, source: Source) -> None:
@@ -277,6 +442,58 @@ def _skolemise_in_store(engine, source: Source) -> None:
           BIND(IF(isBlank(?s), <urn:newsgraph:skolem>(?s), ?s) AS ?s2)
           BIND(IF(isBlank(?o), <urn:newsgraph:skolem>(?o), ?o) AS ?o2)
         }}""", custom_functions={skolem: lambda node: skolem_iri(source.graph, node.value)})
+
+
+def _repaired(quads, source: Source):
+    """--lenient: each IRI that strict RDF 1.1 rejects but widely used tools read (a second '#',
+    a space, a bracket) is percent-encoded; a quad with an IRI that no repair makes valid is left
+    out. What was changed is counted in `source.repairs`, what was left out in `source.skipped`."""
+    fixed: dict[str, object] = {}
+    for quad in quads:
+        terms = [quad.subject, quad.predicate, quad.object, quad.graph_name]
+        changed = False
+        for index, term in enumerate(terms):
+            if type(term) is not ox.NamedNode:
+                continue
+            if term.value not in fixed:
+                fixed[term.value] = _repair_iri(term, source)
+            repaired = fixed[term.value]
+            if repaired is None:
+                break
+            if repaired is not term:
+                terms[index], changed = repaired, True
+        else:
+            yield ox.Quad(*terms) if changed else quad
+            continue
+        source.skipped += 1
+
+
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _repair_iri(term, source: Source):
+    """The term itself if it is a valid IRI, a repaired copy, or None."""
+    try:
+        ox.NamedNode(term.value)
+        return term
+    except ValueError:
+        pass
+    value, reasons = term.value, []
+    head, hash_mark, fragment = value.partition("#")
+    if "#" in fragment:
+        value, reasons = head + hash_mark + fragment.replace("#", "%23"), ["a second '#' in an IRI written as %23"]
+    if _NOT_IN_IRI.search(value):
+        value = _NOT_IN_IRI.sub(lambda match: "%{:02X}".format(ord(match.group())), value)
+        reasons.append("characters an IRI cannot hold percent-encoded")
+    try:
+        repaired = ox.NamedNode(value)
+    except ValueError:
+        reason = "IRIs no repair makes valid (their quads left out)"
+        source.repairs[reason] = source.repairs.get(reason, 0) + 1
+        return None
+    for reason in reasons:
+        source.repairs[reason] = source.repairs.get(reason, 0) + 1
+    return repaired
 
 
 def _kind(name: str, fmt: str | None) -> str:
@@ -314,7 +531,7 @@ def _fetch(url: str) -> bytes:
     return get(url)
 
 
-def _rdf_quads(data: bytes, label: str, fmt, allow_remote: bool, base: str | None) -> list:
+def _rdf_quads(data: bytes, label: str, fmt, allow_remote: bool, base: str | None, lenient: bool = False) -> list:
     if fmt.name == "xml" and re.search(rb"<!ENTITY", data):
         # Entity declarations can expand to gigabytes (a "billion laughs" bomb) or name files and
         # URLs to read; RDF/XML from the wild does not need them, so they are refused unread.
@@ -322,7 +539,7 @@ def _rdf_quads(data: bytes, label: str, fmt, allow_remote: bool, base: str | Non
     if fmt.name == "jsonld":
         data = _local_contexts(data, label, allow_remote)
     try:
-        return list(ox.parse(data, format=fmt.rdf_format(), base_iri=base))
+        return list(ox.parse(data, format=fmt.rdf_format(), base_iri=base, lenient=lenient))
     except SyntaxError as error:
         raise _located_syntax_error(error, label, lambda: data) from None
 

@@ -123,16 +123,32 @@ def _quads(store) -> str:
 
 def test_import_of_a_broken_file_changes_nothing(story, tmp_path):
     before = _quads(story)
-    good = tmp_path / "good.ttl"
-    good.write_text('<https://example.org/a> <https://example.org/b> "c" .\n')
     broken = tmp_path / "broken.ttl"
     broken.write_text('<https://example.org/a> <https://example.org/b> "c" .\n<https://example.org/a> <b "c" .\n')
-    result = run_cli("import", str(good), str(broken), store=story)
+    result = run_cli("import", str(broken), store=story)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert result.stderr.startswith(f"Error: {broken}:2:")
     assert "Traceback" not in result.stderr
     assert _quads(story) == before
+
+
+def test_a_batch_imports_each_file_all_or_nothing_and_reports_each(story, tmp_path):
+    """Issue #14: a bad file no longer aborts the batch; it is rejected alone, with its line."""
+    before = _quads(story)
+    good = tmp_path / "good.ttl"
+    good.write_text('<https://example.org/a> <https://example.org/b> "c" .\n')
+    broken = tmp_path / "broken.ttl"
+    broken.write_text('<https://example.org/x> <https://example.org/y> "z" .\n<https://example.org/a> <b "c" .\n')
+    result = run_cli("import", str(good), str(broken), store=story)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == f"imported {good}: 1 quads into <https://w3id.org/newsgraph/graph/source/good-ttl>"
+    assert lines[1].startswith(f"Error: {broken}:2:") and lines[2] == "1 sources imported, 1 rejected"
+    after = _quads(story)
+    assert '<https://example.org/a> <https://example.org/b> "c" <https://w3id.org/newsgraph/graph/source/good-ttl> .' in after
+    assert "https://example.org/x" not in after  # the broken file's first, valid line was not kept either
+    assert set(before.splitlines()) <= set(after.splitlines())
 
 
 def test_replacing_graphs_is_all_or_nothing_on_disk(tmp_path):
