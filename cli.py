@@ -150,6 +150,8 @@ def import_(
     base: Optional[str] = typer.Option(None, "--base", metavar="IRI", help="Base IRI for relative IRIs (default: the file's own URI)."),
     lenient: bool = typer.Option(False, "--lenient", help="Repair IRIs that strict RDF 1.1 rejects (a second '#', spaces), "
                                                           "or leave their triples out, and count what changed."),
+    url: Optional[str] = typer.Option(None, "--url", help="Where a news page was published, if the page does not say "
+                                                          "(one source)."),
 ) -> None:
     """Import RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) or news pages with
     schema.org JSON-LD, each all or nothing: a source's triples go to its own named graph, the
@@ -159,7 +161,7 @@ def import_(
     """
     stdin = sys.stdin.buffer.read() if "-" in sources else None
     report = _graph(ctx).import_sources(sources, graph, input_format, allow_remote, max_bytes, base, stdin, console.Progress,
-                                        lenient)
+                                        lenient, url)
     for source in report.sources:
         if source.error is not None:
             console.error_line(source.error, FLAGS)
@@ -170,6 +172,8 @@ def import_(
         changes = "".join(f"; repaired: {times} {reason}" for reason, times in sorted(source.repairs.items()))
         skipped = f"; {source.skipped} quads left out" if source.skipped else ""
         console.note(f"imported {source.name}: {source.count} quads into {into}{f' ({shown})' if named else ''}{changes}{skipped}")
+        for warning in source.warnings:
+            console.note(f"warning: {source.name}: {warning}")
     if report.rejected:
         console.note(f"{len(report.imported)} sources imported, {len(report.rejected)} rejected")
         raise typer.Exit(2)

@@ -206,15 +206,16 @@ class Newsgraph:
 
     def import_sources(self, sources: list[str], graph: str | None = None, format: str | None = None,
                        allow_remote: bool = False, max_bytes: int | None = None, base: str | None = None,
-                       stdin: bytes | None = None, progress=silent, lenient: bool = False):
+                       stdin: bytes | None = None, progress=silent, lenient: bool = False, url: str | None = None):
         """Import files, `-` (`stdin`) or, with allow_remote, http(s) URLs, each all or nothing
         (README, "Imports"). A source that cannot be read is rejected and the others are imported;
         with `lenient`, IRIs that strict RDF rejects are repaired or their quads left out, and
-        counted. Returns importer.ImportReport; raises the error if no source could be imported."""
+        counted. `url` is where a news page was published, when the page does not say. Returns
+        importer.ImportReport; raises the error if no source could be imported."""
         from .importer import import_sources, read_sources
 
         parsed = read_sources(sources, graph, format, allow_remote, stdin=stdin, max_bytes=max_bytes, base=base,
-                              progress=progress, lenient=lenient)
+                              progress=progress, lenient=lenient, url=url)
         if all(source.error is not None for source in parsed):
             raise parsed[0].error
         with self._writer("import") as store:

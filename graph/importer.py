@@ -33,13 +33,16 @@ from . import files
 from .data import context_path
 from .formats import rdf_format, rdf_format_for_path, syntax_error_message
 from .guarded_http import get
+from .model.newspage import HTTP_SCHEMA, https, map_news_pages
 from .progress import silent
 
 if TYPE_CHECKING:
     from .store import GraphStore
 
-SCHEMA_CONTEXTS = {"http://schema.org", "https://schema.org", "http://schema.org/", "https://schema.org/",
-                   "https://schema.org/docs/jsonldcontext.jsonld", "http://schema.org/docs/jsonldcontext.jsonld"}
+# schema.org names its terms alike over http and https; the store writes them as the ontology does.
+SCHEMA_OVER_HTTPS = "quads with http://schema.org/ terms written as https://schema.org/"
+SCHEMA_CONTEXTS = {f"{scheme}://{host}schema.org{path}" for scheme in ("http", "https") for host in ("", "www.")
+                   for path in ("", "/", "/docs/jsonldcontext.jsonld", "/docs/jsonldcontext.json")}
 
 
 @dataclass
@@ -58,6 +61,7 @@ class Source:
     repairs: dict[str, int] = field(default_factory=dict)  # what --lenient changed, and why -> how often
     skipped: int = 0  # quads --lenient left out, because no repair made them valid
     written: list[str] = field(default_factory=list)  # the named graphs written, as the store names them
+    warnings: list[str] = field(default_factory=list)  # what was read, but not as the model wants it
 
     @property
     def quads(self) -> list:
@@ -97,18 +101,23 @@ def source_slug(name: str) -> str:
 
 def read_sources(names: list[str], graph: str | None = None, fmt: str | None = None,
                  allow_remote: bool = False, stdin: bytes | None = None, max_bytes: int | None = None,
-                 base: str | None = None, progress=silent, lenient: bool = False) -> list[Source]:
+                 base: str | None = None, progress=silent, lenient: bool = False, url: str | None = None) -> list[Source]:
     """Read every source, or note why it cannot be (its `error`, naming file, line and column).
-    A source larger than `max_bytes` is refused before it is parsed."""
+    A source larger than `max_bytes` is refused before it is parsed. `url` is where a news page
+    was published, when the page does not say."""
     if graph is not None and len(names) > 1:
         raise InputError("{option} names one graph, so give one source with it", "graph")
+    if url is not None and len(names) > 1:
+        raise InputError("{option} names where one page was published, so give one source with it", "url")
+    if url is not None and not _valid_iri(url):
+        raise InputError(f"{{option}} {url!r}: not an IRI", "url")
     sources = []
     bar = progress("reading", len(names))
     for name in names:
         bar.advance(note=name)
         target = graph or (source_graph(source_slug(name)) if name != "-" else STDIN_SOURCE_GRAPH)
         try:
-            sources.append(_read_source(name, target, fmt, allow_remote, stdin, max_bytes, base, lenient))
+            sources.append(_read_source(name, target, fmt, allow_remote, stdin, max_bytes, base, lenient, url))
         except InputError as error:
             sources.append(Source(name, target, error=error))
     bar.__exit__()
@@ -116,7 +125,7 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
 
 
 def _read_source(name: str, target: str, fmt: str | None, allow_remote: bool, stdin: bytes | None,
-                 max_bytes: int | None, base: str | None, lenient: bool) -> Source:
+                 max_bytes: int | None, base: str | None, lenient: bool, url: str | None = None) -> Source:
     kind = _kind(name, fmt)
     if _local_rdf_file(name, kind):
         return _checked_file(Path(name), target, kind, max_bytes, base or _base(name), lenient)
@@ -125,16 +134,16 @@ def _read_source(name: str, target: str, fmt: str | None, allow_remote: bool, st
         raise InputError(f"{label}: {len(data)} bytes is more than {{option}} {max_bytes}", "max_bytes")
     source = Source(name, target, None, kind, lenient=lenient)
     if kind == "html":
-        quads = _html_quads(data, label, allow_remote)
+        page = _html_page(data, label, allow_remote)
+        quads = page.quads
     else:
         quads = _rdf_quads(data, label, rdf_format(kind), allow_remote, base=base or _base(name), lenient=lenient)
     if lenient:
         quads = list(_repaired(quads, source))
     quads = list(_skolemised(quads, target))
     if kind == "html":
-        from .model.newspage import map_news_pages
-
-        quads = map_news_pages(quads, label)
+        address = url or (page.url if page.url and _valid_iri(page.url) else None) or _page_iri(name)
+        quads, source.warnings = map_news_pages(quads, address, page.lang)
     source.parsed, source.count = quads, len(quads)
     source.named_graphs = {q.graph_name.value for q in quads if not _in_default_graph(q)}
     return source
@@ -149,9 +158,9 @@ def read_files(paths: list[Path]) -> list:
         kind, name = _kind(str(path), None), str(path)
         data = files.read_bytes(path)
         if kind == "html":
-            from .model.newspage import map_news_pages
-
-            quads += map_news_pages(_html_quads(data, name, False), name)
+            page = _html_page(data, name, False)
+            quads += map_news_pages(page.quads, page.url if page.url and _valid_iri(page.url) else _page_iri(name),
+                                    page.lang).quads
         else:
             quads += _rdf_quads(data, name, rdf_format(kind), False, base=_base(name))
     return quads
@@ -205,8 +214,12 @@ def _scan(source: Source, progress=silent) -> None:
 
 
 def _has_entity_declarations(path: Path) -> bool:
-    """Whether the file holds "<!ENTITY", read in chunks that overlap by the pattern's length."""
-    pattern, tail = b"<!ENTITY", b""
+    return _file_contains(path, b"<!ENTITY")
+
+
+def _file_contains(path: Path, pattern: bytes) -> bool:
+    """Whether the file holds `pattern`, read in chunks that overlap by the pattern's length."""
+    tail = b""
     with open(path, "rb") as handle:
         while chunk := handle.read(1 << 20):
             if pattern in tail + chunk:
@@ -254,7 +267,8 @@ def _write(engine, sources: list[Source], now, progress) -> None:
         _forget_contributions(engine, previous)
         for graph in previous.own | {source.graph}:
             engine.remove_graph(ox.NamedNode(graph))
-        if source.path is not None and not source.lenient and source.format in ("turtle", "ntriples", "xml"):
+        if source.path is not None and not source.lenient and source.format in ("turtle", "ntriples", "xml") \
+                and not _file_contains(source.path, HTTP_SCHEMA.encode()):
             _bulk_load(engine, source, progress)  # no named graphs: the engine reads the file itself
         else:
             if source.path is not None:
@@ -370,7 +384,12 @@ def _routed(source: Source, routes: dict[str, tuple[str, ...]]):
     targets = {graph: tuple(ox.NamedNode(name) for name in names) for graph, names in routes.items()}
     quads = source.parsed if source.parsed is not None else _skolemised(source._parse(), source.graph)
     default = ox.DefaultGraph
+    http_schema = 0
     for quad in quads:
+        if HTTP_SCHEMA in quad.predicate.value or (type(quad.object) is ox.NamedNode and quad.object.value.startswith(HTTP_SCHEMA)) \
+                or (type(quad.subject) is ox.NamedNode and quad.subject.value.startswith(HTTP_SCHEMA)):
+            quad = ox.Quad(https(quad.subject), https(quad.predicate), https(quad.object), quad.graph_name)
+            http_schema += 1
         if type(quad.graph_name) is default:
             yield ox.Quad(quad.subject, quad.predicate, quad.object, base)
             continue
@@ -378,6 +397,8 @@ def _routed(source: Source, routes: dict[str, tuple[str, ...]]):
             yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
     written = {source.graph} | {name for names in routes.values() for name in names}
     source.written = sorted(written)
+    if http_schema:
+        source.repairs[SCHEMA_OVER_HTTPS] = http_schema
 
 
 def _forget_contributions(engine, previous: _Previous) -> None:
@@ -583,15 +604,24 @@ def schema_context() -> dict:
     return json.loads(context_path("schema.org").read_text(encoding="utf-8"))["@context"]
 
 
-def _local_contexts(data: bytes, label: str, allow_remote: bool, line_offset: int = 0) -> bytes:
+def _local_contexts(data: bytes, label: str, allow_remote: bool, line_offset: int = 0, forgiving: bool = False) -> bytes:
     """Replace remote @context references: schema.org by the local copy; others are fetched only
-    when allowed. JSON errors name the line and column."""
+    when allowed. JSON errors name the line and column. `forgiving` (the scripts of web pages)
+    accepts what browsers and search engines accept: trailing commas, comments, single quotes
+    (JSON5)."""
     import json
 
     try:
         document = json.loads(data)
     except json.JSONDecodeError as error:
-        raise InputError(f"{label}:{error.lineno + line_offset}:{error.colno}: invalid JSON: {error.msg}") from None
+        if not forgiving:
+            raise InputError(f"{label}:{error.lineno + line_offset}:{error.colno}: invalid JSON: {error.msg}") from None
+        import json5
+
+        try:
+            document = json5.loads(data.decode("utf-8"))
+        except ValueError:
+            raise InputError(f"{label}:{error.lineno + line_offset}:{error.colno}: invalid JSON: {error.msg}") from None
     except UnicodeDecodeError:
         raise InputError(f"{label}: not UTF-8 text") from None
 
@@ -618,19 +648,30 @@ def _local_contexts(data: bytes, label: str, allow_remote: bool, line_offset: in
     return json.dumps(walk(document)).encode("utf-8")
 
 
-class _ScriptCollector(HTMLParser):
-    """Collects the text of <script type="application/ld+json"> elements with their start line."""
+class _PageReader(HTMLParser):
+    """The text of <script type="application/ld+json"> elements with their start line, and what
+    the page says about itself: its language (<html lang>) and canonical address
+    (<link rel="canonical">, <meta property="og:url">)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[int, str]] = []
+        self.lang: str | None = None
+        self.canonical: str | None = None
         self._current: list[str] | None = None
         self._line = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag == "script" and (dict(attrs).get("type") or "").split(";")[0].strip().lower() == "application/ld+json":
+        attributes = {key: value or "" for key, value in attrs}
+        if tag == "script" and attributes.get("type", "").split(";")[0].strip().lower() == "application/ld+json":
             self._current = []
             self._line = self.getpos()[0]
+        elif tag == "html" and attributes.get("lang"):
+            self.lang = self.lang or attributes["lang"].strip()
+        elif tag == "link" and "canonical" in attributes.get("rel", "").lower().split() and attributes.get("href"):
+            self.canonical = self.canonical or attributes["href"].strip()
+        elif tag == "meta" and attributes.get("property") == "og:url" and attributes.get("content"):
+            self.canonical = self.canonical or attributes["content"].strip()
 
     def handle_data(self, data):
         if self._current is not None:
@@ -642,21 +683,50 @@ class _ScriptCollector(HTMLParser):
             self._current = None
 
 
-def _html_quads(data: bytes, label: str, allow_remote: bool) -> list:
-    collector = _ScriptCollector()
-    collector.feed(data.decode("utf-8", errors="replace"))
-    collector.close()
-    if not collector.blocks:
+class Page(NamedTuple):
+    """What an HTML page's JSON-LD says, and what the page says about itself."""
+
+    quads: list
+    url: str | None  # its canonical address, when it gives one
+    lang: str | None  # the language of its <html> element
+
+
+# What browsers and search engines accept around the JSON of a script: CDATA wrappers and HTML
+# comments, commented out or not.
+_SCRIPT_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+
+
+def _html_page(data: bytes, label: str, allow_remote: bool) -> Page:
+    reader = _PageReader()
+    reader.feed(data.decode("utf-8", errors="replace"))
+    reader.close()
+    if not reader.blocks:
         raise InputError(f"{label}: no <script type=\"application/ld+json\"> in the page")
     quads = []
-    for line, text in collector.blocks:
+    for line, text in reader.blocks:
         # The script's JSON starts on the line of its <script> tag; JSON line 1 is that line.
-        local = _local_contexts(text.encode("utf-8"), label, allow_remote, line_offset=line - 1)
+        text = _SCRIPT_WRAPPERS.sub("", text)
+        if not text.strip():
+            continue
+        local = _local_contexts(text.encode("utf-8"), label, allow_remote, line_offset=line - 1, forgiving=True)
         try:
             quads += ox.parse(local, format=ox.RdfFormat.JSON_LD)
         except SyntaxError as error:
             raise InputError(f"{label}:{line}: in the JSON-LD script: {str(error).splitlines()[0]}") from None
-    return quads
+    return Page(quads, reader.canonical, reader.lang)
+
+
+def _page_iri(name: str) -> str:
+    """Where a page was read from, when it does not say where it was published."""
+    return name if _is_url(name) else Path(name).resolve().as_uri()
+
+
+def _valid_iri(value: str) -> bool:
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value) is not None
 
 
 def skolem_iri(graph: str, label: str):

@@ -1,0 +1,167 @@
+"""Importing news graphs and pages that others published (../shared/news-graphs: NewsReader TriG,
+NIF corpora, schema.org news pages; see its SOURCES.md), read from where they lie, never copied."""
+
+from __future__ import annotations
+
+import os
+
+import pyoxigraph as ox
+import pytest
+from conftest import REPO, run_cli
+
+NEWS_GRAPHS = REPO.parent / "shared" / "news-graphs"
+INSTANCES = "http://www.newsreader-project.eu/instances"
+PROVENANCE = "http://www.newsreader-project.eu/provenance"
+
+
+@pytest.fixture(scope="module")
+def news_graphs():
+    if not NEWS_GRAPHS.is_dir():
+        if os.environ.get("NEWSGRAPH_REQUIRE_NEWS_GRAPHS"):
+            pytest.fail(f"NEWSGRAPH_REQUIRE_NEWS_GRAPHS is set but {NEWS_GRAPHS} is missing")
+        pytest.skip(f"the shared news graphs are not at {NEWS_GRAPHS}")
+    return NEWS_GRAPHS
+
+
+def _newsreader(news_graphs) -> list[str]:
+    return sorted(str(path) for path in (news_graphs / "newsreader").glob("*.trig"))
+
+
+def _graph_triples(store, graph: str) -> set:
+    from newsgraph.graph.store import GraphStore
+
+    with GraphStore(store, read_only=True) as opened:
+        return {ox.Triple(q.subject, q.predicate, q.object) for q in opened.quads(graph)}
+
+
+def repaired(term):
+    if type(term) is ox.NamedNode and term.value.count("#") > 1:
+        head, _, fragment = term.value.partition("#")
+        return ox.NamedNode(head + "#" + fragment.replace("#", "%23"))
+    return term
+
+
+def _union_of_files(files: list[str], graph: str) -> set:
+    """What the files say in `graph`, read by pyoxigraph on its own, with the IRIs --lenient repairs
+    (a second '#' as %23) repaired the same way."""
+    found = set()
+    for path in files:
+        for quad in ox.parse(path=path, format=ox.RdfFormat.TRIG, lenient=True):
+            if type(quad.graph_name) is ox.NamedNode and quad.graph_name.value == graph:
+                found.add(ox.Triple(repaired(quad.subject), repaired(quad.predicate), repaired(quad.object)))
+    return found
+
+
+def test_newsreader_files_share_their_graphs_and_nothing_is_lost(news_graphs, tmp_path):
+    files = _newsreader(news_graphs)
+    store = tmp_path / "store"
+    assert run_cli("build", store=store).returncode == 0
+    strict = run_cli("import", *files, store=store)
+    assert strict.returncode == 2
+    rejected = [line for line in strict.stderr.splitlines() if line.startswith("Error: ")]
+    assert rejected and all("Invalid IRI code point '#'" in line for line in rejected)
+    assert len(rejected) < len(files)  # the files without a second '#' are imported all the same
+    lenient = run_cli("import", "--lenient", *files, store=store)
+    assert lenient.returncode == 0, lenient.stderr
+    assert "a second '#' in an IRI written as %23" in lenient.stderr
+    instances, provenance = _union_of_files(files, INSTANCES), _union_of_files(files, PROVENANCE)
+    assert len(instances) > 10_000
+    assert _graph_triples(store, INSTANCES) == instances
+    assert _graph_triples(store, PROVENANCE) == provenance
+    # One file again: it replaces only what it brought; every other file's part stays.
+    chosen = max(files, key=os.path.getsize)
+    before = run_cli("export", "-F", "nquads", store=store).stdout
+    again = run_cli("import", "--lenient", chosen, store=store)
+    assert again.returncode == 0, again.stderr
+    assert _graph_triples(store, INSTANCES) == instances
+    after = run_cli("export", "-F", "nquads", store=store).stdout
+    ignore = "https://w3id.org/newsgraph/graph/sources"  # the record of the import's time changes
+    assert {line for line in before.splitlines() if ignore not in line} == {line for line in after.splitlines() if ignore not in line}
+    # A file that no longer brings what it brought takes only its own part away.
+    kept = next(q for q in ox.parse(path=chosen, format=ox.RdfFormat.TRIG, lenient=True)
+                if type(q.graph_name) is ox.NamedNode and q.graph_name.value == INSTANCES and repaired(q.subject) == q.subject
+                and repaired(q.object) == q.object)
+    shorter = tmp_path / chosen.rsplit("/", 1)[-1]  # the same name: the same source
+    shorter.write_bytes(ox.serialize([kept], format=ox.RdfFormat.TRIG))
+    assert run_cli("import", "--lenient", str(shorter), store=store).returncode == 0
+    others = _union_of_files([f for f in files if f != chosen], INSTANCES)
+    assert _graph_triples(store, INSTANCES) == others | {ox.Triple(kept.subject, kept.predicate, kept.object)}
+
+
+def test_newsreader_files_one_by_one_give_the_same_graphs(news_graphs, tmp_path):
+    files = _newsreader(news_graphs)[:6]
+    store = tmp_path / "store"
+    for path in files:
+        assert run_cli("import", "--lenient", path, store=store).returncode == 0
+    assert _graph_triples(store, INSTANCES) == _union_of_files(files, INSTANCES)
+
+
+def test_every_page_imports_without_a_traceback(news_graphs, tmp_path):
+    store = tmp_path / "store"
+    pages = sorted((news_graphs / "pages").glob("*.html"))
+    assert len(pages) >= 40
+    for page in pages:
+        result = run_cli("import", str(page), store=store)
+        assert result.returncode == 0, (page.name, result.stderr)
+        assert "Traceback" not in result.stderr
+    rows = run_cli("query", "-F", "tsv", "-q", """
+        SELECT ?article ?date WHERE { GRAPH ?g { ?article a schema:NewsArticle . OPTIONAL { ?article schema:datePublished ?date } }
+          FILTER(STRSTARTS(STR(?g), "https://w3id.org/newsgraph/graph/source/")) }""", store=store).stdout.splitlines()[1:]
+    dates = [row.split("\t")[1] for row in rows if "\t" in row and row.split("\t")[1]]
+    assert len(dates) >= 40
+    assert all(date.endswith("^^<http://www.w3.org/2001/XMLSchema#date>") and len(date.split('"')[1]) == 10 for date in dates)
+    # A string-valued author is a person with a name; the page's language tags the names.
+    authors = run_cli("query", "-F", "csv", "-q", """
+        SELECT DISTINCT ?name WHERE { ?article schema:author ?person . ?person a foaf:Person ; rdfs:label ?name
+          FILTER(STRSTARTS(STR(?person), "https://w3id.org/newsgraph/id/page-entity/")) }""", store=store).stdout
+    assert len(authors.splitlines()) > 3
+    languages = run_cli("query", "-F", "csv", "-q", """
+        SELECT DISTINCT (LANG(?label) AS ?lang) WHERE { ?article a schema:NewsArticle ; rdfs:label ?label }""",
+                        store=store).stdout.split()
+    assert {"ja", "lv", "my", "de"} <= set(languages)
+    # HTML entities are decoded, and the page's facts come from its published address.
+    assert "&#039;" not in run_cli("export", "-F", "nquads", store=store).stdout
+    sources = run_cli("query", "-F", "csv", "-q", """
+        SELECT DISTINCT ?page WHERE { ?statement a rdf:Statement ; prov:wasDerivedFrom ?page
+          FILTER(STRSTARTS(STR(?page), "file:")) }""", store=store).stdout.splitlines()[1:]
+    assert len(sources) <= 3, sources  # only pages that name no address of their own
+
+
+def test_nif_corpora_import(news_graphs, tmp_path):
+    store = tmp_path / "store"
+    for corpus in ("RSS-500.ttl", "News-100.ttl"):
+        result = run_cli("import", str(news_graphs / "nif" / corpus), store=store)
+        assert result.returncode == 0, result.stderr
+    contexts = run_cli("query", "-F", "csv", "-q", "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a nif:Context }",
+                       store=store).stdout.splitlines()[1]
+    nif_context = ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#Context")
+    expected = {q.subject for corpus in ("RSS-500.ttl", "News-100.ttl")
+                for q in ox.parse(path=news_graphs / "nif" / corpus, format=ox.RdfFormat.TURTLE) if q.object == nif_context}
+    assert int(contexts) == len(expected) > 500
+
+
+def test_another_stores_export_never_replaces_our_graphs(tmp_path):
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    for store in (ours, theirs):
+        assert run_cli("build", store=store).returncode == 0
+    assert run_cli("update", "-q", "INSERT DATA { GRAPH <https://w3id.org/newsgraph/graph/links> { ng:x ng:y ng:z } }",
+                   store=ours).returncode == 0
+    export = tmp_path / "theirs.trig"
+    assert run_cli("export", "-o", str(export), store=theirs).returncode == 0
+    result = run_cli("import", str(export), store=ours)
+    assert result.returncode == 0, result.stderr
+    links = _graph_triples(ours, "https://w3id.org/newsgraph/graph/links")
+    assert ox.Triple(ox.NamedNode("https://w3id.org/newsgraph/ontology#x"), ox.NamedNode("https://w3id.org/newsgraph/ontology#y"),
+                     ox.NamedNode("https://w3id.org/newsgraph/ontology#z")) in links
+    renamed = _graph_triples(ours, "https://w3id.org/newsgraph/graph/source/theirs-trig/ontology")
+    assert len(renamed) > 900
+
+
+def test_schema_org_over_http_reads_as_https(tmp_path):
+    data = tmp_path / "article.ttl"
+    data.write_text('@prefix s: <http://schema.org/> .\n<https://example.org/a> a s:NewsArticle ; s:headline "H" .\n')
+    store = tmp_path / "store"
+    result = run_cli("import", str(data), store=store)
+    assert result.returncode == 0 and "written as https://schema.org/" in result.stderr
+    found = run_cli("query", "-F", "csv", "-q", "SELECT ?h WHERE { ?a a schema:NewsArticle ; schema:headline ?h }", store=store)
+    assert found.stdout.splitlines() == ["h", "H"]
