@@ -39,6 +39,7 @@ from .progress import silent
 if TYPE_CHECKING:
     from .store import GraphStore
 
+SMALL_SOURCE = 50_000  # quads
 # schema.org names its terms alike over http and https; the store writes them as the ontology does.
 SCHEMA_OVER_HTTPS = "quads with http://schema.org/ terms written as https://schema.org/"
 SCHEMA_CONTEXTS = {f"{scheme}://{host}schema.org{path}" for scheme in ("http", "https") for host in ("", "www.")
@@ -278,7 +279,10 @@ def _write(engine, sources: list[Source], now, progress) -> None:
                     raise _Rejected(source, error) from None
             routes = {graph: _route(engine, source, graph, previous) for graph in sorted(source.named_graphs)}
             source.repairs, source.skipped = {}, 0
-            engine.bulk_extend(_routed(source, routes))
+            # The bulk loader builds and ingests files of its own on every call: fast for a large
+            # source, a fixed cost that dominates a small one (many small files).
+            write = engine.bulk_extend if source.count >= SMALL_SOURCE else engine.extend
+            write(_routed(source, routes))
         _record(engine, source, now)
 
 
@@ -368,7 +372,7 @@ def _pieces_of_graph(engine, graph: str) -> set[str]:
 
 def _copy_graph(engine, graph: str, to: str) -> None:
     target = ox.NamedNode(to)
-    engine.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, target)
+    engine.extend([ox.Quad(q.subject, q.predicate, q.object, target)
                         for q in engine.quads_for_pattern(None, None, None, ox.NamedNode(graph))])
 
 
