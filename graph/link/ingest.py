@@ -25,6 +25,7 @@ scale words ("1 trillion") or stated conversions.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -35,13 +36,13 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ...errors import InputError
-from ...ontology import GAF, GRASP, ID, NG, NIF, RDF, RDFS, SCHEMA, TIME, XSD
+from ...ontology import GAF, GRASP, ID, NG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD
 from ...ontology.graphs import article_graph, evidence_graph
 from ..files import read_text
 from ..model import dates
 from ..model.build import _statement, mention_triples, sentence_triples
 from ..model.text import Span, split_sentences
-from . import names
+from . import attribution, entities, events, gazetteer, names
 from .resolve import canonical_entities, representative_rank
 
 if TYPE_CHECKING:
@@ -62,10 +63,12 @@ AMOUNT = re.compile(
 RATE = re.compile(r"\(\s*(?P<base>[$¥₩€£])\s?1\s*=\s*(?P<value>" + _NUMBER + r")\s+(?P<word>yen|won|dollars?|euros?|pounds?|yuan)\s*\)", re.I)
 PERCENT = re.compile(r"(?:(?P<qualifier>about|around|roughly|approximately|nearly|some|almost)\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.I)
 MONTHS = ("January February March April May June July August September October November December").split()
+MONTH_ABBREVIATIONS = {"Jan.": 1, "Feb.": 2, "Mar.": 3, "Apr.": 4, "Aug.": 8, "Sept.": 9, "Sep.": 9, "Oct.": 10, "Nov.": 11, "Dec.": 12}
+_MONTH = "|".join(MONTHS) + "|" + "|".join(re.escape(m) for m in MONTH_ABBREVIATIONS)
 ABSOLUTE_DATE = re.compile(
     r"\b(?:(?P<y1>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})"
-    r"|(?P<mon2>" + "|".join(MONTHS) + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{4}))?"
-    r"|(?P<d3>\d{1,2})\s+(?P<mon3>" + "|".join(MONTHS) + r")(?:\s+(?P<y3>\d{4}))?)\b")
+    r"|(?P<mon2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?P<d3>\d{1,2})\s+(?P<mon3>" + _MONTH + r")(?:\s+(?P<y3>\d{4}))?)\b")
 RELATIVE_DATE = re.compile(
     r"\b(?:(?:on\s+)?the\s+(?:(?:morning|evening|afternoon|night)\s+of\s+the\s+)?\d{1,2}(?:st|nd|rd|th)\b(?:\s*\(local time\))?"
     r"|(?:last|this|next)\s+(?:month|year)|yesterday|today|tomorrow"
@@ -90,14 +93,25 @@ def ingest_article(store: Store, text_path: Path, published: date, source: str, 
     text = read_text(text_path, "article")
     if not text.strip():
         raise InputError(f"{text_path}: the article is empty")
-    slug = lambda value: re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")  # noqa: E731
     name = f"{slug(source)}-{published.isoformat()}-{slug(text_path.stem)}"
+    return build_graphs(store, text, name, published, source, url, lang)
+
+
+def slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+def build_graphs(store: Store, text: str, name: str, published: date, source: str, url: str | None = None,
+                 lang: str = "en", known=None) -> dict:
+    """The fact and evidence graphs of `text` as article `name` (see the module's docstring);
+    `known` (canonical_entities of the store) may be given to save a query per article."""
     article = ox.NamedNode(f"{ID}article/{name}")
     publisher = ox.NamedNode(f"{ID}{slug(source)}")
     sentences = split_sentences(text)
     facts: list = []
     evidence: list = []
     statements: dict = {}
+    sentence_of = _sentence_index(sentences)
 
     def node(kind: str, span: Span):
         return ox.NamedNode(f"{article.value}/{kind}/char={span.begin},{span.end}")
@@ -105,10 +119,20 @@ def ingest_article(store: Store, text_path: Path, published: date, source: str, 
     def literal(value, datatype: str):
         return ox.Literal(str(value), datatype=ox.NamedNode(XSD + datatype))
 
-    def ground(triples: list, span: Span, certainty: str = "CERTAIN", extra: list = ()):
-        """Facts `triples` stated by `span`: mention, attribution to the article, statements."""
-        sentence = next(s for s in sentences if s.begin <= span.begin and span.end <= s.end)
-        mention, grounding = mention_triples(article, span, sentence, article, ox.NamedNode(GRASP + certainty))
+    def ground(triples: list, span: Span, extra: list = (), own: bool = False):
+        """Facts `triples` stated by `span`: mention, attribution (the sentence's source, unless
+        the span is the article's own words), statements."""
+        sentence = sentence_of(span)
+        said = attributions.get(sentence.begin)
+        if said is None or own or (said.source_span and said.source_span.begin <= span.begin < said.source_span.end):
+            said_by, certainty, hedge_words, cues = article, "CERTAIN", [], []
+            if said is not None and not (said.source_span and said.source_span.begin <= span.begin < said.source_span.end) and not own:
+                certainty, hedge_words = said.certainty, said.hedges
+        else:
+            said_by, certainty, hedge_words = sources[sentence.begin] or article, said.certainty, said.hedges
+            cues = [said.cue] if said.cue and sources[sentence.begin] is not None else []
+        mention, grounding = mention_triples(article, span, sentence, said_by, ox.NamedNode(GRASP + certainty),
+                                             [ox.Literal(h) for h in dict.fromkeys(hedge_words)], [ox.Literal(c) for c in cues])
         evidence.extend(grounding)
         evidence.extend(ox.Triple(mention, ox.NamedNode(p), o) for p, o in extra)
         for triple in triples:
@@ -125,24 +149,68 @@ def ingest_article(store: Store, text_path: Path, published: date, source: str, 
         ox.Triple(article, ox.NamedNode(SCHEMA + "datePublished"), literal(published.isoformat(), "date")),
         ox.Triple(article, ox.NamedNode(SCHEMA + "inLanguage"), ox.Literal(lang)),
         ox.Triple(article, ox.NamedNode(SCHEMA + "publisher"), publisher),
-        ox.Triple(publisher, ox.NamedNode(RDF + "type"), ox.NamedNode(SCHEMA + "NewsMediaOrganization")),
-        ox.Triple(publisher, ox.NamedNode(RDFS + "label"), ox.Literal(source, language="en")),
     ]
+    # The publisher is known from the ingest's own settings: its facts derive from the article.
+    for triple in (ox.Triple(publisher, ox.NamedNode(RDF + "type"), ox.NamedNode(SCHEMA + "NewsMediaOrganization")),
+                   ox.Triple(publisher, ox.NamedNode(RDFS + "label"), ox.Literal(source, language="en"))):
+        evidence.append(triple)
+        _statement(statements, triple, evidence, (PROV + "wasDerivedFrom", article))
     if url:
         evidence += [ox.Triple(article, ox.NamedNode(SCHEMA + "url"), literal(url, "anyURI")),
                      ox.Triple(article, ox.NamedNode(NIF + "sourceUrl"), ox.NamedNode(url))]
     evidence += sentence_triples(article, sentences)
 
-    # Known entities and candidates.
-    matches, candidates = find_mentions(store, text)
-    for match in matches:
-        ground([ox.Triple(article, ox.NamedNode(SCHEMA + "mentions"), ox.NamedNode(match.entity))], match.span,
+    # Entities (known and new) and candidates; then who says what in each sentence.
+    found, candidates = find_mentions(store, text, known)
+    news_media = _news_media(store, found)
+    attributions: dict[int, attribution.Attribution] = {}
+    sources: dict[int, ox.NamedNode | None] = {}
+    source_facts: list = []
+    last_person = last_outlet = None
+    people = [f for f in found if f.kind == "person"]
+    for sentence in sentences:
+        said = attribution.attribute(sentence, found, last_person, last_outlet)
+        attributions[sentence.begin] = said
+        sources[sentence.begin] = None
+        if said.source is not None:
+            who = said.source
+            if who in news_media:
+                report = ox.NamedNode(f"{article.value}/report/{who.rsplit('/', 1)[-1]}")
+                source_facts.append(([ox.Triple(report, ox.NamedNode(RDF + "type"), ox.NamedNode(NG + "NewsReport")),
+                                      ox.Triple(report, ox.NamedNode(NG + "reportedBy"), ox.NamedNode(who)),
+                                      ox.Triple(report, ox.NamedNode(RDFS + "label"),
+                                                ox.Literal(f"{news_media[who]} report, as {source} cites it", language="en"))],
+                                     said.source_span))
+                sources[sentence.begin] = report
+            else:
+                sources[sentence.begin] = ox.NamedNode(who)
+        elif said.unnamed:
+            unnamed = ox.NamedNode(f"{article.value}/source/{slug(said.unnamed)}")
+            source_facts.append(([ox.Triple(unnamed, ox.NamedNode(RDF + "type"), ox.NamedNode(NG + "UnnamedSource")),
+                                  ox.Triple(unnamed, ox.NamedNode(RDFS + "label"), ox.Literal(f"{said.unnamed} (unnamed)", language="en"))],
+                                 said.source_span))
+            sources[sentence.begin] = unnamed
+        named = [p for p in people if sentence.begin <= p.span.begin < sentence.end]
+        if named:
+            last_person = named[-1]
+        outlets = [m for m in found if m.iri in news_media and sentence.begin <= m.span.begin < sentence.end]
+        if outlets:
+            last_outlet = outlets[-1]
+    for triples, span in source_facts:
+        ground(triples, span, own=True)
+
+    for match in found:
+        triples = [ox.Triple(article, ox.NamedNode(SCHEMA + "mentions"), ox.NamedNode(match.iri))]
+        if match.new or match.facts:
+            triples += [ox.Triple(ox.NamedNode(match.iri), ox.NamedNode(RDF + "type"), ox.NamedNode(t)) for t in match.types]
+            triples += [ox.Triple(ox.NamedNode(s), ox.NamedNode(p), o if isinstance(o, ox.Literal) else ox.NamedNode(o))
+                        for s, p, o in match.facts]
+        ground(triples, match.span,
                extra=[(NG + "matchScore", literal(f"{match.score:.2f}", "decimal")), (NG + "matchMethod", ox.Literal(match.method))])
     for span in candidates:
         candidate = node("candidate", span)
         evidence += [
             ox.Triple(candidate, ox.NamedNode(RDF + "type"), ox.NamedNode(NG + "CandidateEntity")),
-            ox.Triple(candidate, ox.NamedNode(RDFS + "label"), ox.Literal(span.text, language=lang)),
             ox.Triple(candidate, ox.NamedNode(NIF + "anchorOf"), ox.Literal(span.text)),
             ox.Triple(candidate, ox.NamedNode(NIF + "beginIndex"), literal(span.begin, "integer")),
             ox.Triple(candidate, ox.NamedNode(NIF + "endIndex"), literal(span.end, "integer")),
@@ -150,14 +218,36 @@ def ingest_article(store: Store, text_path: Path, published: date, source: str, 
         ]
 
     # Dates.
-    for span, resolved in find_dates(text, published):
-        when = node("time", span)
-        kind = {"date": "Instant", "gYearMonth": "ProperInterval", "gYear": "ProperInterval"}[resolved.datatype]
-        prop = {"date": "inXSDDate", "gYearMonth": "inXSDgYearMonth", "gYear": "inXSDgYear"}[resolved.datatype]
-        ground([ox.Triple(article, ox.NamedNode(NG + "statesTime"), when),
-                ox.Triple(when, ox.NamedNode(RDF + "type"), ox.NamedNode(TIME + kind)),
-                ox.Triple(when, ox.NamedNode(TIME + prop), literal(resolved.value, resolved.datatype)),
-                ox.Triple(when, ox.NamedNode(NG + "originalExpression"), ox.Literal(span.text))], span)
+    found_dates = find_dates(text, published)
+    for span, resolved in found_dates:
+        ground(date_triples(article, node("time", span), span, resolved), span)
+
+    # Events, with their participants, date, place and status.
+    for event in events.find_events(sentences, found, found_dates, published,
+                                    {b: (s.value if s is not None else None) for b, s in sources.items()}):
+        subject = node("event", event.trigger)
+        actors = [a for a in event.actors]
+        labels = {m.iri: m.label for m in found}
+        who = ", ".join(dict.fromkeys(labels.get(a, a.rsplit("/", 1)[-1]) for a in actors))
+        label = f"{event.label}{f' {event.round}' if event.round else ''}: {who or 'participants not named'}"
+        if event.when is not None:
+            label += f" ({dict(found_dates)[event.when].value})"
+        label += f", as {source} reports it on {published.isoformat()} (sentence {sentences.index(event.sentence) + 1})"
+        triples = [ox.Triple(subject, ox.NamedNode(RDF + "type"), ox.NamedNode(NG + event.kind)),
+                   ox.Triple(subject, ox.NamedNode(RDFS + "label"), ox.Literal(label, language="en")),
+                   ox.Triple(subject, ox.NamedNode(NG + "trigger"), ox.Literal(event.trigger.text))]
+        triples += [ox.Triple(subject, ox.NamedNode(SEM + "hasActor"), ox.NamedNode(a)) for a in actors]
+        if event.place:
+            triples.append(ox.Triple(subject, ox.NamedNode(SEM + "hasPlace"), ox.NamedNode(event.place)))
+        if event.when is not None:
+            triples.append(ox.Triple(subject, ox.NamedNode(TIME + "hasTime"), node("time", event.when)))
+        else:
+            triples.append(ox.Triple(subject, ox.NamedNode(NG + "dateUnknown"), literal("true", "boolean")))
+        if event.status:
+            triples.append(ox.Triple(subject, ox.NamedNode(SCHEMA + "eventStatus"), ox.NamedNode(event.status)))
+        if event.round:
+            triples.append(ox.Triple(subject, ox.NamedNode(NG + "roundNumber"), literal(event.round, "integer")))
+        ground(triples, event.trigger)
 
     # Amounts, their stated conversions, exchange rates, percentages.
     for amount in find_amounts(text):
@@ -196,9 +286,58 @@ def ingest_article(store: Store, text_path: Path, published: date, source: str, 
     return {article_graph(name): list(dict.fromkeys(facts)), evidence_graph(name): list(dict.fromkeys(evidence))}
 
 
-def find_mentions(store: Store, text: str) -> tuple[list[Match], list[Span]]:
-    """Mentions of entities the store knows, and capitalised names it does not know."""
-    known = canonical_entities(store)
+def date_triples(article, when, span: Span, resolved: dates.ResolvedDate) -> list:
+    """A stated time: an instant, or an interval with its calendar value and, for a part of a
+    period ("mid-June", "last week"), its first and last days."""
+    def literal(value, datatype):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + datatype))
+    kind = {"date": "Instant", "gYearMonth": "ProperInterval", "gYear": "ProperInterval"}[resolved.datatype]
+    if resolved.begin is not None:
+        kind = "ProperInterval"
+    prop = {"date": "inXSDDate", "gYearMonth": "inXSDgYearMonth", "gYear": "inXSDgYear"}[resolved.datatype]
+    triples = [ox.Triple(article, ox.NamedNode(NG + "statesTime"), when),
+               ox.Triple(when, ox.NamedNode(RDF + "type"), ox.NamedNode(TIME + kind)),
+               ox.Triple(when, ox.NamedNode(NG + "originalExpression"), ox.Literal(span.text))]
+    if resolved.begin is None:
+        triples.append(ox.Triple(when, ox.NamedNode(TIME + prop), literal(resolved.value, resolved.datatype)))
+    else:
+        for edge, day in (("hasBeginning", resolved.begin), ("hasEnd", resolved.end)):
+            instant = ox.NamedNode(f"{when.value}/{edge.removeprefix('has').lower()}")
+            triples += [ox.Triple(when, ox.NamedNode(TIME + edge), instant),
+                        ox.Triple(instant, ox.NamedNode(RDF + "type"), ox.NamedNode(TIME + "Instant")),
+                        ox.Triple(instant, ox.NamedNode(TIME + "inXSDDate"), literal(day.isoformat(), "date"))]
+        if resolved.datatype != "date":
+            triples.append(ox.Triple(when, ox.NamedNode(TIME + prop), literal(resolved.value, resolved.datatype)))
+    return triples
+
+
+def _sentence_index(sentences: list[Span]):
+    starts = [s.begin for s in sentences]
+
+    def sentence_of(span: Span) -> Span:
+        index = bisect.bisect_right(starts, span.begin) - 1
+        return sentences[max(index, 0)]
+    return sentence_of
+
+
+_NEWS_MEDIA = """SELECT DISTINCT ?e ?label WHERE {
+  { SELECT DISTINCT ?t WHERE { ?t rdfs:subClassOf* schema:NewsMediaOrganization } }
+  ?e a ?t ; rdfs:label ?label }"""
+
+
+def _news_media(store: Store, found: list) -> dict[str, str]:
+    """The news organisations among the found entities (IRI -> label): their words are reports."""
+    media = {m.iri: m.label for m in found if set(m.types) & entities.NEWS_TYPES}
+    if any(not m.types for m in found):
+        for row in store.query(_NEWS_MEDIA):
+            media.setdefault(row["e"].value, row["label"].value)
+    return media
+
+
+def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[entities.Found], list[Span]]:
+    """Mentions of entities, known and new, and capitalised names that are neither (candidates)."""
+    known = known_entities if known_entities is not None else canonical_entities(store)
+    index = entities.Known(known)
     by_key: dict[tuple[str, bool], set[str]] = {}
     surnames: dict[str, set[str]] = {}
     # People not yet linked but with the same full name are one person for these look-ups
@@ -225,6 +364,8 @@ def find_mentions(store: Store, text: str) -> tuple[list[Match], list[Span]]:
     # 1. Known names, longest first, in any case (people in either order too).
     owners: dict[str, tuple[str, bool]] = {}
     for entity in sorted(known.values(), key=lambda e: representative_rank(e.iri)):
+        if entity.kind not in ("person", "organisation", "place"):
+            continue  # events are matched by their facts, not by their labels
         for label in entity.names:
             owners.setdefault(label, (entity.iri, entity.kind == "person"))  # the best-ranked owner of a spelling
     for label in sorted(owners, key=lambda item: (-len(item), item)):
@@ -240,11 +381,29 @@ def find_mentions(store: Store, text: str) -> tuple[list[Match], list[Span]]:
                 if not free(found.start(), found.end()):
                     continue
                 exact = found.group() == variant
+                if not exact and not person and (found.group().islower() or len(label) <= 3):
+                    continue  # "us" is not "US", "japanese government" in lower case is still a name, "the" is no label
                 method = ("label" if variant == label else "name order") + ("" if exact else ", case")
                 score = 1.0 if exact and variant == label else 0.95
                 matches.append(Match(Span(found.start(), found.end(), found.group()), iri, score, method))
                 taken.append((found.start(), found.end()))
-    # 2. Capitalised names: titles, a unique surname, transliteration and near spellings.
+    # 2. Countries, governments and capitals; people with titles or who speak; organisations.
+    result: list[entities.Found] = [_known(match, known) for match in matches]
+    for finder in (entities.find_places, entities.find_people, entities.find_organisations):
+        if finder is entities.find_people:
+            new = finder(text, index, free, result)
+        else:
+            new = finder(text, index, free)
+        for item in new:
+            if free(item.span.begin, item.span.end):
+                result.append(item)
+                taken.append((item.span.begin, item.span.end))
+    # 3. Capitalised names: titles, a unique surname, transliteration and near spellings.
+    gazetteer_words = gazetteer.load().forms
+    in_article: dict[str, dict[str, entities.Found]] = {}
+    for item in result:
+        if item.kind == "person" and len(names.person_tokens(item.label)) > 1:
+            in_article.setdefault(names.person_tokens(item.label)[-1], {})[item.iri] = item
     candidates: list[Span] = []
     for found in CAPITALISED.finditer(text):
         words = list(re.finditer(r"\S+", found.group()))
@@ -259,14 +418,38 @@ def find_mentions(store: Store, text: str) -> tuple[list[Match], list[Span]]:
             end -= 1  # the sentence's full stop, not an abbreviation's
         if not free(begin, end):
             continue
+        if text[begin:end].endswith(("’s", "'s")):
+            end -= 2  # the possessive is not part of the name
         span = Span(begin, end, text[begin:end])
+        if span.text in gazetteer_words:
+            continue
+        tokens = names.person_tokens(span.text)
+        if len(tokens) == 1 and len(in_article.get(tokens[0], ())) == 1:
+            # The surname of a person the article has named in full ("Prelogar" after "Elizabeth Prelogar").
+            person = next(iter(in_article[tokens[0]].values()))
+            result.append(entities.Found(span, person.iri, "person", "surname of a person named in the article", 0.9,
+                                         new=False, types=person.types, label=person.label))
+            taken.append((begin, end))
+            continue
         match = _resolve(span.text, titled, by_key, surnames, known)
         if match is not None:
-            matches.append(Match(span, *match))
+            result.append(_known(Match(span, *match), known))
             taken.append((begin, end))
-        elif len(span.text) > 1 and not span.text.isdigit() and not _sentence_opener(text, span):
+        elif len(span.text) > 1 and not span.text.isdigit() and not _sentence_opener(text, span) \
+                and not entities.not_a_name(span.text):
             candidates.append(span)
-    return sorted(matches, key=lambda m: m.span.begin), candidates
+    return sorted(result, key=lambda m: m.span.begin), candidates
+
+
+def _known(match: Match, known) -> entities.Found:
+    entity = known.get(match.entity)
+    kind = entity.kind if entity is not None else "organisation"
+    if kind == "place":
+        kind = "country" if any(match.entity == ID + c.slug for c in gazetteer.load().countries) else "city"
+    elif kind == "organisation" and "/government-of-" in match.entity:
+        kind = "government"
+    label = sorted(entity.names, key=len)[-1] if entity is not None and entity.names else match.span.text
+    return entities.Found(match.span, match.entity, kind, match.method, match.score, new=False, label=label)
 
 
 def _headline(sentences: list[Span]) -> str:
@@ -279,7 +462,7 @@ def _sentence_opener(text: str, span: Span) -> bool:
     """A single capitalised word that opens a sentence ("Economic revitalization minister ...") is
     not a name on that evidence alone; a word in capitals (a dateline: "TOKYO") still is."""
     before = text[:span.begin].rstrip()
-    opens = not before or before[-1] in ".!?\n"
+    opens = not before or before[-1] in ".!?\n“\"‘:—"
     return opens and " " not in span.text and not span.text.isupper()
 
 
@@ -320,7 +503,8 @@ def find_dates(text: str, published: date) -> list[tuple[Span, dates.ResolvedDat
             value = date(int(groups["y1"]), int(groups["m1"]), int(groups["d1"]))
             resolved = dates.ResolvedDate("date", value.isoformat())
         else:
-            month = MONTHS.index(groups["mon2"] or groups["mon3"]) + 1
+            written = groups["mon2"] or groups["mon3"]
+            month = MONTH_ABBREVIATIONS[written] if written in MONTH_ABBREVIATIONS else MONTHS.index(written) + 1
             day = int(groups["d2"] or groups["d3"])
             year = groups["y2"] or groups["y3"]
             try:

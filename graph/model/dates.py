@@ -18,9 +18,13 @@ class ResolvedDate:
 
     datatype: str  # "date" | "gYearMonth" | "gYear"
     value: str
+    begin: date | None = None  # a part of the period ("mid-June", "last week"): its first day
+    end: date | None = None  # and its last
 
     @property
     def first_day(self) -> date:
+        if self.begin is not None:
+            return self.begin
         if self.datatype == "date":
             return date.fromisoformat(self.value)
         if self.datatype == "gYearMonth":
@@ -29,6 +33,8 @@ class ResolvedDate:
 
     @property
     def last_day(self) -> date:
+        if self.end is not None:
+            return self.end
         if self.datatype == "date":
             return self.first_day
         if self.datatype == "gYearMonth":
