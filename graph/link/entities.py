@@ -86,6 +86,8 @@ ORG_SUFFIXES = {
     "University": ORGANIZATION, "Party": ORGANIZATION, "Foundation": ORGANIZATION, "Fund": ORGANIZATION,
     "Forum": ORGANIZATION, "Court": ORGANIZATION, "Parliament": ORGANIZATION, "Congress": ORGANIZATION,
     "Senate": ORGANIZATION, "Assembly": ORGANIZATION, "Army": ORGANIZATION, "Navy": ORGANIZATION,
+    "Palace": NG + "GovernmentAgency", "White House": NG + "GovernmentAgency", "Blue House": NG + "GovernmentAgency",
+    "Kremlin": NG + "GovernmentAgency",
     "Shimbun": NG + "Newspaper", "Times": NG + "Newspaper", "Post": NG + "Newspaper", "Journal": NG + "Newspaper",
     "Herald": NG + "Newspaper", "Tribune": NG + "Newspaper", "Sinmun": NG + "Newspaper", "Ilbo": NG + "Newspaper",
     "Gazette": NG + "Newspaper", "News": SCHEMA + "NewsMediaOrganization",
@@ -211,7 +213,7 @@ def find_places(text: str, known: Known, free) -> list[Found]:
             if following and following.group(1).lower().rstrip(".") not in TITLE_MODIFIERS \
                     and following.group(1).lower().rstrip(".") not in TITLE_HEADS \
                     and following.group(1) not in gazetteer.forms and following.group(1) not in NOT_NAMES \
-                    and not re.match(r"\s*[A-Z][a-z]+\s+(?:said|says|told)", after) and how != "abbreviation":
+                    and how != "abbreviation":
                 continue
             government = re.match(r"(?:['’]s)?\s+(?:government|administration|cabinet)\b", after, re.I)
             if government and how != "demonym" or (government and form in country.adjectives):

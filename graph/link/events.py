@@ -93,7 +93,9 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
                     continue
                 if kind in ("Visit", "Departure") and mention.span.begin > begin:
                     continue  # the traveller comes before the trip
-                if mention.kind == "country" and re.match(r"\s+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|said|says|could|may)\b)[a-z]", sentence.text[mention.span.end - sentence.begin:]):
+                if mention.kind == "country" and ("adjective" in mention.method or re.match(
+                        r"\s+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|said|says|could|may|of|for|with)\b)\w",
+                        sentence.text[mention.span.end - sentence.begin:])):
                     continue  # a modifier: "U.S. semiconductors"
                 actors.append(mention.iri)
             place = None

@@ -71,9 +71,12 @@ ABSOLUTE_DATE = re.compile(
     r"|(?P<d3>\d{1,2})\s+(?P<mon3>" + _MONTH + r")(?:\s+(?P<y3>\d{4}))?)\b")
 RELATIVE_DATE = re.compile(
     r"\b(?:(?:on\s+)?the\s+(?:(?:morning|evening|afternoon|night)\s+of\s+the\s+)?\d{1,2}(?:st|nd|rd|th)\b(?:\s*\(local time\))?"
-    r"|(?:last|this|next)\s+(?:month|year)|yesterday|today|tomorrow"
+    r"|(?:early|mid|late|(?:the\s+)?(?:end|beginning|middle)\s+of)[-\s]+(?:the\s+)?(?:(?:next|this|last)\s+(?:month|year)|" + "|".join(MONTHS) + r")"
+    r"|(?:last|this|next|earlier\s+this|later\s+this)\s+week|(?:earlier|later)\s+this\s+(?:month|year)"
+    r"|(?:in|since|by|until|from)\s+(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?"
+    r"|(?:last|this|next)\s+(?:month|year)|yesterday|today|tomorrow|(?:in|since|by)\s+(?:19|20)\d\d\b"
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))", re.I)
-CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*|G\d{1,2})(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*))*")
+CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*|G\d{1,2})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*))*")
 NOT_ENTITIES = frozenset("""The A An In On At It This That These Those However But And Also So Consequently Meanwhile
 According Minister Secretary President Prime Treasury Government Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday
 Saturday Sunday""".split()) | frozenset(MONTHS)
@@ -291,10 +294,8 @@ def date_triples(article, when, span: Span, resolved: dates.ResolvedDate) -> lis
     period ("mid-June", "last week"), its first and last days."""
     def literal(value, datatype):
         return ox.Literal(str(value), datatype=ox.NamedNode(XSD + datatype))
-    kind = {"date": "Instant", "gYearMonth": "ProperInterval", "gYear": "ProperInterval"}[resolved.datatype]
-    if resolved.begin is not None:
-        kind = "ProperInterval"
-    prop = {"date": "inXSDDate", "gYearMonth": "inXSDgYearMonth", "gYear": "inXSDgYear"}[resolved.datatype]
+    kind = "ProperInterval" if resolved.begin is not None or resolved.datatype != "date" else "Instant"
+    prop = {"date": "inXSDDate", "gYearMonth": "inXSDgYearMonth", "gYear": "inXSDgYear", "interval": None}[resolved.datatype]
     triples = [ox.Triple(article, ox.NamedNode(NG + "statesTime"), when),
                ox.Triple(when, ox.NamedNode(RDF + "type"), ox.NamedNode(TIME + kind)),
                ox.Triple(when, ox.NamedNode(NG + "originalExpression"), ox.Literal(span.text))]
@@ -306,7 +307,7 @@ def date_triples(article, when, span: Span, resolved: dates.ResolvedDate) -> lis
             triples += [ox.Triple(when, ox.NamedNode(TIME + edge), instant),
                         ox.Triple(instant, ox.NamedNode(RDF + "type"), ox.NamedNode(TIME + "Instant")),
                         ox.Triple(instant, ox.NamedNode(TIME + "inXSDDate"), literal(day.isoformat(), "date"))]
-        if resolved.datatype != "date":
+        if prop is not None and resolved.datatype != "date":
             triples.append(ox.Triple(when, ox.NamedNode(TIME + prop), literal(resolved.value, resolved.datatype)))
     return triples
 
@@ -402,8 +403,9 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
     gazetteer_words = gazetteer.load().forms
     in_article: dict[str, dict[str, entities.Found]] = {}
     for item in result:
-        if item.kind == "person" and len(names.person_tokens(item.label)) > 1:
-            in_article.setdefault(names.person_tokens(item.label)[-1], {})[item.iri] = item
+        if item.kind == "person" and len(names.person_tokens(item.span.text)) > 1:
+            for token in {*names.person_tokens(item.span.text), *names.person_tokens(item.label)}:
+                in_article.setdefault(token, {})[item.iri] = item
     candidates: list[Span] = []
     for found in CAPITALISED.finditer(text):
         words = list(re.finditer(r"\S+", found.group()))
@@ -547,9 +549,19 @@ def _amount(match) -> FoundAmount:
     return FoundAmount(Span(match.start(), match.end(), match.group()), Decimal(normalised), currency, bound, approximate)
 
 
+VAGUE_AMOUNT = re.compile(r"\b(?:(?P<multiple>tens|hundreds)\s+of\s+)?(?P<scale>thousands|millions|billions|trillions)\s+of\s+"
+                          r"(?:(?:US|U\.S\.|American|Japanese|South\s+Korean)\s+)?(?P<word>yen|won|dollars|euros|pounds|yuan)\b", re.I)
+
+
 def find_amounts(text: str) -> list[FoundAmount]:
     rates = [match.span() for match in RATE.finditer(text)]
     found = [_amount(m) for m in AMOUNT.finditer(text) if not any(b <= m.start() < e for b, e in rates)]
+    # "billions of dollars": at least one billion, as the seed models it; "tens of billions" ten.
+    for m in VAGUE_AMOUNT.finditer(text):
+        value = SCALES[m.group("scale").lower().rstrip("s")] * {None: 1, "tens": 10, "hundreds": 100}[m.group("multiple") and m.group("multiple").lower()]
+        found.append(FoundAmount(Span(m.start(), m.end(), m.group()), Decimal(format(value.normalize(), "f")),
+                                 CURRENCY_WORDS[m.group("word").lower()], "minValue", False))
+    found.sort(key=lambda amount: amount.span.begin)
     for previous, current in zip(found, found[1:]):
         between = text[previous.span.end:current.span.begin]
         if re.fullmatch(r"\s*\(\s*", between) and text[current.span.end:current.span.end + 1] == ")" \
