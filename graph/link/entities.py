@@ -55,9 +55,9 @@ DEPARTMENTS = {"treasury": "Treasury", "commerce": "Department of Commerce", "st
                "energy": "Energy Ministry", "justice": "Justice Ministry", "education": "Education Ministry"}
 # Heads of government and their ministers work for the government itself.
 GOVERNMENT_ROLES = frozenset("president premier chancellor minister prime king queen emperor".split())
-_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
-_PARTICLE = r"(?:(?:de|da|van|von|der|bin|al|le|di)\s+)?"
-PERSON_NAME = _NAME_TOKEN + r"(?:\s+" + _PARTICLE + _NAME_TOKEN + r"){1,3}"
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+|['’][A-Z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+)"
+_PARTICLE = r"(?:(?:de|da|van|von|der|bin|al|le|di)[ \t]+)?"
+PERSON_NAME = _NAME_TOKEN + r"(?:[ \t]+" + _PARTICLE + _NAME_TOKEN + r"){1,3}"
 NOT_NAMES = frozenset("""
 The A An In On At It This That These Those However But And Also So Then When While After Before Since As If
 He She They We I You His Her Their Its Our Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday
@@ -252,9 +252,9 @@ def find_places(text: str, known: Known, free) -> list[Found]:
 
 
 _TITLED = re.compile(
-    r"(?P<prefix>(?:(?:[A-Z][\w’'.&-]*|[a-z]+)\s+){0,5}?)"
+    r"(?P<prefix>(?:(?:[A-Z][\w’'.&-]*|[a-z]+)[ \t]+){0,5}?)"
     r"(?P<head>(?i:" + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True)) + r"))"
-    r"\s+(?P<name>" + PERSON_NAME + r")(?![\w])")
+    r"[ \t]+(?P<name>" + PERSON_NAME + r")(?![\w])")
 _SPEAKER = re.compile(r"(?:(?<=[,.”\"]\s)|(?<=^))(?P<name>" + PERSON_NAME + r")(?:,[^,.]{1,80},)?\s+(?:said|says|told|added|wrote|noted|explained)\b"
                       r"|\b(?:said|says|added|wrote)\s+(?P<name2>" + PERSON_NAME + r")\b", re.M)
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r")?)")
@@ -300,7 +300,9 @@ def find_people(text: str, known: Known, free, places: list[Found]) -> list[Foun
         title_words: list[str] = []
         org_words: list[str] = []
         for word in reversed(words):
-            value = word.group().strip(",")
+            value = word.group()
+            if value.endswith((",", ";", ":")) or (value.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", value)):
+                break  # the title does not cross a sentence or a clause
             if value.lower() in TITLE_MODIFIERS and not org_words:
                 title_words.insert(0, value)
             elif value[0].isupper() and value not in NOT_NAMES and value not in gazetteer.forms \

@@ -56,9 +56,10 @@ class Event:
     round: int | None = None
 
 
-def find_events(sentences: list[Span], mentions: list, found_dates: list, published: date, sources: dict) -> list[Event]:
+def find_events(sentences: list[Span], mentions: list, found_dates: list, published: date, media: set | frozenset = frozenset()) -> list[Event]:
     """`mentions`: entity mentions (.span, .iri, .kind, .types); `found_dates`: (Span, ResolvedDate);
-    `sources`: sentence begin -> the IRI of the sentence's source."""
+    `media`: the IRIs of news organisations, which report events rather than take part in them.
+    A speaker may take part ("Lutnick said talks with Ishiba's government went well")."""
     events: list[Event] = []
     for sentence in sentences:
         taken: list[tuple[int, int]] = []
@@ -78,7 +79,6 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
             if kind in ("Proposal", "Agreement", "Announcement") and re.search(r"\b(?:the|this|that|its|their)\s+$", sentence.text[:match.start()], re.I):
                 continue  # "The offer would cover ...": a reference to an event, not its report
             taken.append((begin, end))
-            source = sources.get(sentence.begin)
             # The clause of the trigger (between commas), and the subject that opens the sentence.
             clause_begin = sentence.begin + max(sentence.text.rfind(", ", 0, match.start()), sentence.text.rfind("; ", 0, match.start()), -1) + 1
             following = [i for i in (sentence.text.find(", ", match.end()), sentence.text.find("; ", match.end())) if i >= 0]
@@ -86,7 +86,7 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
             subject = next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in ("person", "government", "country", "organisation")), None)
             actors = []
             for mention in inside:
-                if mention.kind not in ("person", "organisation", "government", "country") or mention.iri == source \
+                if mention.kind not in ("person", "organisation", "government", "country") or mention.iri in media \
                         or set(mention.types) & NOT_PARTICIPANTS or mention.iri in actors:
                     continue
                 if not (clause_begin <= mention.span.begin < clause_end or mention is subject):

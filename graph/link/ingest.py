@@ -226,8 +226,7 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
         ground(date_triples(article, node("time", span), span, resolved), span)
 
     # Events, with their participants, date, place and status.
-    for event in events.find_events(sentences, found, found_dates, published,
-                                    {b: (s.value if s is not None else None) for b, s in sources.items()}):
+    for event in events.find_events(sentences, found, found_dates, published, set(news_media)):
         subject = node("event", event.trigger)
         actors = [a for a in event.actors]
         labels = {m.iri: m.label for m in found}
