@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 
 from ..model.text import Span
 
-SPEECH_VERBS = r"(?:said|says|told|reported|reports|announced|announces|stated|added|noted|claimed|confirmed|warned|wrote|insisted|argued|explained|acknowledged|estimated|predicted|tweeted|declared|blasted|accused)"
+SPEECH_VERBS = r"(?:issued a statement|said in a statement|said|says|told|reported|reports|announced|announces|stated|added|noted|claimed|confirmed|warned|wrote|insisted|argued|explained|acknowledged|estimated|predicted|tweeted|declared|blasted|accused|blamed|urged|criticized|criticised|denied)"
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<source>[^,.;:]+)")
 _SUBJECT_VERB = re.compile(r"(?P<before>[^,;:“”\"]*?)\b(?:has |have |had )?" + SPEECH_VERBS + r"\b", re.I)
 _INVERTED = re.compile(r"[,”\"]\s*(?:" + SPEECH_VERBS + r")\s+(?P<source>[^,.;]+)")
 UNNAMED = re.compile(r"\b(?:(?:[A-Z][a-z]+|senior|government|administration|company|industry|diplomatic|two|three|several)\s+)?"
-                     r"(?:officials?|sources?|people familiar with[^,.]*|analysts|experts|observers|diplomats|insiders|aides|"
+                     r"(?:officials?|sources?|(?:a |the )?spokes(?:person|man|woman)(?: of| for)?[^,.]*|people familiar with[^,.]*|analysts|experts|observers|diplomats|insiders|aides|"
                      r"a person familiar with[^,.]*|a source[^,.]*|(?i:the) (?:report|statement|paper|newspaper|survey|study|ministry|agency|broadcaster))\b")
 PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.I)
 
@@ -34,7 +34,7 @@ PROBABLE = ("reportedly", "is expected to", "are expected to", "was expected to"
             "expected to", "it is expected", "likely", "plans to", "planned to", "plan to", "aims to", "aimed to", "aims",
             "is scheduled to", "are scheduled to", "was scheduled to", "scheduled for", "is set to", "are set to",
             "will", "intends to", "is poised to", "is believed",
-            "is said to", "allegedly", "apparently", "seeks to")
+            "is said to", "allegedly", "apparently", "apparent", "seeks to", "was to", "were to")
 BOUNDS = ("as high as", "as much as", "up to", "as many as")
 _HEDGE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in sorted(POSSIBLE + PROBABLE, key=len, reverse=True)) + r")\b"
                     r"|\b(?:" + "|".join(BOUNDS) + r")(?=\s+(?:[$¥₩€£]|\d|about|around))", re.I)

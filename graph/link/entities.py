@@ -37,7 +37,7 @@ TITLE_HEADS = {
     "justice": "justice", "speaker": "speaker", "adviser": "adviser", "advisor": "adviser", "official": "official",
     "economist": "economist", "analyst": "analyst", "founder": "founder", "professor": "professor", "prof.": "professor",
     "emperor": "emperor", "prince": "prince", "princess": "princess", "pope": "pope", "lawmaker": "lawmaker",
-    "coach": "coach", "attorney": "attorney", "correspondent": "correspondent", "reporter": "reporter",
+    "coach": "coach", "attorney": "attorney", "lawyer": "lawyer", "correspondent": "correspondent", "reporter": "reporter",
 }
 # Words that may stand before the head of a title ("deputy chief cabinet", "Foreign").
 TITLE_MODIFIERS = frozenset("""
@@ -93,6 +93,7 @@ ORG_SUFFIXES = {
     "Gazette": NG + "Newspaper", "News": SCHEMA + "NewsMediaOrganization",
 }
 ORG_PREFIXES = {"Ministry of": NG + "GovernmentAgency", "Department of": NG + "GovernmentAgency",
+                "Academy of": ORGANIZATION, "Institute of": ORGANIZATION, "League of": ORGANIZATION, "Society of": ORGANIZATION,
                 "Bank of": ORGANIZATION, "University of": ORGANIZATION, "Office of": NG + "GovernmentAgency"}
 # News organisations that wire reports cite by a short name.
 OUTLETS = {"Reuters": NG + "NewsAgency", "Associated Press": NG + "NewsAgency", "AFP": NG + "NewsAgency",
@@ -102,7 +103,7 @@ OUTLETS = {"Reuters": NG + "NewsAgency", "Associated Press": NG + "NewsAgency", 
            "Fox News": NG + "Broadcaster", "KCNA": NG + "NewsAgency", "Nikkei": NG + "Newspaper", "Yomiuri": NG + "Newspaper",
            "Asahi": NG + "Newspaper", "Mainichi": NG + "Newspaper"}
 NEWS_TYPES = frozenset({NG + "Newspaper", NG + "Broadcaster", NG + "NewsAgency", SCHEMA + "NewsMediaOrganization"})
-CITY_CUES = re.compile(r"(?:\b(?:in|at|to|into|near|arrived?|arriving|visit(?:ed|ing|s)?|trip to|travel(?:led|ed|s|ling)? to|left for|leave for|depart(?:ed|s)? for|based in|from)\s+)$", re.I)
+CITY_CUES = re.compile(r"(?:\b(?:in|at|to|into|near|arrived?|arriving|visit(?:ed|ing|s)?|trip to|travel(?:led|ed|s|ling)? to|left for|leave for|depart(?:ed|s)? for|based in)\s+)$", re.I)
 
 
 @dataclass
@@ -215,6 +216,8 @@ def find_places(text: str, known: Known, free) -> list[Found]:
                     and following.group(1) not in gazetteer.forms and following.group(1) not in NOT_NAMES \
                     and how != "abbreviation":
                 continue
+            if how == "adjective" and re.match(r"\s+language\b", after):
+                continue  # "the Korean language" is no country
             government = re.match(r"(?:['’]s)?\s+(?:government|administration|cabinet)\b", after, re.I)
             if government and how != "demonym" or (government and form in country.adjectives):
                 span = Span(begin, end + government.end(), text[begin:end + government.end()])
@@ -245,9 +248,17 @@ def find_places(text: str, known: Known, free) -> list[Found]:
                 found.append(government_entity(country, known, span, "gazetteer: capital for its government"))
     for match in re.finditer(r"^(?P<place>[A-Z]{3,}(?: [A-Z]{2,})*)(?=\s*[,(])", text, re.M):
         form = match.group("place").title()
-        if form in gazetteer.forms and gazetteer.forms[form][1] == "capital" and free(*match.span()):
+        span = Span(match.start(), match.end(), match.group())
+        if not free(*match.span()):
+            continue
+        if form in gazetteer.forms and gazetteer.forms[form][1] == "capital":
             country = gazetteer.forms[form][0]
-            found.append(capital_entity(country, form, known, Span(match.start(), match.end(), match.group()), "gazetteer: dateline"))
+            found.append(capital_entity(country, form, known, span, "gazetteer: dateline"))
+        elif form not in gazetteer.forms and re.match(r"\s*(?:\([A-Z][\w ]+\)\s*)?[-–—,]|\s*,\s*[A-Z][a-z]{2}", text[match.end():match.end() + 30]):
+            # A dateline names the city the report was filed from ("LOS ANGELES (Reuters) -").
+            iri = known.find(form, False, "place") or ID + gaz.slug(form)
+            found.append(Found(span, iri, "city", "dateline", 0.9, new=iri not in known.iris, types=(SCHEMA + "City",),
+                               facts=[(iri, RDFS + "label", _lit(form))] if iri not in known.iris else []))
     return found
 
 
@@ -376,7 +387,7 @@ def find_people(text: str, known: Known, free, places: list[Found]) -> list[Foun
 
 
 _ORG_NAME = re.compile(
-    r"\b(?:(?:the\s+)?(?P<prefixed>(?:Ministry|Department|Bank|University|Office) of(?: the)?(?:\s+[A-Z][\w&-]*){1,4})"
+    r"\b(?:(?:the\s+)?(?P<prefixed>(?:Ministry|Department|Bank|University|Office|Academy|Institute|League|Society) of(?: the)?(?:\s+(?:and\s+)?[A-Z][\w&-]*){1,6})"
     r"|(?P<suffixed>(?:[A-Z][\w&.’'-]*\s+(?:(?:and|of|for|the|on)\s+)?){1,5}(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r"))(?![\w])"
     r"|(?P<outlet>" + "|".join(re.escape(o) for o in sorted(OUTLETS, key=len, reverse=True)) + r")(?![\w])"
     r"|(?P<acronym>[A-Z]{3,6})(?![\w]))")
@@ -384,6 +395,15 @@ _ORG_NAME = re.compile(
 
 def find_organisations(text: str, known: Known, free) -> list[Found]:
     found: list[Found] = []
+    defined = find_defined_acronyms(text)
+    for acronym, name in defined.items():
+        iri = known.find(name, False) or ID + gaz.slug(name)
+        for occurrence in re.finditer(r"(?<![\w.])(?:" + re.escape(name) + "|" + re.escape(acronym) + r")(?![\w])", text):
+            span = Span(occurrence.start(), occurrence.end(), occurrence.group())
+            if free(span.begin, span.end) and not any(f.span.begin < span.end and span.begin < f.span.end for f in found):
+                org_type = next((t for suffix, t in ORG_SUFFIXES.items() if name.endswith(" " + suffix)), ORGANIZATION)
+                found.append(Found(span, iri, "organisation", "organisation: defined acronym", 0.85, new=iri not in known.iris,
+                                   types=(org_type,), facts=[(iri, RDFS + "label", _lit(name))] if iri not in known.iris else []))
     for match in _ORG_NAME.finditer(text):
         kind = match.lastgroup
         name = match.group(kind)
@@ -420,3 +440,44 @@ def not_a_name(phrase: str) -> bool:
     words = phrase.replace(".", "").split()
     return all(w in NOT_NAMES or w.lower() in TITLE_HEADS or w.lower() in TITLE_MODIFIERS or w.upper() in COMMON_ACRONYMS
                for w in words)
+
+
+_RECURRING = re.compile(r"(?<![\w.’'-])(?P<name>" + PERSON_NAME + r")(?![\w’'-])")
+_DEFINED_ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w&’'-]*\s+(?:(?:of|and|for|the)\s+)?){1,6})\((?P<acronym>[A-Z]{2,6})\)")
+
+
+def find_recurring_people(text: str, known: Known, free) -> list[Found]:
+    """Names of two or three capitalised words whose last word the text uses again on its own
+    ("Joaquin Phoenix ... Phoenix said"); not countries, organisations or months."""
+    found: list[Found] = []
+    for match in _RECURRING.finditer(text):
+        name = _clean_name(match.group("name"))
+        if name is None or any(name.endswith(" " + suffix) for suffix in ORG_SUFFIXES) or name in OUTLETS:
+            continue
+        begin = match.start("name") + match.group("name").find(name)
+        span = Span(begin, begin + len(name), name)
+        if not free(span.begin, span.end) or len(name.split()) > 3:
+            continue
+        surname = name.split()[-1]
+        alone = re.compile(r"(?<![\w’'-])(?<![A-Z][a-z]\s)(?<![A-Z][a-z][a-z]\s)" + re.escape(surname) + r"(?![\w-])(?!\s+[A-Z])")
+        if not any(m.start() < span.begin or m.start() >= span.end for m in alone.finditer(text)):
+            continue
+        if surname.lower() in TITLE_HEADS or surname in NOT_NAMES:
+            continue
+        found.append(person_entity(name, span, known, "name whose surname recurs", 0.75))
+    return found
+
+
+def find_defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines: "Screen Actors Guild (SAG)" -> {"SAG": "Screen Actors Guild"}."""
+    defined = {}
+    for match in _DEFINED_ACRONYM.finditer(text):
+        words = [w for w in match.group("name").split() if w[0].isupper()]
+        acronym = match.group("acronym")
+        if len(words) >= len(acronym):
+            words = words[-len(acronym):]
+            if "".join(w[0] for w in words) == acronym:
+                full = match.group("name").strip()
+                start = full.find(words[0])
+                defined[acronym] = full[start:]
+    return defined

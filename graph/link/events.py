@@ -33,7 +33,7 @@ TRIGGERS = [
     ("TariffDecision", "tariff decision", r"\b(?:impos(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|cut(?:s|ting)?|slap(?:s|ped)?|levy|levied|hike[ds]?|announc(?:e|es|ed))\s+(?:[\w%$.,-]+\s+){0,4}?(?:tariffs?|levies|duties)\b"),
     ("Agreement", "agreement", r"\b(?:agreed|agree|agrees|agreement|deal|accord|pact|treaty|signed)\b"),
     ("Proposal", "proposal", r"\b(?:propos(?:e|es|ed|ing|al)|offer(?:s|ed|ing)?)\b"),
-    ("Announcement", "announcement", r"\b(?:announc(?:e|es|ed|ement|ing)|unveil(?:s|ed)?)\b"),
+    ("Announcement", "announcement", r"\b(?:announc(?:e|es|ed|ement|ing)|unveil(?:s|ed)?|issued a statement|issues a statement|released a statement)\b"),
 ]
 _TRIGGERS = [(kind, label, re.compile(pattern, re.I)) for kind, label, pattern in TRIGGERS]
 MOVES = frozenset({"Meeting", "NegotiationRound", "Summit", "Visit", "Departure"})
@@ -76,6 +76,8 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
                 continue
             if kind == "Proposal" and re.match(r"offer(?:s|ed)?\s+(?:to\s+)?(?:comment|condolences|no|an? apolog)", match.group(), re.I):
                 continue
+            if re.search(r"\b(?:unless|if|whether)\s+(?:\S+\s+){0,4}$", sentence.text[:match.start()], re.I):
+                continue  # a condition, not a report: "unless the South offers ..."
             if kind in ("Proposal", "Agreement", "Announcement") and re.search(r"\b(?:the|this|that|its|their)\s+$", sentence.text[:match.start()], re.I):
                 continue  # "The offer would cover ...": a reference to an event, not its report
             taken.append((begin, end))

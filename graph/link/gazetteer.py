@@ -84,5 +84,5 @@ def load() -> Gazetteer:
                 gazetteer.forms.setdefault(form, (country, how))
     alternatives = "|".join(re.escape(form) for form in sorted(gazetteer.forms, key=lambda f: (-len(f), f)))
     # Not inside a word; an abbreviation's final dot belongs to it ("U.S."), and "America's" is America.
-    gazetteer.pattern = re.compile(r"(?<![\w.])(?:" + alternatives + r")(?![\w])(?!\.\w)")
+    gazetteer.pattern = re.compile(r"(?<![\w.-])(?:" + alternatives + r")(?![\w-])(?!\.\w)")
     return gazetteer

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,8 +74,10 @@ RELATIVE_DATE = re.compile(
     r"|(?:early|mid|late|(?:the\s+)?(?:end|beginning|middle)\s+of)[-\s]+(?:the\s+)?(?:(?:next|this|last)\s+(?:month|year)|" + "|".join(MONTHS) + r")"
     r"|(?:last|this|next|earlier\s+this|later\s+this)\s+week|(?:earlier|later)\s+this\s+(?:month|year)"
     r"|(?:in|since|by|until|from)\s+(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?"
-    r"|(?:last|this|next)\s+(?:month|year)|yesterday|today|tomorrow|(?:in|since|by)\s+(?:19|20)\d\d\b"
+    r"|(?:last|this|next)\s+(?:month|year)|(?:later|earlier) in the day|yesterday|today|tomorrow|(?:in|since|by)\s+(?:19|20)\d\d\b"
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))", re.I)
+PAST_TENSE = re.compile(r"\b(?:said|issued|met|held|was|were|had|did|told|announced|visited|signed|agreed|made|took|gave|left|\w+ed)\b(?![^.]*\b(?:will|to be)\b)", re.I)
+FUTURE_TENSE = re.compile(r"\b(?:will|shall|to be held|is to|are to|scheduled|set to|plans? to|next)\b", re.I)
 CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*|G\d{1,2})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*))*")
 NOT_ENTITIES = frozenset("""The A An In On At It This That These Those However But And Also So Consequently Meanwhile
 According Minister Secretary President Prime Treasury Government Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday
@@ -164,16 +166,12 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
     evidence += sentence_triples(article, sentences)
 
     # Entities (known and new) and candidates; then who says what in each sentence.
-    found, candidates = find_mentions(store, text, known)
-    news_media = _news_media(store, found)
-    attributions: dict[int, attribution.Attribution] = {}
+    analysis = analyse(store, text, published, known, sentences)
+    found, candidates, news_media, attributions = analysis.found, analysis.candidates, analysis.media, analysis.attributions
     sources: dict[int, ox.NamedNode | None] = {}
     source_facts: list = []
-    last_person = last_outlet = None
-    people = [f for f in found if f.kind == "person"]
     for sentence in sentences:
-        said = attribution.attribute(sentence, found, last_person, last_outlet)
-        attributions[sentence.begin] = said
+        said = attributions[sentence.begin]
         sources[sentence.begin] = None
         if said.source is not None:
             who = said.source
@@ -193,12 +191,6 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
                                   ox.Triple(unnamed, ox.NamedNode(RDFS + "label"), ox.Literal(f"{said.unnamed} (unnamed)", language="en"))],
                                  said.source_span))
             sources[sentence.begin] = unnamed
-        named = [p for p in people if sentence.begin <= p.span.begin < sentence.end]
-        if named:
-            last_person = named[-1]
-        outlets = [m for m in found if m.iri in news_media and sentence.begin <= m.span.begin < sentence.end]
-        if outlets:
-            last_outlet = outlets[-1]
     for triples, span in source_facts:
         ground(triples, span, own=True)
 
@@ -221,12 +213,12 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
         ]
 
     # Dates.
-    found_dates = find_dates(text, published)
+    found_dates = analysis.dates
     for span, resolved in found_dates:
         ground(date_triples(article, node("time", span), span, resolved), span)
 
     # Events, with their participants, date, place and status.
-    for event in events.find_events(sentences, found, found_dates, published, set(news_media)):
+    for event in analysis.events:
         subject = node("event", event.trigger)
         actors = [a for a in event.actors]
         labels = {m.iri: m.label for m in found}
@@ -252,7 +244,7 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
         ground(triples, event.trigger)
 
     # Amounts, their stated conversions, exchange rates, percentages.
-    for amount in find_amounts(text):
+    for amount in analysis.amounts:
         amount_node = node("amount", amount.span)
         triples = [ox.Triple(article, ox.NamedNode(NG + "statesQuantity"), amount_node),
                    ox.Triple(amount_node, ox.NamedNode(RDF + "type"), ox.NamedNode(SCHEMA + "MonetaryAmount")),
@@ -286,6 +278,58 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
         ground(triples, span)
 
     return {article_graph(name): list(dict.fromkeys(facts)), evidence_graph(name): list(dict.fromkeys(evidence))}
+
+
+@dataclass
+class Analysis:
+    """What `ingest` reads in a text, before it becomes triples (bench/ingest_eval.py scores it)."""
+
+    sentences: list[Span]
+    found: list  # entities.Found: known and new entities, with their spans
+    candidates: list[Span]
+    media: dict[str, str]  # news organisations among them: IRI -> label
+    attributions: dict[int, attribution.Attribution]  # sentence begin -> its source, certainty, hedges
+    dates: list
+    events: list
+    amounts: list
+
+
+def analyse(store: Store, text: str, published: date, known=None, sentences: list[Span] | None = None) -> Analysis:
+    sentences = sentences if sentences is not None else split_sentences(text)
+    found, candidates = find_mentions(store, text, known)
+    media = _news_media(store, found)
+    attributions: dict[int, attribution.Attribution] = {}
+    last_person = last_outlet = None
+    people = [f for f in found if f.kind == "person"]
+    previous = None
+    for sentence in sentences:
+        said = attribution.attribute(sentence, found, last_person, last_outlet)
+        if said.source is None and not said.unnamed and previous is not None and (previous[1].source or previous[1].unnamed) \
+                and "\n" not in text[previous[0].end:sentence.begin] and _in_quote(text, sentence):
+            # A quotation that goes on past its sentence is still the speaker's.
+            said.source, said.unnamed, said.cue = previous[1].source, previous[1].unnamed, previous[1].cue
+            said.source_span = Span(sentence.begin, sentence.begin, "")
+        attributions[sentence.begin] = said
+        previous = (sentence, said)
+        named = [p for p in people if sentence.begin <= p.span.begin < sentence.end]
+        if named:
+            last_person = named[-1]
+        outlets = [m for m in found if m.iri in media and sentence.begin <= m.span.begin < sentence.end]
+        if outlets:
+            last_outlet = outlets[-1]
+    found_dates = find_dates(text, published)
+    found_events = events.find_events(sentences, found, found_dates, published, set(media))
+    return Analysis(sentences, found, candidates, media, attributions, found_dates, found_events, find_amounts(text))
+
+
+def _in_quote(text: str, sentence: Span) -> bool:
+    """Does the sentence open a quotation or continue one that an earlier sentence of its
+    paragraph opened?"""
+    paragraph_start = text.rfind("\n", 0, sentence.begin) + 1
+    before = text[paragraph_start:sentence.begin]
+    curly_open = before.count("“") > before.count("”")
+    straight_open = before.count('"') % 2 == 1
+    return curly_open or straight_open or sentence.text.startswith(("“", '"'))
 
 
 def date_triples(article, when, span: Span, resolved: dates.ResolvedDate) -> list:
@@ -398,10 +442,18 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
             if free(item.span.begin, item.span.end):
                 result.append(item)
                 taken.append((item.span.begin, item.span.end))
-    # 3. Capitalised names: titles, a unique surname, transliteration and near spellings.
+    # 3. People named without a title whose surname the article uses again on its own ("Joaquin
+    # Phoenix ... Phoenix said"): the repetition is how news refers to a person it has introduced.
+    for item in entities.find_recurring_people(text, index, free):
+        result.append(item)
+        taken.append((item.span.begin, item.span.end))
+    # 4. Capitalised names: titles, a unique surname, transliteration and near spellings.
     gazetteer_words = gazetteer.load().forms
     in_article: dict[str, dict[str, entities.Found]] = {}
+    in_article_orgs: dict[str, entities.Found] = {}
     for item in result:
+        if item.kind == "organisation" and len(item.span.text.split()) > 1 and item.new:
+            in_article_orgs.setdefault(item.span.text.split()[0], item)
         if item.kind == "person" and len(names.person_tokens(item.span.text)) > 1:
             for token in {*names.person_tokens(item.span.text), *names.person_tokens(item.label)}:
                 in_article.setdefault(token, {})[item.iri] = item
@@ -425,6 +477,13 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
         if span.text in gazetteer_words:
             continue
         tokens = names.person_tokens(span.text)
+        organisation = in_article_orgs.get(span.text)
+        if organisation is not None and len(span.text) >= 4:
+            # The first word of an organisation the article has named in full ("Rhodium" after "Rhodium Group").
+            result.append(entities.Found(span, organisation.iri, "organisation", "short name of an organisation named in the article",
+                                         0.85, new=False, types=organisation.types, label=organisation.label))
+            taken.append((begin, end))
+            continue
         if len(tokens) == 1 and len(in_article.get(tokens[0], ())) == 1:
             # The surname of a person the article has named in full ("Prelogar" after "Elizabeth Prelogar").
             person = next(iter(in_article[tokens[0]].values()))
@@ -480,7 +539,8 @@ def _resolve(phrase: str, titled: bool, by_key, surnames, known) -> tuple[str, f
     word = names.tokens(phrase)
     if len(word) == 1 and len(word[0]) >= 4:
         owners = {e.iri for e in known.values() if e.kind == "organisation"
-                  for label in e.names if word[0] in names.tokens(label) and len(names.tokens(label)) > 1}
+                  for label in e.names if word[0] in names.tokens(" ".join(re.findall(r"\b[A-Z][\w’'-]*", label)))
+                  and len(names.tokens(label)) > 1}  # a capitalised word of the name, not "that" of a description
         if len(owners) == 1:
             return owners.pop(), 0.7, "partial name"
     # Transliteration folding and near spellings, against people and organisations alike.
@@ -520,6 +580,15 @@ def find_dates(text: str, published: date) -> list[tuple[Span, dates.ResolvedDat
         if any(s.begin <= match.start() < s.end for s, _ in found):
             continue
         resolved = dates.resolve(match.group(), published)
+        if resolved is not None and re.search(r"day\b", match.group(), re.I) and resolved.datatype == "date":
+            # A weekday is the nearest one, unless the verb says which way: "issued a statement
+            # Friday" written on a Tuesday is the Friday before, "will meet Friday" the one after.
+            before = text[max(0, text.rfind("\n", 0, match.start()), match.start() - 80):match.start()]
+            day = date.fromisoformat(resolved.value)
+            if PAST_TENSE.search(before) and not FUTURE_TENSE.search(before) and day > published:
+                resolved = dates.ResolvedDate("date", (day - timedelta(days=7)).isoformat())
+            elif FUTURE_TENSE.search(before) and day < published:
+                resolved = dates.ResolvedDate("date", (day + timedelta(days=7)).isoformat())
         if resolved is not None:
             found.append((Span(match.start(), match.end(), match.group()), resolved))
     return sorted(found, key=lambda item: item[0].begin)

@@ -61,7 +61,7 @@ def resolve(expression: str, published: date) -> ResolvedDate | None:
             # The nearest such weekday: news says "on Thursday" of the days around its publication.
             offset = (number - published.weekday()) % 7
             return ResolvedDate("date", (published + timedelta(days=offset if offset <= 3 else offset - 7)).isoformat())
-    if re.search(r"\btoday\b", text):
+    if re.search(r"\btoday\b|\b(?:later|earlier) in the day\b", text):
         return ResolvedDate("date", published.isoformat())
     if re.search(r"\byesterday\b", text):
         return ResolvedDate("date", (published - timedelta(days=1)).isoformat())
