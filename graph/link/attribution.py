@@ -22,7 +22,8 @@ from ..model.text import Span
 
 SPEECH_VERBS = r"(?:issued a statement|said in a statement|said|says|told|reported|reports|announced|announces|stated|added|noted|claimed|confirmed|warned|wrote|insisted|argued|explained|acknowledged|estimated|predicted|tweeted|declared|blasted|accused|blamed|urged|criticized|criticised|denied)"
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<source>[^,.;:]+)")
-_SUBJECT_VERB = re.compile(r"(?P<before>[^,;:“”\"]*?)\b(?:has |have |had )?" + SPEECH_VERBS + r"\b", re.I)
+_VERB = re.compile(r"\b(?:has |have |had )?" + SPEECH_VERBS + r"\b", re.I)
+_CLAUSE_EDGE = re.compile(r"[,;:“”\"]")
 _INVERTED = re.compile(r"[,”\"]\s*(?:" + SPEECH_VERBS + r")\s+(?P<source>[^,.;]+)")
 UNNAMED = re.compile(r"\b(?:(?:[A-Z][a-z]+|senior|government|administration|company|industry|diplomatic|two|three|several)\s+)?"
                      r"(?:officials?|sources?|(?:a |the )?spokes(?:person|man|woman)(?: of| for)?[^,.]*|people familiar with[^,.]*|analysts|experts|observers|diplomats|insiders|aides|"
@@ -93,16 +94,19 @@ def attribute(sentence: Span, mentions: list, last_person, last_outlet=None) -> 
         cue_span = Span(sentence.begin + found.start(), end, found.group())
         entity = entity_in(begin, end, last=False)
         return _with_source(result, entity, cue_span, found.group(), found.group("source"))
-    for found in _SUBJECT_VERB.finditer(text):
-        before = found.group("before")
-        begin = sentence.begin + found.start("before")
-        end = sentence.begin + found.start("before") + len(before)
+    for found in _VERB.finditer(text):
+        # The clause before the verb: from the last comma, colon or quotation mark.
+        edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, found.start())]
+        clause_start = edges[-1] if edges else 0
+        before = text[clause_start:found.start()]
+        begin = sentence.begin + clause_start
+        end = sentence.begin + found.start()
         # The subject: the last entity in the clause before the verb, close to it.
         entity = entity_in(begin, end, last=True)
         tail = before.rstrip()
         if entity is not None and len(tail) - (entity.span.end - begin) > 40:
             entity = None
-        cue_span = Span(begin, sentence.begin + found.end(), text[found.start("before"):found.end()])
+        cue_span = Span(begin, sentence.begin + found.end(), text[clause_start:found.end()])
         if entity is not None:
             start = entity.span.begin
             cue_span = Span(start, sentence.begin + found.end(), text[start - sentence.begin:found.end()])

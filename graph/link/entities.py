@@ -138,14 +138,21 @@ class Known:
             for label in entity.names:
                 self.by_key.setdefault((names.key(label, person), person), set()).add(entity.iri)
 
+    words: dict[str, set[str]] | None = None  # a capitalised word of an organisation's name -> organisations
+
     def partial(self, word: str) -> str | None:
         """The one known organisation with `word` in a longer name ("Asahi": The Asahi Shimbun)."""
         token = names.tokens(word)
         if len(token) != 1:
             return None
-        owners = {key_owner for (key, person), owners in self.by_key.items() if not person and token[0] in key.split()
-                  and len(key.split()) > 1 for key_owner in owners if self.kind.get(key_owner) == "organisation"}
-        return owners.pop() if len(owners) == 1 else None
+        if self.words is None:
+            self.words = {}
+            for (key, person), owners in self.by_key.items():
+                if not person and len(key.split()) > 1:
+                    for part in key.split():
+                        self.words.setdefault(part, set()).update(o for o in owners if self.kind.get(o) == "organisation")
+        owners = self.words.get(token[0], set())
+        return next(iter(owners)) if len(owners) == 1 else None
 
     def find(self, name: str, person: bool, kind: str | None = None) -> str | None:
         owners = {iri for iri in self.by_key.get((names.key(name, person), person), ()) if kind is None or self.kind.get(iri) == kind}
@@ -263,9 +270,9 @@ def find_places(text: str, known: Known, free) -> list[Found]:
 
 
 _TITLED = re.compile(
-    r"(?P<prefix>(?:(?:[A-Z][\w’'.&-]*|[a-z]+)[ \t]+){0,5}?)"
-    r"(?P<head>(?i:" + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True)) + r"))"
+    r"(?<![\w-])(?P<head>(?i:" + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True)) + r"))"
     r"[ \t]+(?P<name>" + PERSON_NAME + r")(?![\w])")
+_PREFIX_WORDS = re.compile(r"(?:(?:[A-Z][\w’'.&-]*|[a-z]+)[ \t]+){1,5}$")
 _SPEAKER = re.compile(r"(?:(?<=[,.”\"]\s)|(?<=^))(?P<name>" + PERSON_NAME + r")(?:,[^,.]{1,80},)?\s+(?:said|says|told|added|wrote|noted|explained)\b"
                       r"|\b(?:said|says|added|wrote)\s+(?P<name2>" + PERSON_NAME + r")\b", re.M)
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r")?)")
@@ -307,7 +314,8 @@ def find_people(text: str, known: Known, free, places: list[Found]) -> list[Foun
         if not free(span.begin, span.end):
             continue
         # The title: the modifiers before the head that belong to it, and what comes before them.
-        words = list(re.finditer(r"\S+", match.group("prefix")))
+        prefix = _PREFIX_WORDS.search(text, max(0, match.start() - 90), match.start())
+        words = list(re.finditer(r"\S+", prefix.group())) if prefix else []
         title_words: list[str] = []
         org_words: list[str] = []
         for word in reversed(words):

@@ -43,11 +43,13 @@ from ..model import dates
 from ..model.build import _statement, mention_triples, sentence_triples
 from ..model.text import Span, split_sentences
 from . import attribution, entities, events, gazetteer, names
-from .resolve import canonical_entities, representative_rank
+from .resolve import Entity, canonical_entities, representative_rank
 
 if TYPE_CHECKING:
     from ..store import Store
 
+# Articles `ingest` writes in one transaction: fewer writes, and a failure loses at most this many.
+INGEST_BATCH = 100
 CURRENCY_WORDS = {"yen": "JPY", "won": "KRW", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
                   "pound": "GBP", "pounds": "GBP", "yuan": "CNY"}
 CURRENCY_SYMBOLS = {"$": "USD", "¥": "JPY", "₩": "KRW", "€": "EUR", "£": "GBP"}
@@ -93,13 +95,16 @@ class Match:
     method: str
 
 
-def ingest_article(store: Store, text_path: Path, published: date, source: str, url: str | None = None, lang: str = "en") -> dict:
-    """Build the graphs of a new article; return {graph IRI: triples} ready for replace_graphs."""
+def ingest_article(store: Store, text_path: Path, published: date, source: str, url: str | None = None, lang: str = "en",
+                   lexicon: Lexicon | None = None) -> dict:
+    """Build the graphs of a new article; return {graph IRI: triples} ready for replace_graphs.
+    `lexicon` (Lexicon.of(store)) saves reading the store's entities again for each article of a
+    batch; it learns the article's new entities."""
     text = read_text(text_path, "article")
     if not text.strip():
         raise InputError(f"{text_path}: the article is empty")
     name = f"{slug(source)}-{published.isoformat()}-{slug(text_path.stem)}"
-    return build_graphs(store, text, name, published, source, url, lang)
+    return build_graphs(store, text, name, published, source, url, lang, known=lexicon)
 
 
 def slug(value: str) -> str:
@@ -296,8 +301,9 @@ class Analysis:
 
 def analyse(store: Store, text: str, published: date, known=None, sentences: list[Span] | None = None) -> Analysis:
     sentences = sentences if sentences is not None else split_sentences(text)
-    found, candidates = find_mentions(store, text, known)
-    media = _news_media(store, found)
+    lexicon = known if isinstance(known, Lexicon) else Lexicon(known if known is not None else canonical_entities(store))
+    found, candidates = find_mentions(store, text, lexicon)
+    media = _news_media(store, found, lexicon)
     attributions: dict[int, attribution.Attribution] = {}
     last_person = last_outlet = None
     people = [f for f in found if f.kind == "person"]
@@ -319,6 +325,7 @@ def analyse(store: Store, text: str, published: date, known=None, sentences: lis
             last_outlet = outlets[-1]
     found_dates = find_dates(text, published)
     found_events = events.find_events(sentences, found, found_dates, published, set(media))
+    lexicon.learn(found)
     return Analysis(sentences, found, candidates, media, attributions, found_dates, found_events, find_amounts(text))
 
 
@@ -369,68 +376,136 @@ _NEWS_MEDIA = """SELECT DISTINCT ?e ?label WHERE {
   ?e a ?t ; rdfs:label ?label }"""
 
 
-def _news_media(store: Store, found: list) -> dict[str, str]:
+def _news_media(store: Store, found: list, lexicon=None) -> dict[str, str]:
     """The news organisations among the found entities (IRI -> label): their words are reports."""
     media = {m.iri: m.label for m in found if set(m.types) & entities.NEWS_TYPES}
     if any(not m.types for m in found):
-        for row in store.query(_NEWS_MEDIA):
-            media.setdefault(row["e"].value, row["label"].value)
+        if lexicon is None or lexicon.media is None:
+            stored = {row["e"].value: row["label"].value for row in store.query(_NEWS_MEDIA)}
+            if lexicon is not None:
+                lexicon.media = stored
+        else:
+            stored = lexicon.media
+        for iri, label in stored.items():
+            media.setdefault(iri, label)
+    if lexicon is not None and lexicon.media is not None:
+        lexicon.media.update((m.iri, m.label) for m in found if set(m.types) & entities.NEWS_TYPES)
     return media
 
 
-def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[entities.Found], list[Span]]:
-    """Mentions of entities, known and new, and capitalised names that are neither (candidates)."""
-    known = known_entities if known_entities is not None else canonical_entities(store)
-    index = entities.Known(known)
-    by_key: dict[tuple[str, bool], set[str]] = {}
-    surnames: dict[str, set[str]] = {}
-    # People not yet linked but with the same full name are one person for these look-ups
-    # (the page's "Ryosei Akazawa" and the seed's, before `link` has run); our own IRI names them.
-    same_name: dict[str, str] = {}
-    for entity in sorted(known.values(), key=lambda e: representative_rank(e.iri)):
-        if entity.kind == "person":
-            for label in entity.names:
-                same_name.setdefault(names.key(label, True), entity.iri)
-    for entity in known.values():
+class Lexicon:
+    """What the store knows, indexed for reading many articles: names by their words (for exact
+    matches in any case), by key (for titles, name order, surnames), by folded prefix (for near
+    spellings). Built once per `ingest` and told of the new entities of each article, so the next
+    article of the batch knows them too."""
+
+    def __init__(self, known: dict) -> None:
+        self.known = known
+        self.index = entities.Known(known)
+        self.media: dict[str, str] | None = None  # news organisations the store knows, read once
+        self.by_key: dict[tuple[str, bool], set[str]] = {}
+        self.surnames: dict[str, set[str]] = {}
+        self.same_name: dict[str, str] = {}
+        self.phrases: dict[tuple[str, ...], tuple[str, str, bool, bool]] = {}  # words -> (spelling, iri, person, as labelled)
+        self.lengths: dict[str, set[int]] = {}  # first word of a name -> the lengths of the names it starts
+        self.blocks: dict[str, set[tuple[str, str, bool]]] = {}
+        self.capitalised_words: dict[str, set[str]] = {}  # a capitalised word of an organisation's name -> organisations
+        # People not yet linked but with the same full name are one person for these look-ups
+        # (the page's "Ryosei Akazawa" and the seed's, before `link` has run); our own IRI names them.
+        ranked = sorted(known.values(), key=lambda e: representative_rank(e.iri))
+        for entity in ranked:
+            if entity.kind == "person":
+                for label in entity.names:
+                    self.same_name.setdefault(names.key(label, True), entity.iri)
+        for entity in ranked:
+            self._add(entity)
+        self.index.words = self.capitalised_words
+
+    def _add(self, entity) -> None:
         person = entity.kind == "person"
-        for label in entity.names:
-            representative = same_name.get(names.key(label, True), entity.iri) if person else entity.iri
-            by_key.setdefault((names.key(label, person), person), set()).add(representative)
+        for label in sorted(entity.names):
+            representative = self.same_name.setdefault(names.key(label, True), entity.iri) if person else entity.iri
+            self.by_key.setdefault((names.key(label, person), person), set()).add(representative)
             if person:
                 for token in names.person_tokens(label):
-                    surnames.setdefault(token, set()).add(representative)
+                    self.surnames.setdefault(token, set()).add(representative)
+            if entity.kind not in ("person", "organisation", "place") or len(label) < 2:
+                continue  # events are matched by their facts, not by their labels
+            variants = [(label, True)]
+            if person and len(label.split()) == 2:
+                variants.append((" ".join(reversed(label.split())), False))
+            for variant, as_labelled in variants:
+                words = tuple(re.findall(r"\w+", variant.casefold()))
+                if words:
+                    self.phrases.setdefault(words, (variant, entity.iri, person, as_labelled))  # the best-ranked owner
+                    self.lengths.setdefault(words[0], set()).add(len(words))
+            for block in names.blocking_keys(label, person):
+                self.blocks.setdefault(block[:3], set()).add((label, entity.iri, person))
+            if entity.kind == "organisation" and len(names.tokens(label)) > 1:
+                for word in names.tokens(" ".join(re.findall(r"\b[A-Z][\w’'-]*", label))):
+                    self.capitalised_words.setdefault(word, set()).add(entity.iri)
+
+    @classmethod
+    def of(cls, store: Store) -> Lexicon:
+        return cls(canonical_entities(store))
+
+    def learn(self, found: list) -> None:
+        """Add the new entities an article named, under their labels."""
+        for item in found:
+            if not item.new or item.iri in self.known:
+                continue
+            kind = {"country": "place", "city": "place", "government": "organisation"}.get(item.kind, item.kind)
+            entity = Entity(item.iri, kind, {item.label})
+            self.known[item.iri] = entity
+            self.index.iris.add(item.iri)
+            self.index.kind[item.iri] = kind
+            self.index.by_key.setdefault((names.key(item.label, kind == "person"), kind == "person"), set()).add(item.iri)
+            self._add(entity)
+
+
+def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[entities.Found], list[Span]]:
+    """Mentions of entities, known and new, and capitalised names that are neither (candidates).
+    `known_entities`: a Lexicon, or canonical_entities of the store (read from it when None)."""
+    if isinstance(known_entities, Lexicon):
+        lexicon = known_entities
+    else:
+        lexicon = Lexicon(known_entities if known_entities is not None else canonical_entities(store))
+    known, index, by_key, surnames = lexicon.known, lexicon.index, lexicon.by_key, lexicon.surnames
     matches: list[Match] = []
     taken: list[tuple[int, int]] = []
 
     def free(begin: int, end: int) -> bool:
         return all(end <= b or begin >= e for b, e in taken)
 
-    # 1. Known names, longest first, in any case (people in either order too).
-    owners: dict[str, tuple[str, bool]] = {}
-    for entity in sorted(known.values(), key=lambda e: representative_rank(e.iri)):
-        if entity.kind not in ("person", "organisation", "place"):
-            continue  # events are matched by their facts, not by their labels
-        for label in entity.names:
-            owners.setdefault(label, (entity.iri, entity.kind == "person"))  # the best-ranked owner of a spelling
-    for label in sorted(owners, key=lambda item: (-len(item), item)):
-        iri, person = owners[label]
-        if len(label) < 2:
-            continue
-        variants = {label}
-        if person and len(label.split()) == 2:
-            variants.add(" ".join(reversed(label.split())))
-        for variant in variants:
-            pattern = r"(?<![\w])" + r"\s+".join(re.escape(part) for part in variant.split()) + r"(?![\w])"
-            for found in re.finditer(pattern, text, re.I):
-                if not free(found.start(), found.end()):
-                    continue
-                exact = found.group() == variant
-                if not exact and not person and (found.group().islower() or len(label) <= 3):
-                    continue  # "us" is not "US", "japanese government" in lower case is still a name, "the" is no label
-                method = ("label" if variant == label else "name order") + ("" if exact else ", case")
-                score = 1.0 if exact and variant == label else 0.95
-                matches.append(Match(Span(found.start(), found.end(), found.group()), iri, score, method))
-                taken.append((found.start(), found.end()))
+    # 1. Known names, the longest at each place, in any case (people in either order too).
+    words = list(re.finditer(r"\w+", text))
+    folded = [w.group().casefold() for w in words]
+    position = 0
+    while position < len(words):
+        for length in sorted(lexicon.lengths.get(folded[position], ()), reverse=True):
+            if position + length > len(words):
+                continue
+            owner = lexicon.phrases.get(tuple(folded[position:position + length]))
+            if owner is None:
+                continue
+            variant, iri, person, as_labelled = owner
+            begin, end = words[position].start(), words[position + length - 1].end()
+            if variant.endswith(".") and text[end:end + 1] == ".":
+                end += 1
+            written = text[begin:end]
+            if re.sub(r"\s+", " ", written).casefold() != variant.casefold():
+                continue
+            exact = re.sub(r"\s+", " ", written) == variant
+            if not exact and not person and (written.islower() or len(variant) <= 3):
+                continue  # "us" is not "US", "the" is no label
+            if not free(begin, end):
+                continue
+            method = ("label" if as_labelled else "name order") + ("" if exact else ", case")
+            matches.append(Match(Span(begin, end, written), iri, 1.0 if exact and as_labelled else 0.95, method))
+            taken.append((begin, end))
+            position += length - 1
+            break
+        position += 1
     # 2. Countries, governments and capitals; people with titles or who speak; organisations.
     result: list[entities.Found] = [_known(match, known) for match in matches]
     for finder in (entities.find_places, entities.find_people, entities.find_organisations):
@@ -491,7 +566,7 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
                                          new=False, types=person.types, label=person.label))
             taken.append((begin, end))
             continue
-        match = _resolve(span.text, titled, by_key, surnames, known)
+        match = _resolve(span.text, titled, by_key, surnames, lexicon)
         if match is not None:
             result.append(_known(Match(span, *match), known))
             taken.append((begin, end))
@@ -526,7 +601,7 @@ def _sentence_opener(text: str, span: Span) -> bool:
     return opens and " " not in span.text and not span.text.isupper()
 
 
-def _resolve(phrase: str, titled: bool, by_key, surnames, known) -> tuple[str, float, str] | None:
+def _resolve(phrase: str, titled: bool, by_key, surnames, lexicon: Lexicon) -> tuple[str, float, str] | None:
     person_key = names.key(phrase, person=True)
     if person_key and len(by_key.get((person_key, True), ())) == 1:
         (iri,) = by_key[(person_key, True)]
@@ -535,22 +610,18 @@ def _resolve(phrase: str, titled: bool, by_key, surnames, known) -> tuple[str, f
     if len(tokens) == 1 and len(surnames.get(tokens[0], ())) == 1:
         (iri,) = surnames[tokens[0]]
         return iri, 0.85 if titled else 0.75, "surname with title" if titled else "unique surname"
-    # One word of an organisation's name that no other organisation has ("Asahi").
+    # One capitalised word of an organisation's name that no other organisation has ("Asahi").
     word = names.tokens(phrase)
-    if len(word) == 1 and len(word[0]) >= 4:
-        owners = {e.iri for e in known.values() if e.kind == "organisation"
-                  for label in e.names if word[0] in names.tokens(" ".join(re.findall(r"\b[A-Z][\w’'-]*", label)))
-                  and len(names.tokens(label)) > 1}  # a capitalised word of the name, not "that" of a description
-        if len(owners) == 1:
-            return owners.pop(), 0.7, "partial name"
-    # Transliteration folding and near spellings, against people and organisations alike.
+    if len(word) == 1 and len(word[0]) >= 4 and len(lexicon.capitalised_words.get(word[0], ())) == 1:
+        return next(iter(lexicon.capitalised_words[word[0]])), 0.7, "partial name"
+    # Transliteration folding and near spellings, against the names that share a folded prefix.
     best: tuple[float, str] = (0.0, "")
-    for entity in known.values():
-        person = entity.kind == "person"
-        for label in entity.names:
-            score = names.similarity(phrase, label, person)
-            if score > best[0]:
-                best = (score, entity.iri)
+    nearby = set().union(*(lexicon.blocks.get(block[:3], set()) for person in (True, False)
+                           for block in names.blocking_keys(phrase, person)))
+    for label, iri, person in sorted(nearby):
+        score = names.similarity(phrase, label, person)
+        if score > best[0]:
+            best = (score, iri)
     if best[0] >= 0.85:
         return best[1], round(best[0] * 0.9, 2), "transliteration or spelling variant"
     return None
