@@ -1,28 +1,27 @@
-"""`newsgraph ingest`: a new article's text into a graph of the same model, GDELT-GKG style.
+"""`newsgraph ingest`: a new article's text into a graph of the same model as the seed's.
 
-What it extracts, each with character offsets and its sentence:
-- mentions of entities the store already knows: their labels and alternative labels (any case),
-  people's names in either order, with titles and honorifics ("Minister Akazawa"), by a surname
-  that only one known person has, and by transliteration variants (b/v, l/r) or near spellings,
-  each with a score and the method that matched;
-- dates: absolute ("May 30", "30 May 2025", "2025-05-30") and relative ("the 29th", "next month",
-  "last year", "yesterday"), resolved against the publication date, the words kept;
-- money amounts with their ISO 4217 currency, bounds ("as high as", "at least") and "about", and the
-  conversions the text states: "1 trillion yen ($6.94 billion)" and "($1 = 144.17 yen)";
-- percentages;
-- candidate new entities: capitalised names the store does not know, kept as candidates in the
-  evidence graph, never as facts;
+`analyse` reads the text; `build_graphs` writes what it read as facts, each grounded in its
+sentence by offsets with its source, certainty and hedges (graph/model/build.py's statements):
+- entities the store knows: labels and alternative labels (any case), people's names in either
+  order, with titles ("Minister Akazawa"), by a surname only one known person has, one word of an
+  organisation's name, transliteration variants (b/v, l/r) or near spellings, each with a score
+  and the method that matched;
+- new entities (entities.py): countries, governments and capitals from the gazetteer, people with
+  their posts and organisations, organisations, datelines; what is none of these stays a
+  candidate in the evidence graph, never a fact;
+- each sentence's source and hedges (attribution.py);
+- events with participants, date, place and status (events.py);
+- dates, absolute and relative ("the 29th", "mid-June", "last week"), resolved against the
+  publication date, the words kept;
+- money amounts with their ISO 4217 currency, bounds ("as high as", "at least", "billions of
+  dollars") and "about", and the conversions the text states: "1 trillion yen ($6.94 billion)"
+  and "($1 = 144.17 yen)"; percentages;
 - the article itself as a source, with its publisher, date, address and language.
 
-What it does not do: it is not a relation extractor. It does not say who proposed what to whom, or
-which amount belongs to which proposal; those come from annotations (like the seed's) or from
-graphs imported with `newsgraph import`.
-
-Numbers and dates are parsed here rather than with a library: dateparser reads absolute dates but
-does not anchor "the 29th" to a publication date the way news needs, and price parsers do not read
-scale words ("1 trillion") or stated conversions.
+It is not a parser: which amount belongs to which proposal comes from annotations (like the
+seed's) or imported graphs. Numbers and dates are parsed here rather than with a library (see
+docs/decisions.md, "Ingest: our own number and date parsers").
 """
-
 from __future__ import annotations
 
 import bisect
