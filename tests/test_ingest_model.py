@@ -26,7 +26,7 @@ def _rows(store, sparql: str) -> list[dict[str, str]]:
 def ingested(tmp_path_factory):
     store = tmp_path_factory.mktemp("ingest-model") / "store"
     assert run_cli("build", store=store).returncode == 0
-    for name, day in (("europe-2025-06-03", "2025-06-03"), ("officials-2025-05-02", "2025-05-02")):
+    for name, day in (("europe-2025-06-03", "2025-06-03"), ("officials-2025-05-02", "2025-05-02"), ("rounds-2025-03-07", "2025-03-07")):
         result = run_cli("ingest", str(FIXTURES / f"{name}.txt"), "--published", day, "--source", "Wire", store=store)
         assert result.returncode == 0, result.stderr
     return store
@@ -92,7 +92,8 @@ def test_events_with_participants_dates_places_and_status(ingested):
     assert ("Visit", "EventScheduled", NGID + "tokyo", "2025-07-01", frozenset({NGID + "united-states"})) in events
     assert ("Meeting", "EventScheduled", NGID + "washington-dc", "2025-05-05",
             frozenset({NGID + "ahn-duk-geun", NGID + "howard-lutnick"})) in events
-    rounds = _rows(ingested, "SELECT ?n WHERE { ?e a ng:NegotiationRound ; ng:trigger ?t ; ng:roundNumber ?n }")
+    rounds = _rows(ingested, "SELECT ?n WHERE { ?e a ng:NegotiationRound ; ng:trigger ?t ; ng:roundNumber ?n "
+                             f"FILTER(STRSTARTS(STR(?e), \"{EUROPE}/\")) }}")
     assert rounds == [{"n": "2"}]
 
 
@@ -115,3 +116,20 @@ def test_validate_and_report_are_clean_on_what_ingest_writes(ingested):
     assert "0 errors, 0 warnings" in report.stdout
     # Candidates are evidence, not entities: no labels of their own.
     assert _rows(ingested, "SELECT ?c WHERE { ?c a ng:CandidateEntity ; rdfs:label ?l }") == []
+
+
+def test_a_round_that_took_place_and_one_announced_with_whom_when_and_where(ingested):
+    rows = _rows(ingested, "SELECT ?n ?status ?place ?date ?begin (GROUP_CONCAT(STR(?actor); separator='|') AS ?actors) WHERE { "
+                           "?e a ng:NegotiationRound ; ng:trigger ?t ; ng:roundNumber ?n ; schema:eventStatus ?status ; sem:hasPlace ?place . "
+                           "OPTIONAL { ?e time:hasTime/time:inXSDDate ?date } OPTIONAL { ?e time:hasTime/time:hasBeginning/time:inXSDDate ?begin } "
+                           "OPTIONAL { ?e sem:hasActor ?actor } FILTER(?n > 2) } GROUP BY ?e ?n ?status ?place ?date ?begin ORDER BY ?n")
+    assert [(r["n"], r["status"].rsplit("#", 1)[-1].rsplit("/", 1)[-1], r["place"], r["date"] or r["begin"], r["actors"]) for r in rows] == [
+        ("3", "EventTookPlace", NGID + "brussels", "2025-03-06", NGID + "maros-sefcovic"),  # "took place ... on Thursday"
+        ("4", "EventScheduled", NGID + "brasilia", "2025-04-01", ""),  # "will be held in Brasilia in early April"
+    ]
+    # "according to a Brazilian official": an unnamed official, not Brazil; the person named with
+    # a title after the name ("Maros Sefcovic, the European Union trade commissioner") is a person.
+    sources = _rows(ingested, "SELECT DISTINCT ?label WHERE { ?m grasp:wasAttributedTo ?s . ?s a ng:UnnamedSource ; rdfs:label ?label }")
+    assert {"a Brazilian official (unnamed)", "Brazilian officials (unnamed)"} <= {r["label"] for r in sources}
+    types = _rows(ingested, f"SELECT ?type WHERE {{ <{NGID}maros-sefcovic> a ?type }}")
+    assert {"http://xmlns.com/foaf/0.1/Person"} == {r["type"] for r in types}

@@ -26,7 +26,7 @@ _VERB = re.compile(r"\b(?:has |have |had )?" + SPEECH_VERBS + r"\b", re.I)
 _CLAUSE_EDGE = re.compile(r"[,;:“”\"]")
 _INVERTED = re.compile(r"[,”\"]\s*(?:" + SPEECH_VERBS + r")\s+(?P<source>[^,.;]+)")
 UNNAMED = re.compile(r"\b(?:(?:[A-Z][a-z]+|senior|government|administration|company|industry|diplomatic|two|three|several)\s+)?"
-                     r"(?:officials?|sources?|(?:a |the )?spokes(?:person|man|woman)(?: of| for)?[^,.]*|people familiar with[^,.]*|analysts|experts|observers|diplomats|insiders|aides|"
+                     r"(?:officials?|sources?|(?:the )?government|(?:a |the )?spokes(?:person|man|woman)(?: of| for)?[^,.]*|people familiar with[^,.]*|analysts|experts|observers|diplomats|insiders|aides|"
                      r"a person familiar with[^,.]*|a source[^,.]*|(?i:the) (?:report|statement|paper|newspaper|survey|study|ministry|agency|broadcaster))\b")
 PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.I)
 
@@ -93,6 +93,8 @@ def attribute(sentence: Span, mentions: list, last_person, last_outlet=None) -> 
         begin, end = sentence.begin + found.start("source"), sentence.begin + found.end("source")
         cue_span = Span(sentence.begin + found.start(), end, found.group())
         entity = entity_in(begin, end, last=False)
+        if entity is not None and entity.kind == "country" and UNNAMED.search(found.group("source")):
+            entity = None  # "according to a Japanese official": an unnamed official, not Japan
         return _with_source(result, entity, cue_span, found.group(), found.group("source"))
     for found in _VERB.finditer(text):
         # The clause before the verb: from the last comma, colon or quotation mark.
@@ -103,6 +105,8 @@ def attribute(sentence: Span, mentions: list, last_person, last_outlet=None) -> 
         end = sentence.begin + found.start()
         # The subject: the last entity in the clause before the verb, close to it.
         entity = entity_in(begin, end, last=True)
+        if entity is not None and entity.kind == "country" and UNNAMED.search(before[entity.span.end - begin:]):
+            entity = None  # "Japanese officials said": unnamed officials, not Japan
         tail = before.rstrip()
         if entity is not None and len(tail) - (entity.span.end - begin) > 40:
             entity = None

@@ -275,6 +275,8 @@ _TITLED = re.compile(
 _PREFIX_WORDS = re.compile(r"(?:(?:[A-Z][\w’'.&-]*|[a-z]+)[ \t]+){1,5}$")
 _SPEAKER = re.compile(r"(?:(?<=[,.”\"]\s)|(?<=^))(?P<name>" + PERSON_NAME + r")(?:,[^,.]{1,80},)?\s+(?:said|says|told|added|wrote|noted|explained)\b"
                       r"|\b(?:said|says|added|wrote)\s+(?P<name2>" + PERSON_NAME + r")\b", re.M)
+_APPOSITIVE = re.compile(r"(?P<name>" + PERSON_NAME + r"),\s+(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,5}?"
+                         r"(?i:" + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True)) + r")\b")
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r")?)")
 
 
@@ -377,11 +379,11 @@ def find_people(text: str, known: Known, free, places: list[Found]) -> list[Foun
                 *org_facts,
             ]
         found.append(person)
-    for pattern in (_HONORIFIC, _SPEAKER):
+    for pattern in (_HONORIFIC, _SPEAKER, _APPOSITIVE):
         for match in pattern.finditer(text):
             group = "name" if match.group("name") else "name2"
             raw = match.group(group)
-            name = _clean_name(raw) if pattern is _SPEAKER else raw
+            name = _clean_name(raw) if pattern is not _HONORIFIC else raw
             if name is None or (pattern is _HONORIFIC and len(name.split()) < 2 and not known.find(name, True, "person")):
                 continue
             begin = match.start(group) + raw.find(name)
@@ -390,7 +392,8 @@ def find_people(text: str, known: Known, free, places: list[Found]) -> list[Foun
                 continue
             if any(name.endswith(" " + s) for s in ORG_SUFFIXES) or name in OUTLETS:
                 continue
-            found.append(person_entity(name, span, known, "speaker" if pattern is _SPEAKER else "name with honorific", 0.8))
+            method = {_SPEAKER: "speaker", _HONORIFIC: "name with honorific", _APPOSITIVE: "name with title after it"}[pattern]
+            found.append(person_entity(name, span, known, method, 0.8))
     return found
 
 

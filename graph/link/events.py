@@ -25,6 +25,7 @@ _ORD = r"(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|
 TRIGGERS = [
     ("NegotiationRound", "round of talks", rf"\b{_ORD}\s+(?:round|session)\s+of\s+(?:[\w-]+\s+){{0,2}}(?:talks|negotiations|consultations)\b"
                                            rf"|\b{_ORD.replace('ordinal', 'ordinal2')}\s+(?:[\w-]+\s+){{0,2}}(?:talks|negotiations)\b"),
+    ("NegotiationRound", "round of talks", rf"\b{_ORD.replace('ordinal', 'ordinal3')}\s+round\b(?=[^.]*\b(?:took place|was held|were held|held|ended|concluded|begins|began|starts|will|is scheduled|scheduled)\b)"),
     ("Summit", "summit", r"\bsummits?\b|\bG-?\d{1,2} (?:meeting|leaders)\b"),
     ("Meeting", "meeting", r"\b(?:meet|meets|met|meeting|meetings|held talks|hold talks|holds talks|holding talks|sat down with)\b"),
     ("Negotiation", "negotiations", r"\b(?:talks|negotiations) with\b"),
@@ -80,6 +81,8 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
                 continue  # a condition, not a report: "unless the South offers ..."
             if kind in ("Proposal", "Agreement", "Announcement") and re.search(r"\b(?:the|this|that|its|their)\s+$", sentence.text[:match.start()], re.I):
                 continue  # "The offer would cover ...": a reference to an event, not its report
+            if kind in ("Meeting", "Negotiation") and any(e.sentence == sentence and e.kind == "NegotiationRound" for e in events):
+                continue  # "met ... for the fourth round of talks": the round is the meeting
             taken.append((begin, end))
             # The clause of the trigger (between commas), and the subject that opens the sentence.
             clause_begin = sentence.begin + max(sentence.text.rfind(", ", 0, match.start()), sentence.text.rfind("; ", 0, match.start()), -1) + 1
@@ -91,10 +94,14 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
                 if mention.kind not in ("person", "organisation", "government", "country") or mention.iri in media \
                         or set(mention.types) & NOT_PARTICIPANTS or mention.iri in actors:
                     continue
-                if not (clause_begin <= mention.span.begin < clause_end or mention is subject):
-                    continue
+                if not (clause_begin <= mention.span.begin < clause_end or mention is subject
+                        or (kind in MOVES - {"Visit", "Departure"} and mention.kind == "person")):
+                    continue  # the people a sentence about a meeting names are its participants
                 if kind in ("Visit", "Departure") and mention.span.begin > begin:
                     continue  # the traveller comes before the trip
+                if mention.kind == "country" and re.match(r"['’]s\s", sentence.text[mention.span.end - sentence.begin:]) and any(
+                        m.kind == "person" and 0 < m.span.begin - mention.span.end < 50 for m in inside):
+                    continue  # "Japan's top negotiator Ryosei Akazawa": the person takes part, not the country
                 if mention.kind == "country" and ("adjective" in mention.method or re.match(
                         r"\s+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|said|says|could|may|of|for|with)\b)\w",
                         sentence.text[mention.span.end - sentence.begin:])):
@@ -123,7 +130,7 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
                 elif when is not None and when[1].last_day < published:
                     status = NG + "EventTookPlace"
             number = None
-            ordinal = match.groupdict().get("ordinal") or match.groupdict().get("ordinal2")
+            ordinal = match.groupdict().get("ordinal") or match.groupdict().get("ordinal2") or match.groupdict().get("ordinal3")
             if ordinal:
                 ordinal = ordinal.lower()
                 number = ORDINALS.get(ordinal) or int(re.match(r"\d+", ordinal).group())

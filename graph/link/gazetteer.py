@@ -10,6 +10,7 @@ same slug, its capital the slug of the capital's first name (``id:tokyo``, ``id:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,7 +18,9 @@ from ..data import FOLDER
 
 
 def slug(value: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", value.lower().replace("’", "").replace("'", "")).strip("-")
+    """"Brasília" -> "brasilia", "Shigeru Ishiba" -> "shigeru-ishiba"."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower().replace("’", "").replace("'", "")).strip("-")
 
 
 @dataclass
