@@ -133,3 +133,14 @@ def test_a_round_that_took_place_and_one_announced_with_whom_when_and_where(inge
     assert {"a Brazilian official (unnamed)", "Brazilian officials (unnamed)"} <= {r["label"] for r in sources}
     types = _rows(ingested, f"SELECT ?type WHERE {{ <{NGID}maros-sefcovic> a ?type }}")
     assert {"http://xmlns.com/foaf/0.1/Person"} == {r["type"] for r in types}
+
+
+def test_words_that_name_nothing_are_not_entities(store):
+    from newsgraph.graph.link.ingest import find_mentions
+
+    text = ("However, the Minister said in June that American firms would comply.\n"
+            "Monday's Treasury statement was brief. American said nothing.\n")
+    found, candidates = find_mentions(store, text)
+    assert [(f.span.text, f.iri.rsplit("/", 1)[-1]) for f in found] == [("American", "united-states"), ("American", "united-states")]
+    # Titles alone, months, days and sentence openers are not even candidates.
+    assert [c.text for c in candidates] == []

@@ -22,6 +22,7 @@ It is not a parser: which amount belongs to which proposal comes from annotation
 seed's) or imported graphs. Numbers and dates are parsed here rather than with a library (see
 docs/decisions.md, "Ingest: our own number and date parsers").
 """
+
 from __future__ import annotations
 
 import bisect
@@ -29,6 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -442,7 +444,8 @@ class Lexicon:
                 self.blocks.setdefault(block[:3], set()).add((label, entity.iri, person))
             if entity.kind == "organisation" and len(names.tokens(label)) > 1:
                 for word in names.tokens(" ".join(re.findall(r"\b[A-Z][\w’'-]*", label))):
-                    self.capitalised_words.setdefault(word, set()).add(entity.iri)
+                    if word not in _country_words():  # "American" is the country, not "American corporations"
+                        self.capitalised_words.setdefault(word, set()).add(entity.iri)
 
     @classmethod
     def of(cls, store: Store) -> Lexicon:
@@ -460,6 +463,11 @@ class Lexicon:
             self.index.kind[item.iri] = kind
             self.index.by_key.setdefault((names.key(item.label, kind == "person"), kind == "person"), set()).add(item.iri)
             self._add(entity)
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    return frozenset(word for form in gazetteer.load().forms for word in names.tokens(form))
 
 
 def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[entities.Found], list[Span]]:
@@ -535,7 +543,7 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
     for found in CAPITALISED.finditer(text):
         words = list(re.finditer(r"\S+", found.group()))
         first = 0
-        while first < len(words) and words[first].group().rstrip(".") in NOT_ENTITIES:
+        while first < len(words) and re.sub(r"['’]s$", "", words[first].group().rstrip(".")) in NOT_ENTITIES:
             first += 1  # sentence openers and titles are not names
         if first == len(words):
             continue
