@@ -230,7 +230,7 @@ class Newsgraph:
         the store knows. Each article is written on its own, all or nothing."""
         from datetime import date
 
-        from .link.ingest import ingest_article
+        from .link.ingest import INGEST_BATCH, Lexicon, ingest_article
 
         try:
             day = date.fromisoformat(published)
@@ -240,12 +240,19 @@ class Newsgraph:
             raise InputError("{option} names one article; give one file with it", "url")
         results = []
         with self._writer("ingest") as store, progress("ingesting", len(articles)) as bar:
-            for article in articles:
+            # The store's entities are read once; each article's new ones are added as it is read.
+            # Articles are written in batches (each all or nothing): a write has a fixed cost.
+            lexicon = Lexicon.of(store)
+            pending: dict = {}
+            for number, article in enumerate(articles, start=1):
                 bar.advance(note=article.name)
-                graphs = ingest_article(store, article, day, source, url, lang)
-                store.replace_graphs(graphs)
+                graphs = ingest_article(store, article, day, source, url, lang, lexicon)
+                pending.update(graphs)
                 (facts_graph, facts), (_, evidence) = graphs.items()
                 results.append(IngestResult(article, facts_graph, len(facts), len(evidence)))
+                if number % INGEST_BATCH == 0 or number == len(articles):
+                    store.replace_graphs(pending)
+                    pending = {}
         return results
 
     # Querying

@@ -132,3 +132,62 @@ def test_two_statements_of_a_pair_without_a_sourced_rate_must_agree():
     findings = check_store(_store(turtle))
     assert [(f.kind, [c.text for c in f.claims]) for f in findings] == [("magnitude", ["200 euros", "about 1,700 pounds"])]
     assert 'implied by "100 euros" restated as "about 85 pounds"' in findings[0].message
+
+
+def _bare_store(turtle: str):
+    """A store with the given facts only: no reference rates."""
+    import pyoxigraph as ox
+    from newsgraph.graph.store import GraphStore
+
+    store = GraphStore(Path(tempfile.mkdtemp(prefix="newsgraph-test-")) / "store")
+    prefixes = PREFIXES + ("@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+                           "@prefix gaf: <http://groundedannotationframework.org/gaf#> .\n"
+                           "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .\n")
+    store.replace_graphs({"urn:test:facts": list(ox.parse((prefixes + turtle).encode(), format=ox.RdfFormat.TURTLE))})
+    return store
+
+
+def _rate(name: str, base: str, quote: str, value: str, day: str) -> str:
+    return (f'ngid:{name} a ng:ExchangeRate ; ng:baseCurrency "{base}" ; ng:quoteCurrency "{quote}" ; '
+            f'schema:value "{value}"^^xsd:decimal ; ng:rateDate "{day}"^^xsd:date .\n')
+
+
+def _published(node: str, day: str) -> str:
+    return f'[] rdf:subject ngid:{node} ; gaf:denotedBy [ nif:referenceContext [ schema:datePublished "{day}"^^xsd:date ] ] .\n'
+
+
+def test_a_figure_is_as_right_as_its_last_digit():
+    # 1 trillion yen at 144.14 is $6.938 billion: "$6.9 billion" rounds it (0.55% off, within 0.05/6.9).
+    rounded = (_amount("yen", "1000000000000", "JPY", expression="1 trillion yen")
+               + _amount("usd", "6900000000", "USD", expression="$6.9 billion") + "ngid:yen ng:statedAs ngid:usd .\n")
+    assert check_store(_store(rounded)) == []
+    wrong = rounded.replace('"6900000000"', '"6800000000"').replace("$6.9 billion", "$6.8 billion")
+    (finding,) = check_store(_store(wrong))
+    assert finding.kind == "conversion" and finding.tolerance.startswith("0.7%")
+
+
+def test_rates_implied_by_the_articles_find_the_won_error_without_reference_rates():
+    # The seed's two restatements and a wire report's "($1 = 144.17 yen)"; no hand-added rate.
+    turtle = (_amount("yen", "1000000000000", "JPY", "maxValue", expression="as high as 1 trillion yen")
+              + _amount("won", "950000000000", "KRW", "maxValue", approximate=True, expression="about 950 billion won")
+              + "ngid:yen ng:statedAs ngid:won .\n"
+              + _amount("usd", "68500000000", "USD", expression="$68.5 billion")
+              + _amount("won2", "94000000000000", "KRW", approximate=True, expression="about 94 trillion won")
+              + "ngid:usd ng:statedAs ngid:won2 .\n"
+              + _rate("wire-rate", "USD", "JPY", "144.17", "2025-05-28"))
+    (finding,) = check_store(_bare_store(turtle))
+    assert finding.kind == "magnitude"
+    assert [c.text for c in finding.claims] == ["as high as 1 trillion yen", "about 950 billion won"]
+    assert finding.computed["reference_rate"] == pytest.approx(94e12 / 68.5e9 / 144.17)
+    assert 'implied by "$68.5 billion" restated as "about 94 trillion won"' in finding.computed["reference_source"]
+
+
+def test_the_rate_nearest_in_time_wins():
+    turtle = (_amount("usd", "1000000000", "USD", expression="$1 billion")
+              + _amount("yen", "144000000000", "JPY", expression="144 billion yen") + "ngid:usd ng:statedAs ngid:yen .\n"
+              + _published("usd", "2025-05-28")
+              + _rate("old", "USD", "JPY", "110", "2019-05-28") + _rate("new", "USD", "JPY", "144.1", "2025-05-27"))
+    assert check_store(_bare_store(turtle)) == []
+    stale = turtle.replace('"2025-05-27"', '"2015-05-27"')  # now the 2019 rate is the nearest: 144/110 is off
+    (finding,) = check_store(_bare_store(stale))
+    assert finding.computed["reference_rate"] == pytest.approx(110)

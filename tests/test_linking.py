@@ -68,8 +68,15 @@ def test_no_wrong_merge_between_people_who_share_a_surname(story):
     assert not [l for l in links if ROUND4 + "kenji-akazawa" in (l["first"], l["second"])]
     # "Minister Akazawa" in the wire report is ambiguous once two Akazawas are known: a candidate.
     candidates = _csv(run_cli("query", "-F", "csv", "--sparql",
-                              "SELECT ?label WHERE { ?c a ng:CandidateEntity ; rdfs:label ?label } ORDER BY ?label", store=story))
-    assert {r["label"] for r in candidates} == {"Akazawa", "TOKYO", "Washington"}
+                              "SELECT ?label WHERE { ?c a ng:CandidateEntity ; nif:anchorOf ?label } ORDER BY ?label", store=story))
+    assert {r["label"] for r in candidates} == {"Akazawa"}
+    # The dateline is the city; "talks with Washington" is the U.S. government (by context).
+    places = _csv(run_cli("query", "-F", "csv", "--sparql",
+                          "SELECT ?spelling ?entity WHERE { ?m ng:matchMethod ?method ; nif:anchorOf ?spelling . "
+                          "?st gaf:denotedBy ?m ; rdf:predicate schema:mentions ; rdf:object ?entity "
+                          "FILTER(?spelling IN (\"TOKYO\", \"Washington\")) }", store=story))
+    assert {(r["spelling"], r["entity"]) for r in places} == {("TOKYO", NGID + "tokyo"),
+                                                              ("Washington", NGID + "government-of-united-states")}
 
 
 def test_cross_article_queries_after_accepting_the_variant(story):

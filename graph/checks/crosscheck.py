@@ -10,15 +10,26 @@ Four kinds of check, none tuned to one article:
 - magnitude: a disagreement whose ratio is a power of ten is called out as an order-of-magnitude
   error rather than a mere mismatch.
 
-Tolerances: 0.5% relative for exact statements; for approximate ones ("about", a rate from
-another day) 10% relative, and for stated percentages at least 1 percentage point. A ratio
-within 10% of 10^k (k != 0) is an order-of-magnitude error.
+Rates: every rate the store holds is used: the sourced ones (reference tables, and the rates an
+article states, "($1 = 144.17 yen)"), and the rates implied by the articles' own restatements
+("$68.5 billion (about 94 trillion won)" implies 1,372 won per dollar), directly or crossed through
+a third currency. Of several rates for a pair, the one nearest in time to the statement checked
+wins (a rate's ng:rateDate; an implied rate's article's publication date), a sourced one on a tie.
+A restatement is never checked against the rate it implies itself, and of two restatements of
+the same pair only the later is reported against the earlier.
+
+Tolerances: 0.5% relative for exact statements, or the stated precision of a restated figure when
+that is wider ("$6.9 billion" is right to within 0.05 billion, 0.72%); for approximate ones
+("about", a rate from another day) 10% relative, and for stated percentages at least 1
+percentage point. A ratio within 10% of 10^k (k != 0) is an order-of-magnitude error.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -63,6 +74,25 @@ class Amount:
     bound: str  # value | max | min
     approximate: bool
     expression: str
+    published: str = ""  # the publication date of the article that states it
+
+    @property
+    def precision(self) -> float:
+        """Half a unit of the last digit written, relative to the value ("$6.9 billion": 0.05/6.9)."""
+        number = re.search(r"\d[\d,]*(?:\.(\d+))?", self.expression)
+        if number is None:
+            return 0.0
+        written = float(number.group().replace(",", ""))
+        if not written:
+            return 0.0
+        decimals = len(number.group(1) or "")
+        return 0.5 * 10 ** -decimals / written
+
+
+_PUBLISHED = """
+SELECT DISTINCT ?node ?published WHERE {
+  ?st rdf:subject ?node ; gaf:denotedBy/nif:referenceContext/schema:datePublished ?published .
+}"""
 
 
 _AMOUNTS = """
@@ -133,6 +163,15 @@ class _Graph:
         self.evidence: dict[str, tuple[str, str]] = {}
         for row in store.query(_EVIDENCE):
             self.evidence.setdefault(row["node"].value, (row["quote"].value, row["sentence"].value))
+        for row in store.query(_PUBLISHED):
+            if row["node"].value in self.amounts:
+                self.amounts[row["node"].value].published = row["published"].value[:10]
+        # Rates implied by restatements: (original node, restated node) -> rate, with its date.
+        self.implied: list[tuple[Amount, Amount, float]] = []
+        for row in store.query(_RESTATEMENTS):
+            original, restated = self.amounts.get(row["a"].value), self.amounts.get(row["b"].value)
+            if original is not None and restated is not None and original.value and restated.value:
+                self.implied.append((original, restated, restated.value / original.value))
 
     def claim(self, node: str, text: str, value: float, unit: str) -> Claim:
         quote, sentence = self.evidence.get(node, ("", ""))
@@ -142,22 +181,52 @@ class _Graph:
         bound = {"max": "at most ", "min": "at least ", "value": "about " if amount.approximate else ""}[amount.bound]
         return self.claim(amount.node, amount.expression or f"{bound}{amount.value:g} {amount.currency}", amount.value, amount.currency)
 
-    def table_rate(self, base: str, quote: str) -> tuple[float, str] | None:
-        """Units of `quote` per unit of `base` from the sourced rates: direct, inverted, or crossed
-        through one third currency. Returns the rate and how it was obtained."""
+    def table_rate(self, base: str, quote: str, when: str = "", direct: set | None = None,
+                   crossed: set | None = None) -> tuple[float, str] | None:
+        """Units of `quote` per unit of `base`: direct, inverted, or crossed through one third
+        currency, from the sourced rates and the rates implied by the restatements whose indexes
+        are in `direct` (for the pair itself) and `crossed` (for a leg of a cross rate); all of
+        them when not given. Of several, the nearest in time to `when` wins, a sourced one on a
+        tie. Returns the rate and its source."""
         if base == quote:
             return 1.0, "same currency"
-        direct = {}
-        for b, q, value, date, label, _ in self.rates:
-            direct.setdefault((b, q), (value, f"{label}"))
-            direct.setdefault((q, b), (1 / value, f"{label}, inverted"))
-        if (base, quote) in direct:
-            return direct[(base, quote)]
-        for (b, middle), (first, first_source) in sorted(direct.items()):
-            if b == base and (middle, quote) in direct:
-                second, second_source = direct[(middle, quote)]
-                return first * second, f"{first_source} x {second_source}"
+        options: dict[tuple[str, str], list] = {}
+
+        def add(b, q, value, day, label, sourced, index):
+            distance = _days_apart(day, when)
+            options.setdefault((b, q), []).append((distance, not sourced, value, label, index))
+            options.setdefault((q, b), []).append((distance, not sourced, 1 / value, f"{label}, inverted", index))
+
+        for b, q, value, day, label, _ in self.rates:
+            add(b, q, value, day, label, True, None)
+        for index, (original, restated, rate) in enumerate(self.implied):
+            if direct is None or index in direct or index in (crossed or ()):
+                add(original.currency, restated.currency, rate, original.published or restated.published,
+                    f"implied by \"{original.expression}\" restated as \"{restated.expression}\"", False, index)
+
+        def best(pair, allowed):
+            usable = [o for o in options.get(pair, []) if o[4] is None or allowed is None or o[4] in allowed]
+            return min(usable, key=lambda o: (o[0], o[1], o[3])) if usable else None
+
+        found = best((base, quote), direct)
+        if found is not None:
+            return found[2], found[3]
+        through = []
+        for middle in sorted({q for b, q in options if b == base}):
+            first, second = best((base, middle), crossed), best((middle, quote), crossed)
+            if first is not None and second is not None:
+                through.append((max(first[0], second[0]), first[1] or second[1], first[2] * second[2], f"{first[3]} x {second[3]}"))
+        if through:
+            found = min(through, key=lambda o: (o[0], o[1], o[3]))
+            return found[2], found[3]
         return None
+
+
+def _days_apart(day: str, when: str) -> float:
+    try:
+        return abs((date.fromisoformat(day[:10]) - date.fromisoformat(when[:10])).days)
+    except ValueError:
+        return math.inf
 
 
 def _first(row, *names):
@@ -253,25 +322,23 @@ def _shares(graph: _Graph) -> list[Finding]:
 
 def _conversions(graph: _Graph) -> list[Finding]:
     findings = []
-    implied = []
-    for row in graph.store.query(_RESTATEMENTS):
-        original, restated = graph.amounts.get(row["a"].value), graph.amounts.get(row["b"].value)
-        if original is None or restated is None or original.value == 0:
-            continue
-        implied.append((original, restated, restated.value / original.value))
+    implied = graph.implied
+    # Which restatements may serve as references for another: for the same pair, the earlier ones
+    # (so two that disagree give one finding); as a leg of a cross rate, the more precise ones
+    # ("$68.5 billion (about 94 trillion won)" is a better witness of the won than "1 trillion yen
+    # (about 950 billion won)").
+    trust = {index: original.precision + restated.precision for index, (original, restated, _) in enumerate(implied)}
     for index, (original, restated, rate) in enumerate(implied):
         pair = f"{restated.currency} per {original.currency}"
-        reference = graph.table_rate(original.currency, restated.currency)
-        if reference is None:
-            # No sourced rate: the first other statement of the same pair is the reference.
-            reference = next(((other_rate, f"implied by \"{o.expression}\" restated as \"{r.expression}\"")
-                              for o, r, other_rate in implied[:index]
-                              if (o.currency, r.currency) == (original.currency, restated.currency)), None)
+        reference = graph.table_rate(original.currency, restated.currency, original.published or restated.published,
+                                     direct=set(range(index)),
+                                     crossed={j for j in trust if j != index and (trust[j], j) < (trust[index], index)})
         if reference is None:
             continue
         ratio = rate / reference[0]
         k = _power_of_ten(ratio)
         tolerance = APPROXIMATE_TOLERANCE if (restated.approximate or original.approximate) else EXACT_TOLERANCE
+        tolerance = max(tolerance, restated.precision)  # "$6.9 billion" is as right as its last digit
         if not k and abs(ratio - 1) <= tolerance:
             continue
         expected = original.value * reference[0]

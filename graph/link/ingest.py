@@ -1,52 +1,56 @@
-"""`newsgraph ingest`: a new article's text into a graph of the same model, GDELT-GKG style.
+"""`newsgraph ingest`: a new article's text into a graph of the same model as the seed's.
 
-What it extracts, each with character offsets and its sentence:
-- mentions of entities the store already knows: their labels and alternative labels (any case),
-  people's names in either order, with titles and honorifics ("Minister Akazawa"), by a surname
-  that only one known person has, and by transliteration variants (b/v, l/r) or near spellings,
-  each with a score and the method that matched;
-- dates: absolute ("May 30", "30 May 2025", "2025-05-30") and relative ("the 29th", "next month",
-  "last year", "yesterday"), resolved against the publication date, the words kept;
-- money amounts with their ISO 4217 currency, bounds ("as high as", "at least") and "about", and the
-  conversions the text states: "1 trillion yen ($6.94 billion)" and "($1 = 144.17 yen)";
-- percentages;
-- candidate new entities: capitalised names the store does not know, kept as candidates in the
-  evidence graph, never as facts;
+`analyse` reads the text; `build_graphs` writes what it read as facts, each grounded in its
+sentence by offsets with its source, certainty and hedges (graph/model/build.py's statements):
+- entities the store knows: labels and alternative labels (any case), people's names in either
+  order, with titles ("Minister Akazawa"), by a surname only one known person has, one word of an
+  organisation's name, transliteration variants (b/v, l/r) or near spellings, each with a score
+  and the method that matched;
+- new entities (entities.py): countries, governments and capitals from the gazetteer, people with
+  their posts and organisations, organisations, datelines; what is none of these stays a
+  candidate in the evidence graph, never a fact;
+- each sentence's source and hedges (attribution.py);
+- events with participants, date, place and status (events.py);
+- dates, absolute and relative ("the 29th", "mid-June", "last week"), resolved against the
+  publication date, the words kept;
+- money amounts with their ISO 4217 currency, bounds ("as high as", "at least", "billions of
+  dollars") and "about", and the conversions the text states: "1 trillion yen ($6.94 billion)"
+  and "($1 = 144.17 yen)"; percentages;
 - the article itself as a source, with its publisher, date, address and language.
 
-What it does not do: it is not a relation extractor. It does not say who proposed what to whom, or
-which amount belongs to which proposal; those come from annotations (like the seed's) or from
-graphs imported with `newsgraph import`.
-
-Numbers and dates are parsed here rather than with a library: dateparser reads absolute dates but
-does not anchor "the 29th" to a publication date the way news needs, and price parsers do not read
-scale words ("1 trillion") or stated conversions.
+It is not a parser: which amount belongs to which proposal comes from annotations (like the
+seed's) or imported graphs. Numbers and dates are parsed here rather than with a library (see
+docs/decisions.md, "Ingest: our own number and date parsers").
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ...errors import InputError
-from ...ontology import GAF, GRASP, ID, NG, NIF, RDF, RDFS, SCHEMA, TIME, XSD
+from ...ontology import GAF, GRASP, ID, NG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD
 from ...ontology.graphs import article_graph, evidence_graph
 from ..files import read_text
 from ..model import dates
 from ..model.build import _statement, mention_triples, sentence_triples
 from ..model.text import Span, split_sentences
-from . import names
-from .resolve import canonical_entities, representative_rank
+from . import attribution, entities, events, gazetteer, names
+from .resolve import Entity, canonical_entities, representative_rank
 
 if TYPE_CHECKING:
     from ..store import Store
 
+# Articles `ingest` writes in one transaction: fewer writes, and a failure loses at most this many.
+INGEST_BATCH = 100
 CURRENCY_WORDS = {"yen": "JPY", "won": "KRW", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
                   "pound": "GBP", "pounds": "GBP", "yuan": "CNY"}
 CURRENCY_SYMBOLS = {"$": "USD", "¥": "JPY", "₩": "KRW", "€": "EUR", "£": "GBP"}
@@ -62,15 +66,22 @@ AMOUNT = re.compile(
 RATE = re.compile(r"\(\s*(?P<base>[$¥₩€£])\s?1\s*=\s*(?P<value>" + _NUMBER + r")\s+(?P<word>yen|won|dollars?|euros?|pounds?|yuan)\s*\)", re.I)
 PERCENT = re.compile(r"(?:(?P<qualifier>about|around|roughly|approximately|nearly|some|almost)\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.I)
 MONTHS = ("January February March April May June July August September October November December").split()
+MONTH_ABBREVIATIONS = {"Jan.": 1, "Feb.": 2, "Mar.": 3, "Apr.": 4, "Aug.": 8, "Sept.": 9, "Sep.": 9, "Oct.": 10, "Nov.": 11, "Dec.": 12}
+_MONTH = "|".join(MONTHS) + "|" + "|".join(re.escape(m) for m in MONTH_ABBREVIATIONS)
 ABSOLUTE_DATE = re.compile(
     r"\b(?:(?P<y1>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})"
-    r"|(?P<mon2>" + "|".join(MONTHS) + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{4}))?"
-    r"|(?P<d3>\d{1,2})\s+(?P<mon3>" + "|".join(MONTHS) + r")(?:\s+(?P<y3>\d{4}))?)\b")
+    r"|(?P<mon2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?P<d3>\d{1,2})\s+(?P<mon3>" + _MONTH + r")(?:\s+(?P<y3>\d{4}))?)\b")
 RELATIVE_DATE = re.compile(
     r"\b(?:(?:on\s+)?the\s+(?:(?:morning|evening|afternoon|night)\s+of\s+the\s+)?\d{1,2}(?:st|nd|rd|th)\b(?:\s*\(local time\))?"
-    r"|(?:last|this|next)\s+(?:month|year)|yesterday|today|tomorrow"
+    r"|(?:early|mid|late|(?:the\s+)?(?:end|beginning|middle)\s+of)[-\s]+(?:the\s+)?(?:(?:next|this|last)\s+(?:month|year)|" + "|".join(MONTHS) + r")"
+    r"|(?:last|this|next|earlier\s+this|later\s+this)\s+week|(?:earlier|later)\s+this\s+(?:month|year)"
+    r"|(?:in|since|by|until|from)\s+(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?"
+    r"|(?:last|this|next)\s+(?:month|year)|(?:later|earlier) in the day|yesterday|today|tomorrow|(?:in|since|by)\s+(?:19|20)\d\d\b"
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))", re.I)
-CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*|G\d{1,2})(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*))*")
+PAST_TENSE = re.compile(r"\b(?:said|issued|met|held|was|were|had|did|told|announced|visited|signed|agreed|made|took|gave|left|\w+ed)\b(?![^.]*\b(?:will|to be)\b)", re.I)
+FUTURE_TENSE = re.compile(r"\b(?:will|shall|to be held|is to|are to|scheduled|set to|plans? to|next)\b", re.I)
+CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*|G\d{1,2})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*))*")
 NOT_ENTITIES = frozenset("""The A An In On At It This That These Those However But And Also So Consequently Meanwhile
 According Minister Secretary President Prime Treasury Government Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday
 Saturday Sunday""".split()) | frozenset(MONTHS)
@@ -85,19 +96,33 @@ class Match:
     method: str
 
 
-def ingest_article(store: Store, text_path: Path, published: date, source: str, url: str | None = None, lang: str = "en") -> dict:
-    """Build the graphs of a new article; return {graph IRI: triples} ready for replace_graphs."""
+def ingest_article(store: Store, text_path: Path, published: date, source: str, url: str | None = None, lang: str = "en",
+                   lexicon: Lexicon | None = None) -> dict:
+    """Build the graphs of a new article; return {graph IRI: triples} ready for replace_graphs.
+    `lexicon` (Lexicon.of(store)) saves reading the store's entities again for each article of a
+    batch; it learns the article's new entities."""
     text = read_text(text_path, "article")
     if not text.strip():
         raise InputError(f"{text_path}: the article is empty")
-    slug = lambda value: re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")  # noqa: E731
     name = f"{slug(source)}-{published.isoformat()}-{slug(text_path.stem)}"
+    return build_graphs(store, text, name, published, source, url, lang, known=lexicon)
+
+
+def slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+def build_graphs(store: Store, text: str, name: str, published: date, source: str, url: str | None = None,
+                 lang: str = "en", known=None) -> dict:
+    """The fact and evidence graphs of `text` as article `name` (see the module's docstring);
+    `known` (canonical_entities of the store) may be given to save a query per article."""
     article = ox.NamedNode(f"{ID}article/{name}")
     publisher = ox.NamedNode(f"{ID}{slug(source)}")
     sentences = split_sentences(text)
     facts: list = []
     evidence: list = []
     statements: dict = {}
+    sentence_of = _sentence_index(sentences)
 
     def node(kind: str, span: Span):
         return ox.NamedNode(f"{article.value}/{kind}/char={span.begin},{span.end}")
@@ -105,10 +130,20 @@ def ingest_article(store: Store, text_path: Path, published: date, source: str, 
     def literal(value, datatype: str):
         return ox.Literal(str(value), datatype=ox.NamedNode(XSD + datatype))
 
-    def ground(triples: list, span: Span, certainty: str = "CERTAIN", extra: list = ()):
-        """Facts `triples` stated by `span`: mention, attribution to the article, statements."""
-        sentence = next(s for s in sentences if s.begin <= span.begin and span.end <= s.end)
-        mention, grounding = mention_triples(article, span, sentence, article, ox.NamedNode(GRASP + certainty))
+    def ground(triples: list, span: Span, extra: list = (), own: bool = False):
+        """Facts `triples` stated by `span`: mention, attribution (the sentence's source, unless
+        the span is the article's own words), statements."""
+        sentence = sentence_of(span)
+        said = attributions.get(sentence.begin)
+        if said is None or own or (said.source_span and said.source_span.begin <= span.begin < said.source_span.end):
+            said_by, certainty, hedge_words, cues = article, "CERTAIN", [], []
+            if said is not None and not (said.source_span and said.source_span.begin <= span.begin < said.source_span.end) and not own:
+                certainty, hedge_words = said.certainty, said.hedges
+        else:
+            said_by, certainty, hedge_words = sources[sentence.begin] or article, said.certainty, said.hedges
+            cues = [said.cue] if said.cue and sources[sentence.begin] is not None else []
+        mention, grounding = mention_triples(article, span, sentence, said_by, ox.NamedNode(GRASP + certainty),
+                                             [ox.Literal(h) for h in dict.fromkeys(hedge_words)], [ox.Literal(c) for c in cues])
         evidence.extend(grounding)
         evidence.extend(ox.Triple(mention, ox.NamedNode(p), o) for p, o in extra)
         for triple in triples:
@@ -125,24 +160,58 @@ def ingest_article(store: Store, text_path: Path, published: date, source: str, 
         ox.Triple(article, ox.NamedNode(SCHEMA + "datePublished"), literal(published.isoformat(), "date")),
         ox.Triple(article, ox.NamedNode(SCHEMA + "inLanguage"), ox.Literal(lang)),
         ox.Triple(article, ox.NamedNode(SCHEMA + "publisher"), publisher),
-        ox.Triple(publisher, ox.NamedNode(RDF + "type"), ox.NamedNode(SCHEMA + "NewsMediaOrganization")),
-        ox.Triple(publisher, ox.NamedNode(RDFS + "label"), ox.Literal(source, language="en")),
     ]
+    # The publisher is known from the ingest's own settings: its facts derive from the article.
+    for triple in (ox.Triple(publisher, ox.NamedNode(RDF + "type"), ox.NamedNode(SCHEMA + "NewsMediaOrganization")),
+                   ox.Triple(publisher, ox.NamedNode(RDFS + "label"), ox.Literal(source, language="en"))):
+        evidence.append(triple)
+        _statement(statements, triple, evidence, (PROV + "wasDerivedFrom", article))
     if url:
         evidence += [ox.Triple(article, ox.NamedNode(SCHEMA + "url"), literal(url, "anyURI")),
                      ox.Triple(article, ox.NamedNode(NIF + "sourceUrl"), ox.NamedNode(url))]
     evidence += sentence_triples(article, sentences)
 
-    # Known entities and candidates.
-    matches, candidates = find_mentions(store, text)
-    for match in matches:
-        ground([ox.Triple(article, ox.NamedNode(SCHEMA + "mentions"), ox.NamedNode(match.entity))], match.span,
+    # Entities (known and new) and candidates; then who says what in each sentence.
+    analysis = analyse(store, text, published, known, sentences)
+    found, candidates, news_media, attributions = analysis.found, analysis.candidates, analysis.media, analysis.attributions
+    sources: dict[int, ox.NamedNode | None] = {}
+    source_facts: list = []
+    for sentence in sentences:
+        said = attributions[sentence.begin]
+        sources[sentence.begin] = None
+        if said.source is not None:
+            who = said.source
+            if who in news_media:
+                report = ox.NamedNode(f"{article.value}/report/{who.rsplit('/', 1)[-1]}")
+                source_facts.append(([ox.Triple(report, ox.NamedNode(RDF + "type"), ox.NamedNode(NG + "NewsReport")),
+                                      ox.Triple(report, ox.NamedNode(NG + "reportedBy"), ox.NamedNode(who)),
+                                      ox.Triple(report, ox.NamedNode(RDFS + "label"),
+                                                ox.Literal(f"{news_media[who]} report, as {source} cites it", language="en"))],
+                                     said.source_span))
+                sources[sentence.begin] = report
+            else:
+                sources[sentence.begin] = ox.NamedNode(who)
+        elif said.unnamed:
+            unnamed = ox.NamedNode(f"{article.value}/source/{slug(said.unnamed)}")
+            source_facts.append(([ox.Triple(unnamed, ox.NamedNode(RDF + "type"), ox.NamedNode(NG + "UnnamedSource")),
+                                  ox.Triple(unnamed, ox.NamedNode(RDFS + "label"), ox.Literal(f"{said.unnamed} (unnamed)", language="en"))],
+                                 said.source_span))
+            sources[sentence.begin] = unnamed
+    for triples, span in source_facts:
+        ground(triples, span, own=True)
+
+    for match in found:
+        triples = [ox.Triple(article, ox.NamedNode(SCHEMA + "mentions"), ox.NamedNode(match.iri))]
+        if match.new or match.facts:
+            triples += [ox.Triple(ox.NamedNode(match.iri), ox.NamedNode(RDF + "type"), ox.NamedNode(t)) for t in match.types]
+            triples += [ox.Triple(ox.NamedNode(s), ox.NamedNode(p), o if isinstance(o, ox.Literal) else ox.NamedNode(o))
+                        for s, p, o in match.facts]
+        ground(triples, match.span,
                extra=[(NG + "matchScore", literal(f"{match.score:.2f}", "decimal")), (NG + "matchMethod", ox.Literal(match.method))])
     for span in candidates:
         candidate = node("candidate", span)
         evidence += [
             ox.Triple(candidate, ox.NamedNode(RDF + "type"), ox.NamedNode(NG + "CandidateEntity")),
-            ox.Triple(candidate, ox.NamedNode(RDFS + "label"), ox.Literal(span.text, language=lang)),
             ox.Triple(candidate, ox.NamedNode(NIF + "anchorOf"), ox.Literal(span.text)),
             ox.Triple(candidate, ox.NamedNode(NIF + "beginIndex"), literal(span.begin, "integer")),
             ox.Triple(candidate, ox.NamedNode(NIF + "endIndex"), literal(span.end, "integer")),
@@ -150,17 +219,38 @@ def ingest_article(store: Store, text_path: Path, published: date, source: str, 
         ]
 
     # Dates.
-    for span, resolved in find_dates(text, published):
-        when = node("time", span)
-        kind = {"date": "Instant", "gYearMonth": "ProperInterval", "gYear": "ProperInterval"}[resolved.datatype]
-        prop = {"date": "inXSDDate", "gYearMonth": "inXSDgYearMonth", "gYear": "inXSDgYear"}[resolved.datatype]
-        ground([ox.Triple(article, ox.NamedNode(NG + "statesTime"), when),
-                ox.Triple(when, ox.NamedNode(RDF + "type"), ox.NamedNode(TIME + kind)),
-                ox.Triple(when, ox.NamedNode(TIME + prop), literal(resolved.value, resolved.datatype)),
-                ox.Triple(when, ox.NamedNode(NG + "originalExpression"), ox.Literal(span.text))], span)
+    found_dates = analysis.dates
+    for span, resolved in found_dates:
+        ground(date_triples(article, node("time", span), span, resolved), span)
+
+    # Events, with their participants, date, place and status.
+    for event in analysis.events:
+        subject = node("event", event.trigger)
+        actors = [a for a in event.actors]
+        labels = {m.iri: m.label for m in found}
+        who = ", ".join(dict.fromkeys(labels.get(a, a.rsplit("/", 1)[-1]) for a in actors))
+        label = f"{event.label}{f' {event.round}' if event.round else ''}: {who or 'participants not named'}"
+        if event.when is not None:
+            label += f" ({dict(found_dates)[event.when].value})"
+        label += f", as {source} reports it on {published.isoformat()} (sentence {sentences.index(event.sentence) + 1})"
+        triples = [ox.Triple(subject, ox.NamedNode(RDF + "type"), ox.NamedNode(NG + event.kind)),
+                   ox.Triple(subject, ox.NamedNode(RDFS + "label"), ox.Literal(label, language="en")),
+                   ox.Triple(subject, ox.NamedNode(NG + "trigger"), ox.Literal(event.trigger.text))]
+        triples += [ox.Triple(subject, ox.NamedNode(SEM + "hasActor"), ox.NamedNode(a)) for a in actors]
+        if event.place:
+            triples.append(ox.Triple(subject, ox.NamedNode(SEM + "hasPlace"), ox.NamedNode(event.place)))
+        if event.when is not None:
+            triples.append(ox.Triple(subject, ox.NamedNode(TIME + "hasTime"), node("time", event.when)))
+        else:
+            triples.append(ox.Triple(subject, ox.NamedNode(NG + "dateUnknown"), literal("true", "boolean")))
+        if event.status:
+            triples.append(ox.Triple(subject, ox.NamedNode(SCHEMA + "eventStatus"), ox.NamedNode(event.status)))
+        if event.round:
+            triples.append(ox.Triple(subject, ox.NamedNode(NG + "roundNumber"), literal(event.round, "integer")))
+        ground(triples, event.trigger)
 
     # Amounts, their stated conversions, exchange rates, percentages.
-    for amount in find_amounts(text):
+    for amount in analysis.amounts:
         amount_node = node("amount", amount.span)
         triples = [ox.Triple(article, ox.NamedNode(NG + "statesQuantity"), amount_node),
                    ox.Triple(amount_node, ox.NamedNode(RDF + "type"), ox.NamedNode(SCHEMA + "MonetaryAmount")),
@@ -196,60 +286,264 @@ def ingest_article(store: Store, text_path: Path, published: date, source: str, 
     return {article_graph(name): list(dict.fromkeys(facts)), evidence_graph(name): list(dict.fromkeys(evidence))}
 
 
-def find_mentions(store: Store, text: str) -> tuple[list[Match], list[Span]]:
-    """Mentions of entities the store knows, and capitalised names it does not know."""
-    known = canonical_entities(store)
-    by_key: dict[tuple[str, bool], set[str]] = {}
-    surnames: dict[str, set[str]] = {}
-    # People not yet linked but with the same full name are one person for these look-ups
-    # (the page's "Ryosei Akazawa" and the seed's, before `link` has run); our own IRI names them.
-    same_name: dict[str, str] = {}
-    for entity in sorted(known.values(), key=lambda e: representative_rank(e.iri)):
-        if entity.kind == "person":
-            for label in entity.names:
-                same_name.setdefault(names.key(label, True), entity.iri)
-    for entity in known.values():
+@dataclass
+class Analysis:
+    """What `ingest` reads in a text, before it becomes triples (bench/ingest_eval.py scores it)."""
+
+    sentences: list[Span]
+    found: list  # entities.Found: known and new entities, with their spans
+    candidates: list[Span]
+    media: dict[str, str]  # news organisations among them: IRI -> label
+    attributions: dict[int, attribution.Attribution]  # sentence begin -> its source, certainty, hedges
+    dates: list
+    events: list
+    amounts: list
+
+
+def analyse(store: Store, text: str, published: date, known=None, sentences: list[Span] | None = None) -> Analysis:
+    sentences = sentences if sentences is not None else split_sentences(text)
+    lexicon = known if isinstance(known, Lexicon) else Lexicon(known if known is not None else canonical_entities(store))
+    found, candidates = find_mentions(store, text, lexicon)
+    media = _news_media(store, found, lexicon)
+    attributions: dict[int, attribution.Attribution] = {}
+    last_person = last_outlet = None
+    people = [f for f in found if f.kind == "person"]
+    previous = None
+    for sentence in sentences:
+        said = attribution.attribute(sentence, found, last_person, last_outlet)
+        if said.source is None and not said.unnamed and previous is not None and (previous[1].source or previous[1].unnamed) \
+                and "\n" not in text[previous[0].end:sentence.begin] and _in_quote(text, sentence):
+            # A quotation that goes on past its sentence is still the speaker's.
+            said.source, said.unnamed, said.cue = previous[1].source, previous[1].unnamed, previous[1].cue
+            said.source_span = Span(sentence.begin, sentence.begin, "")
+        attributions[sentence.begin] = said
+        previous = (sentence, said)
+        named = [p for p in people if sentence.begin <= p.span.begin < sentence.end]
+        if named:
+            last_person = named[-1]
+        outlets = [m for m in found if m.iri in media and sentence.begin <= m.span.begin < sentence.end]
+        if outlets:
+            last_outlet = outlets[-1]
+    found_dates = find_dates(text, published)
+    found_events = events.find_events(sentences, found, found_dates, published, set(media))
+    lexicon.learn(found)
+    return Analysis(sentences, found, candidates, media, attributions, found_dates, found_events, find_amounts(text))
+
+
+def _in_quote(text: str, sentence: Span) -> bool:
+    """Does the sentence open a quotation or continue one that an earlier sentence of its
+    paragraph opened?"""
+    paragraph_start = text.rfind("\n", 0, sentence.begin) + 1
+    before = text[paragraph_start:sentence.begin]
+    curly_open = before.count("“") > before.count("”")
+    straight_open = before.count('"') % 2 == 1
+    return curly_open or straight_open or sentence.text.startswith(("“", '"'))
+
+
+def date_triples(article, when, span: Span, resolved: dates.ResolvedDate) -> list:
+    """A stated time: an instant, or an interval with its calendar value and, for a part of a
+    period ("mid-June", "last week"), its first and last days."""
+    def literal(value, datatype):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + datatype))
+    kind = "ProperInterval" if resolved.begin is not None or resolved.datatype != "date" else "Instant"
+    prop = {"date": "inXSDDate", "gYearMonth": "inXSDgYearMonth", "gYear": "inXSDgYear", "interval": None}[resolved.datatype]
+    triples = [ox.Triple(article, ox.NamedNode(NG + "statesTime"), when),
+               ox.Triple(when, ox.NamedNode(RDF + "type"), ox.NamedNode(TIME + kind)),
+               ox.Triple(when, ox.NamedNode(NG + "originalExpression"), ox.Literal(span.text))]
+    if resolved.begin is None:
+        triples.append(ox.Triple(when, ox.NamedNode(TIME + prop), literal(resolved.value, resolved.datatype)))
+    else:
+        for edge, day in (("hasBeginning", resolved.begin), ("hasEnd", resolved.end)):
+            instant = ox.NamedNode(f"{when.value}/{edge.removeprefix('has').lower()}")
+            triples += [ox.Triple(when, ox.NamedNode(TIME + edge), instant),
+                        ox.Triple(instant, ox.NamedNode(RDF + "type"), ox.NamedNode(TIME + "Instant")),
+                        ox.Triple(instant, ox.NamedNode(TIME + "inXSDDate"), literal(day.isoformat(), "date"))]
+        if prop is not None and resolved.datatype != "date":
+            triples.append(ox.Triple(when, ox.NamedNode(TIME + prop), literal(resolved.value, resolved.datatype)))
+    return triples
+
+
+def _sentence_index(sentences: list[Span]):
+    starts = [s.begin for s in sentences]
+
+    def sentence_of(span: Span) -> Span:
+        index = bisect.bisect_right(starts, span.begin) - 1
+        return sentences[max(index, 0)]
+    return sentence_of
+
+
+_NEWS_MEDIA = """SELECT DISTINCT ?e ?label WHERE {
+  { SELECT DISTINCT ?t WHERE { ?t rdfs:subClassOf* schema:NewsMediaOrganization } }
+  ?e a ?t ; rdfs:label ?label }"""
+
+
+def _news_media(store: Store, found: list, lexicon=None) -> dict[str, str]:
+    """The news organisations among the found entities (IRI -> label): their words are reports."""
+    media = {m.iri: m.label for m in found if set(m.types) & entities.NEWS_TYPES}
+    if any(not m.types for m in found):
+        if lexicon is None or lexicon.media is None:
+            stored = {row["e"].value: row["label"].value for row in store.query(_NEWS_MEDIA)}
+            if lexicon is not None:
+                lexicon.media = stored
+        else:
+            stored = lexicon.media
+        for iri, label in stored.items():
+            media.setdefault(iri, label)
+    if lexicon is not None and lexicon.media is not None:
+        lexicon.media.update((m.iri, m.label) for m in found if set(m.types) & entities.NEWS_TYPES)
+    return media
+
+
+class Lexicon:
+    """What the store knows, indexed for reading many articles: names by their words (for exact
+    matches in any case), by key (for titles, name order, surnames), by folded prefix (for near
+    spellings). Built once per `ingest` and told of the new entities of each article, so the next
+    article of the batch knows them too."""
+
+    def __init__(self, known: dict) -> None:
+        self.known = known
+        self.index = entities.Known(known)
+        self.media: dict[str, str] | None = None  # news organisations the store knows, read once
+        self.by_key: dict[tuple[str, bool], set[str]] = {}
+        self.surnames: dict[str, set[str]] = {}
+        self.same_name: dict[str, str] = {}
+        self.phrases: dict[tuple[str, ...], tuple[str, str, bool, bool]] = {}  # words -> (spelling, iri, person, as labelled)
+        self.lengths: dict[str, set[int]] = {}  # first word of a name -> the lengths of the names it starts
+        self.blocks: dict[str, set[tuple[str, str, bool]]] = {}
+        self.capitalised_words: dict[str, set[str]] = {}  # a capitalised word of an organisation's name -> organisations
+        # People not yet linked but with the same full name are one person for these look-ups
+        # (the page's "Ryosei Akazawa" and the seed's, before `link` has run); our own IRI names them.
+        ranked = sorted(known.values(), key=lambda e: representative_rank(e.iri))
+        for entity in ranked:
+            if entity.kind == "person":
+                for label in entity.names:
+                    self.same_name.setdefault(names.key(label, True), entity.iri)
+        for entity in ranked:
+            self._add(entity)
+        self.index.words = self.capitalised_words
+
+    def _add(self, entity) -> None:
         person = entity.kind == "person"
-        for label in entity.names:
-            representative = same_name.get(names.key(label, True), entity.iri) if person else entity.iri
-            by_key.setdefault((names.key(label, person), person), set()).add(representative)
+        for label in sorted(entity.names):
+            representative = self.same_name.setdefault(names.key(label, True), entity.iri) if person else entity.iri
+            self.by_key.setdefault((names.key(label, person), person), set()).add(representative)
             if person:
                 for token in names.person_tokens(label):
-                    surnames.setdefault(token, set()).add(representative)
+                    self.surnames.setdefault(token, set()).add(representative)
+            if entity.kind not in ("person", "organisation", "place") or len(label) < 2:
+                continue  # events are matched by their facts, not by their labels
+            variants = [(label, True)]
+            if person and len(label.split()) == 2:
+                variants.append((" ".join(reversed(label.split())), False))
+            for variant, as_labelled in variants:
+                words = tuple(re.findall(r"\w+", variant.casefold()))
+                if words:
+                    self.phrases.setdefault(words, (variant, entity.iri, person, as_labelled))  # the best-ranked owner
+                    self.lengths.setdefault(words[0], set()).add(len(words))
+            for block in names.blocking_keys(label, person):
+                self.blocks.setdefault(block[:3], set()).add((label, entity.iri, person))
+            if entity.kind == "organisation" and len(names.tokens(label)) > 1:
+                for word in names.tokens(" ".join(re.findall(r"\b[A-Z][\w’'-]*", label))):
+                    if word not in _country_words():  # "American" is the country, not "American corporations"
+                        self.capitalised_words.setdefault(word, set()).add(entity.iri)
+
+    @classmethod
+    def of(cls, store: Store) -> Lexicon:
+        return cls(canonical_entities(store))
+
+    def learn(self, found: list) -> None:
+        """Add the new entities an article named, under their labels."""
+        for item in found:
+            if not item.new or item.iri in self.known:
+                continue
+            kind = {"country": "place", "city": "place", "government": "organisation"}.get(item.kind, item.kind)
+            entity = Entity(item.iri, kind, {item.label})
+            self.known[item.iri] = entity
+            self.index.iris.add(item.iri)
+            self.index.kind[item.iri] = kind
+            self.index.by_key.setdefault((names.key(item.label, kind == "person"), kind == "person"), set()).add(item.iri)
+            self._add(entity)
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    return frozenset(word for form in gazetteer.load().forms for word in names.tokens(form))
+
+
+def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[entities.Found], list[Span]]:
+    """Mentions of entities, known and new, and capitalised names that are neither (candidates).
+    `known_entities`: a Lexicon, or canonical_entities of the store (read from it when None)."""
+    if isinstance(known_entities, Lexicon):
+        lexicon = known_entities
+    else:
+        lexicon = Lexicon(known_entities if known_entities is not None else canonical_entities(store))
+    known, index, by_key, surnames = lexicon.known, lexicon.index, lexicon.by_key, lexicon.surnames
     matches: list[Match] = []
     taken: list[tuple[int, int]] = []
 
     def free(begin: int, end: int) -> bool:
         return all(end <= b or begin >= e for b, e in taken)
 
-    # 1. Known names, longest first, in any case (people in either order too).
-    owners: dict[str, tuple[str, bool]] = {}
-    for entity in sorted(known.values(), key=lambda e: representative_rank(e.iri)):
-        for label in entity.names:
-            owners.setdefault(label, (entity.iri, entity.kind == "person"))  # the best-ranked owner of a spelling
-    for label in sorted(owners, key=lambda item: (-len(item), item)):
-        iri, person = owners[label]
-        if len(label) < 2:
-            continue
-        variants = {label}
-        if person and len(label.split()) == 2:
-            variants.add(" ".join(reversed(label.split())))
-        for variant in variants:
-            pattern = r"(?<![\w])" + r"\s+".join(re.escape(part) for part in variant.split()) + r"(?![\w])"
-            for found in re.finditer(pattern, text, re.I):
-                if not free(found.start(), found.end()):
-                    continue
-                exact = found.group() == variant
-                method = ("label" if variant == label else "name order") + ("" if exact else ", case")
-                score = 1.0 if exact and variant == label else 0.95
-                matches.append(Match(Span(found.start(), found.end(), found.group()), iri, score, method))
-                taken.append((found.start(), found.end()))
-    # 2. Capitalised names: titles, a unique surname, transliteration and near spellings.
+    # 1. Known names, the longest at each place, in any case (people in either order too).
+    words = list(re.finditer(r"\w+", text))
+    folded = [w.group().casefold() for w in words]
+    position = 0
+    while position < len(words):
+        for length in sorted(lexicon.lengths.get(folded[position], ()), reverse=True):
+            if position + length > len(words):
+                continue
+            owner = lexicon.phrases.get(tuple(folded[position:position + length]))
+            if owner is None:
+                continue
+            variant, iri, person, as_labelled = owner
+            begin, end = words[position].start(), words[position + length - 1].end()
+            if variant.endswith(".") and text[end:end + 1] == ".":
+                end += 1
+            written = text[begin:end]
+            if re.sub(r"\s+", " ", written).casefold() != variant.casefold():
+                continue
+            exact = re.sub(r"\s+", " ", written) == variant
+            if not exact and not person and (written.islower() or len(variant) <= 3):
+                continue  # "us" is not "US", "the" is no label
+            if not free(begin, end):
+                continue
+            method = ("label" if as_labelled else "name order") + ("" if exact else ", case")
+            matches.append(Match(Span(begin, end, written), iri, 1.0 if exact and as_labelled else 0.95, method))
+            taken.append((begin, end))
+            position += length - 1
+            break
+        position += 1
+    # 2. Countries, governments and capitals; people with titles or who speak; organisations.
+    result: list[entities.Found] = [_known(match, known) for match in matches]
+    for finder in (entities.find_places, entities.find_people, entities.find_organisations):
+        if finder is entities.find_people:
+            new = finder(text, index, free, result)
+        else:
+            new = finder(text, index, free)
+        for item in new:
+            if free(item.span.begin, item.span.end):
+                result.append(item)
+                taken.append((item.span.begin, item.span.end))
+    # 3. People named without a title whose surname the article uses again on its own ("Joaquin
+    # Phoenix ... Phoenix said"): the repetition is how news refers to a person it has introduced.
+    for item in entities.find_recurring_people(text, index, free):
+        result.append(item)
+        taken.append((item.span.begin, item.span.end))
+    # 4. Capitalised names: titles, a unique surname, transliteration and near spellings.
+    gazetteer_words = gazetteer.load().forms
+    in_article: dict[str, dict[str, entities.Found]] = {}
+    in_article_orgs: dict[str, entities.Found] = {}
+    for item in result:
+        if item.kind == "organisation" and len(item.span.text.split()) > 1 and item.new:
+            in_article_orgs.setdefault(item.span.text.split()[0], item)
+        if item.kind == "person" and len(names.person_tokens(item.span.text)) > 1:
+            for token in {*names.person_tokens(item.span.text), *names.person_tokens(item.label)}:
+                in_article.setdefault(token, {})[item.iri] = item
     candidates: list[Span] = []
     for found in CAPITALISED.finditer(text):
         words = list(re.finditer(r"\S+", found.group()))
         first = 0
-        while first < len(words) and words[first].group().rstrip(".") in NOT_ENTITIES:
+        while first < len(words) and re.sub(r"['’]s$", "", words[first].group().rstrip(".")) in NOT_ENTITIES:
             first += 1  # sentence openers and titles are not names
         if first == len(words):
             continue
@@ -259,14 +553,45 @@ def find_mentions(store: Store, text: str) -> tuple[list[Match], list[Span]]:
             end -= 1  # the sentence's full stop, not an abbreviation's
         if not free(begin, end):
             continue
+        if text[begin:end].endswith(("’s", "'s")):
+            end -= 2  # the possessive is not part of the name
         span = Span(begin, end, text[begin:end])
-        match = _resolve(span.text, titled, by_key, surnames, known)
-        if match is not None:
-            matches.append(Match(span, *match))
+        if span.text in gazetteer_words:
+            continue
+        tokens = names.person_tokens(span.text)
+        organisation = in_article_orgs.get(span.text)
+        if organisation is not None and len(span.text) >= 4:
+            # The first word of an organisation the article has named in full ("Rhodium" after "Rhodium Group").
+            result.append(entities.Found(span, organisation.iri, "organisation", "short name of an organisation named in the article",
+                                         0.85, new=False, types=organisation.types, label=organisation.label))
             taken.append((begin, end))
-        elif len(span.text) > 1 and not span.text.isdigit() and not _sentence_opener(text, span):
+            continue
+        if len(tokens) == 1 and len(in_article.get(tokens[0], ())) == 1:
+            # The surname of a person the article has named in full ("Prelogar" after "Elizabeth Prelogar").
+            person = next(iter(in_article[tokens[0]].values()))
+            result.append(entities.Found(span, person.iri, "person", "surname of a person named in the article", 0.9,
+                                         new=False, types=person.types, label=person.label))
+            taken.append((begin, end))
+            continue
+        match = _resolve(span.text, titled, by_key, surnames, lexicon)
+        if match is not None:
+            result.append(_known(Match(span, *match), known))
+            taken.append((begin, end))
+        elif len(span.text) > 1 and not span.text.isdigit() and not _sentence_opener(text, span) \
+                and not entities.not_a_name(span.text):
             candidates.append(span)
-    return sorted(matches, key=lambda m: m.span.begin), candidates
+    return sorted(result, key=lambda m: m.span.begin), candidates
+
+
+def _known(match: Match, known) -> entities.Found:
+    entity = known.get(match.entity)
+    kind = entity.kind if entity is not None else "organisation"
+    if kind == "place":
+        kind = "country" if any(match.entity == ID + c.slug for c in gazetteer.load().countries) else "city"
+    elif kind == "organisation" and "/government-of-" in match.entity:
+        kind = "government"
+    label = sorted(entity.names, key=len)[-1] if entity is not None and entity.names else match.span.text
+    return entities.Found(match.span, match.entity, kind, match.method, match.score, new=False, label=label)
 
 
 def _headline(sentences: list[Span]) -> str:
@@ -279,11 +604,11 @@ def _sentence_opener(text: str, span: Span) -> bool:
     """A single capitalised word that opens a sentence ("Economic revitalization minister ...") is
     not a name on that evidence alone; a word in capitals (a dateline: "TOKYO") still is."""
     before = text[:span.begin].rstrip()
-    opens = not before or before[-1] in ".!?\n"
+    opens = not before or before[-1] in ".!?\n“\"‘:—"
     return opens and " " not in span.text and not span.text.isupper()
 
 
-def _resolve(phrase: str, titled: bool, by_key, surnames, known) -> tuple[str, float, str] | None:
+def _resolve(phrase: str, titled: bool, by_key, surnames, lexicon: Lexicon) -> tuple[str, float, str] | None:
     person_key = names.key(phrase, person=True)
     if person_key and len(by_key.get((person_key, True), ())) == 1:
         (iri,) = by_key[(person_key, True)]
@@ -292,21 +617,18 @@ def _resolve(phrase: str, titled: bool, by_key, surnames, known) -> tuple[str, f
     if len(tokens) == 1 and len(surnames.get(tokens[0], ())) == 1:
         (iri,) = surnames[tokens[0]]
         return iri, 0.85 if titled else 0.75, "surname with title" if titled else "unique surname"
-    # One word of an organisation's name that no other organisation has ("Asahi").
+    # One capitalised word of an organisation's name that no other organisation has ("Asahi").
     word = names.tokens(phrase)
-    if len(word) == 1 and len(word[0]) >= 4:
-        owners = {e.iri for e in known.values() if e.kind == "organisation"
-                  for label in e.names if word[0] in names.tokens(label) and len(names.tokens(label)) > 1}
-        if len(owners) == 1:
-            return owners.pop(), 0.7, "partial name"
-    # Transliteration folding and near spellings, against people and organisations alike.
+    if len(word) == 1 and len(word[0]) >= 4 and len(lexicon.capitalised_words.get(word[0], ())) == 1:
+        return next(iter(lexicon.capitalised_words[word[0]])), 0.7, "partial name"
+    # Transliteration folding and near spellings, against the names that share a folded prefix.
     best: tuple[float, str] = (0.0, "")
-    for entity in known.values():
-        person = entity.kind == "person"
-        for label in entity.names:
-            score = names.similarity(phrase, label, person)
-            if score > best[0]:
-                best = (score, entity.iri)
+    nearby = set().union(*(lexicon.blocks.get(block[:3], set()) for person in (True, False)
+                           for block in names.blocking_keys(phrase, person)))
+    for label, iri, person in sorted(nearby):
+        score = names.similarity(phrase, label, person)
+        if score > best[0]:
+            best = (score, iri)
     if best[0] >= 0.85:
         return best[1], round(best[0] * 0.9, 2), "transliteration or spelling variant"
     return None
@@ -320,7 +642,8 @@ def find_dates(text: str, published: date) -> list[tuple[Span, dates.ResolvedDat
             value = date(int(groups["y1"]), int(groups["m1"]), int(groups["d1"]))
             resolved = dates.ResolvedDate("date", value.isoformat())
         else:
-            month = MONTHS.index(groups["mon2"] or groups["mon3"]) + 1
+            written = groups["mon2"] or groups["mon3"]
+            month = MONTH_ABBREVIATIONS[written] if written in MONTH_ABBREVIATIONS else MONTHS.index(written) + 1
             day = int(groups["d2"] or groups["d3"])
             year = groups["y2"] or groups["y3"]
             try:
@@ -335,6 +658,15 @@ def find_dates(text: str, published: date) -> list[tuple[Span, dates.ResolvedDat
         if any(s.begin <= match.start() < s.end for s, _ in found):
             continue
         resolved = dates.resolve(match.group(), published)
+        if resolved is not None and re.search(r"day\b", match.group(), re.I) and resolved.datatype == "date":
+            # A weekday is the nearest one, unless the verb says which way: "issued a statement
+            # Friday" written on a Tuesday is the Friday before, "will meet Friday" the one after.
+            before = text[max(0, text.rfind("\n", 0, match.start()), match.start() - 80):match.start()]
+            day = date.fromisoformat(resolved.value)
+            if PAST_TENSE.search(before) and not FUTURE_TENSE.search(before) and day > published:
+                resolved = dates.ResolvedDate("date", (day - timedelta(days=7)).isoformat())
+            elif FUTURE_TENSE.search(before) and day < published:
+                resolved = dates.ResolvedDate("date", (day + timedelta(days=7)).isoformat())
         if resolved is not None:
             found.append((Span(match.start(), match.end(), match.group()), resolved))
     return sorted(found, key=lambda item: item[0].begin)
@@ -363,9 +695,19 @@ def _amount(match) -> FoundAmount:
     return FoundAmount(Span(match.start(), match.end(), match.group()), Decimal(normalised), currency, bound, approximate)
 
 
+VAGUE_AMOUNT = re.compile(r"\b(?:(?P<multiple>tens|hundreds)\s+of\s+)?(?P<scale>thousands|millions|billions|trillions)\s+of\s+"
+                          r"(?:(?:US|U\.S\.|American|Japanese|South\s+Korean)\s+)?(?P<word>yen|won|dollars|euros|pounds|yuan)\b", re.I)
+
+
 def find_amounts(text: str) -> list[FoundAmount]:
     rates = [match.span() for match in RATE.finditer(text)]
     found = [_amount(m) for m in AMOUNT.finditer(text) if not any(b <= m.start() < e for b, e in rates)]
+    # "billions of dollars": at least one billion, as the seed models it; "tens of billions" ten.
+    for m in VAGUE_AMOUNT.finditer(text):
+        value = SCALES[m.group("scale").lower().rstrip("s")] * {None: 1, "tens": 10, "hundreds": 100}[m.group("multiple") and m.group("multiple").lower()]
+        found.append(FoundAmount(Span(m.start(), m.end(), m.group()), Decimal(format(value.normalize(), "f")),
+                                 CURRENCY_WORDS[m.group("word").lower()], "minValue", False))
+    found.sort(key=lambda amount: amount.span.begin)
     for previous, current in zip(found, found[1:]):
         between = text[previous.span.end:current.span.begin]
         if re.fullmatch(r"\s*\(\s*", between) and text[current.span.end:current.span.end + 1] == ")" \

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 # Abbreviations that end in a period without ending the sentence ("U.S. Treasury Secretary").
-_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No|vs|etc|Inc|Corp|Co|Ltd)\.)$")
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|Gen|Sen|Rep|Gov|Lt|Col|Capt)\.)$")
 # Words that start a new sentence even right after an abbreviation ("...with the U.S. It is expected").
 _SENTENCE_STARTERS = frozenset(
     "It This That The These Those There However In So But And Also Meanwhile Consequently "

@@ -1,0 +1,150 @@
+"""Who says what, and how sure: the source and the hedges of each sentence of a news text.
+
+- Reported speech and reports: "according to X", "X said/told/reported/announced ...", "..., said
+  X", "the X newspaper reported", "X has said that" give X as the source of the sentence's claims
+  (not of the words that name the source: those the article states itself);
+- unnamed sources ("officials said", "people familiar with the matter") are sources too, typed
+  ng:UnnamedSource, as the seed types "analyses";
+- a pronoun ("he said") is the last person named before it;
+- hedges give the GRaSP certainty as the seed does: "may", "might", "could", "possibly" POSSIBLE;
+  "reportedly", "expected to", "likely", "plans to", "aims to", "is scheduled to", "will", "as
+  high as" PROBABLE; the hedge words are kept.
+
+A sentence without a source is the article's own statement (the ingesting outlet's).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model.text import Span
+
+SPEECH_VERBS = r"(?:issued a statement|said in a statement|said|says|told|reported|reports|announced|announces|stated|added|noted|claimed|confirmed|warned|wrote|insisted|argued|explained|acknowledged|estimated|predicted|tweeted|declared|blasted|accused|blamed|urged|criticized|criticised|denied)"
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<source>[^,.;:]+)")
+_VERB = re.compile(r"\b(?:has |have |had )?" + SPEECH_VERBS + r"\b", re.I)
+_CLAUSE_EDGE = re.compile(r"[,;:“”\"]")
+_INVERTED = re.compile(r"[,”\"]\s*(?:" + SPEECH_VERBS + r")\s+(?P<source>[^,.;]+)")
+UNNAMED = re.compile(r"\b(?:(?:[A-Z][a-z]+|senior|government|administration|company|industry|diplomatic|two|three|several)\s+)?"
+                     r"(?:officials?|sources?|(?:the )?government|(?:a |the )?spokes(?:person|man|woman)(?: of| for)?[^,.]*|people familiar with[^,.]*|analysts|experts|observers|diplomats|insiders|aides|"
+                     r"a person familiar with[^,.]*|a source[^,.]*|(?i:the) (?:report|statement|paper|newspaper|survey|study|ministry|agency|broadcaster))\b")
+PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.I)
+
+POSSIBLE = ("may", "might", "could", "possibly", "perhaps", "potentially")
+PROBABLE = ("reportedly", "is expected to", "are expected to", "was expected to", "were expected to", "is expected",
+            "expected to", "it is expected", "likely", "plans to", "planned to", "plan to", "aims to", "aimed to", "aims",
+            "is scheduled to", "are scheduled to", "was scheduled to", "scheduled for", "is set to", "are set to",
+            "will", "intends to", "is poised to", "is believed",
+            "is said to", "allegedly", "apparently", "apparent", "seeks to", "was to", "were to")
+BOUNDS = ("as high as", "as much as", "up to", "as many as")
+_HEDGE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in sorted(POSSIBLE + PROBABLE, key=len, reverse=True)) + r")\b"
+                    r"|\b(?:" + "|".join(BOUNDS) + r")(?=\s+(?:[$¥₩€£]|\d|about|around))", re.I)
+
+
+@dataclass
+class Attribution:
+    """The source of a sentence's claims (an entity IRI, or None for the article itself), the words
+    that name it, and the certainty and hedges."""
+
+    source: str | None = None
+    source_span: Span | None = None  # the words naming the source: stated by the article itself
+    cue: str | None = None
+    unnamed: str | None = None  # the label of an unnamed source
+    certainty: str = "CERTAIN"
+    hedges: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)  # the hedge words
+
+
+def hedges(sentence: Span) -> tuple[str, list[str], list[Span]]:
+    words, spans = [], []
+    for match in _HEDGE.finditer(sentence.text):
+        word = match.group()
+        if word.lower() == "may" and sentence.text[match.start()] == "M":
+            continue  # the month
+        if word.lower() == "will" and re.match(r"\s+(?:of|be\s+done)\b", sentence.text[match.end():]):
+            continue
+        words.append(word)
+        spans.append(Span(sentence.begin + match.start(), sentence.begin + match.end(), word))
+    lowered = {w.lower() for w in words}
+    if lowered & set(PROBABLE + BOUNDS):
+        return "PROBABLE", words, spans
+    if lowered & set(POSSIBLE):
+        return "POSSIBLE", words, spans
+    return "CERTAIN", words, spans
+
+
+def attribute(sentence: Span, mentions: list, last_person, last_outlet=None) -> Attribution:
+    """The attribution of `sentence`; `mentions` are the entity mentions (objects with .span,
+    .iri, .kind) in the text, `last_person` the last person mentioned before the sentence."""
+    certainty, words, spans = hedges(sentence)
+    result = Attribution(certainty=certainty, hedges=words, spans=spans)
+    text = sentence.text
+    inside = [m for m in mentions if sentence.begin <= m.span.begin and m.span.end <= sentence.end]
+
+    def entity_in(begin: int, end: int, last: bool):
+        options = [m for m in inside if begin <= m.span.begin and m.span.end <= end and m.kind in (
+            "person", "organisation", "government", "country")]
+        if not options:
+            return None
+        return options[-1] if last else options[0]
+
+    found = _ACCORDING.search(text)
+    if found:
+        begin, end = sentence.begin + found.start("source"), sentence.begin + found.end("source")
+        cue_span = Span(sentence.begin + found.start(), end, found.group())
+        entity = entity_in(begin, end, last=False)
+        if entity is not None and entity.kind == "country" and UNNAMED.search(found.group("source")):
+            entity = None  # "according to a Japanese official": an unnamed official, not Japan
+        return _with_source(result, entity, cue_span, found.group(), found.group("source"))
+    for found in _VERB.finditer(text):
+        # The clause before the verb: from the last comma, colon or quotation mark.
+        edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, found.start())]
+        clause_start = edges[-1] if edges else 0
+        before = text[clause_start:found.start()]
+        begin = sentence.begin + clause_start
+        end = sentence.begin + found.start()
+        # The subject: the last entity in the clause before the verb, close to it.
+        entity = entity_in(begin, end, last=True)
+        if entity is not None and entity.kind == "country" and UNNAMED.search(before[entity.span.end - begin:]):
+            entity = None  # "Japanese officials said": unnamed officials, not Japan
+        tail = before.rstrip()
+        if entity is not None and len(tail) - (entity.span.end - begin) > 40:
+            entity = None
+        cue_span = Span(begin, sentence.begin + found.end(), text[clause_start:found.end()])
+        if entity is not None:
+            start = entity.span.begin
+            cue_span = Span(start, sentence.begin + found.end(), text[start - sentence.begin:found.end()])
+            return _with_source(result, entity, cue_span, cue_span.text.strip(), None)
+        unnamed = UNNAMED.search(before)
+        if unnamed and len(before) - unnamed.end() < 25 and last_outlet is not None \
+                and re.fullmatch(r"(?i:the) (?:paper|newspaper|agency|broadcaster)", unnamed.group()):
+            start = begin + unnamed.start()
+            cue_span = Span(start, sentence.begin + found.end(), text[start - sentence.begin:found.end()])
+            return _with_source(result, last_outlet, cue_span, cue_span.text, None)  # the outlet named before
+        if unnamed and len(before) - unnamed.end() < 25:
+            start = begin + unnamed.start()
+            cue_span = Span(start, sentence.begin + found.end(), text[start - sentence.begin:found.end()])
+            return _with_source(result, None, cue_span, cue_span.text, unnamed.group())
+        pronoun = list(PRONOUN.finditer(before))
+        if pronoun and len(before) - pronoun[-1].end() < 3 and last_person is not None:
+            start = begin + pronoun[-1].start()
+            cue_span = Span(start, sentence.begin + found.end(), text[start - sentence.begin:found.end()])
+            return _with_source(result, last_person, cue_span, cue_span.text, None)
+    found = _INVERTED.search(text)
+    if found:
+        begin, end = sentence.begin + found.start("source"), sentence.begin + found.end("source")
+        entity = entity_in(begin, end, last=False)
+        cue_span = Span(sentence.begin + found.start() + 1, end, text[found.start() + 1:found.end()].strip())
+        if entity is not None or UNNAMED.match(found.group("source")):
+            return _with_source(result, entity, cue_span, cue_span.text, found.group("source"))
+    return result
+
+
+def _with_source(result: Attribution, entity, cue_span: Span, cue: str, phrase: str | None) -> Attribution:
+    result.cue = cue.strip()
+    result.source_span = cue_span
+    if entity is not None:
+        result.source = entity.iri
+    else:
+        result.unnamed = (phrase or cue).strip()
+    return result

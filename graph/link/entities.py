@@ -1,0 +1,494 @@
+"""New entities in a news text: countries, their governments and capitals (from the gazetteer),
+people named with a title ("Japanese Prime Minister Shigeru Ishiba", "Apple CEO Tim Cook"), with
+the post and organisation the title names, people who speak ("..., Jane Doe said"), and
+organisations by the shape of their name ("Ministry of Finance", "Toyota Motor Corp").
+
+Each found entity says which span names it, what it is (its RDF types) and the facts that
+describe it (label, post, country), so that `ingest` grounds every one of them in its sentence.
+An entity the store already knows keeps the store's IRI; a new one gets an article-independent
+IRI from its name (as the seed names ``id:scott-bessent``), so two articles naming the same person
+name one entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ...ontology import ID, NG, ORG, RDF, RDFS, SCHEMA
+from ..model.text import Span
+from . import gazetteer as gaz
+from . import names
+
+FOAF_PERSON = "http://xmlns.com/foaf/0.1/Person"
+ORGANIZATION = ORG + "Organization"
+
+# The last word of a title ("Treasury Secretary", "chief executive"), with the role it names.
+TITLE_HEADS = {
+    "minister": "minister", "secretary": "secretary", "president": "president", "premier": "premier",
+    "chancellor": "chancellor", "ambassador": "ambassador", "governor": "governor", "senator": "senator",
+    "sen.": "senator", "rep.": "representative", "representative": "representative", "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson", "spokesperson": "spokesperson", "ceo": "chief executive", "executive": "executive",
+    "chairman": "chair", "chairwoman": "chair", "chair": "chair", "director": "director", "chief": "chief",
+    "leader": "leader", "negotiator": "negotiator", "envoy": "envoy", "commissioner": "commissioner",
+    "king": "king", "queen": "queen", "mayor": "mayor", "general": "general", "gen.": "general", "judge": "judge",
+    "justice": "justice", "speaker": "speaker", "adviser": "adviser", "advisor": "adviser", "official": "official",
+    "economist": "economist", "analyst": "analyst", "founder": "founder", "professor": "professor", "prof.": "professor",
+    "emperor": "emperor", "prince": "prince", "princess": "princess", "pope": "pope", "lawmaker": "lawmaker",
+    "coach": "coach", "attorney": "attorney", "lawyer": "lawyer", "correspondent": "correspondent", "reporter": "reporter",
+}
+# Words that may stand before the head of a title ("deputy chief cabinet", "Foreign").
+TITLE_MODIFIERS = frozenset("""
+prime deputy vice chief cabinet foreign finance trade treasury economic economy revitalization revitalisation
+defense defence interior home health agriculture energy industry commerce state justice labor labour
+education environment transport transportation digital security national foreign affairs of the for and in
+charge top senior former acting general executive managing interim supreme majority minority house senate
+attorney central bank ministry department white press communications tariff chief
+""".split())
+# Departments a title can name: "Treasury Secretary" works at the country's Treasury.
+DEPARTMENTS = {"treasury": "Treasury", "commerce": "Department of Commerce", "state": "Department of State",
+               "defense": "Department of Defense", "defence": "Ministry of Defence", "foreign": "Foreign Ministry",
+               "finance": "Finance Ministry", "trade": "Trade Ministry", "economy": "Economy Ministry",
+               "interior": "Interior Ministry", "health": "Health Ministry", "agriculture": "Agriculture Ministry",
+               "energy": "Energy Ministry", "justice": "Justice Ministry", "education": "Education Ministry"}
+# Heads of government and their ministers work for the government itself.
+GOVERNMENT_ROLES = frozenset("president premier chancellor minister prime king queen emperor".split())
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+|['’][A-Z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+)"
+_PARTICLE = r"(?:(?:de|da|van|von|der|bin|al|le|di)[ \t]+)?"
+PERSON_NAME = _NAME_TOKEN + r"(?:[ \t]+" + _PARTICLE + _NAME_TOKEN + r"){1,3}"
+NOT_NAMES = frozenset("""
+The A An In On At It This That These Those However But And Also So Then When While After Before Since As If
+He She They We I You His Her Their Its Our Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug
+Sep Sept Oct Nov Dec According Meanwhile Still Yet Last Next New Year Day Week Month Today Tomorrow Yesterday
+God Christmas Easter Read More Photo Getty Images
+""".split())
+# Acronyms that are not names of organisations.
+COMMON_ACRONYMS = frozenset("""
+AI CEO CFO COO CTO GDP IT TV PM AM OK PC IPO EV EVS CO2 DNA HIV USB PDF URL FAQ ID VIP UFO LED LCD GPS SUV RV
+DJ MC MP MPS NB PS PPS VS AKA DIY ATM TBA TBD ETA FYI ASAP CCTV HQ RSVP UK US EU UN USA UAE GMT UTC EST PST EDT
+LGBT LGBTQ COVID SARS HTML API APP IOS PHD MBA BA MA BS LLC INC LTD CORP CO AP
+""".split())
+ORG_SUFFIXES = {
+    "Inc": SCHEMA + "Corporation", "Inc.": SCHEMA + "Corporation", "Corp": SCHEMA + "Corporation",
+    "Corp.": SCHEMA + "Corporation", "Corporation": SCHEMA + "Corporation", "Co": SCHEMA + "Corporation",
+    "Co.": SCHEMA + "Corporation", "Ltd": SCHEMA + "Corporation", "Ltd.": SCHEMA + "Corporation",
+    "LLC": SCHEMA + "Corporation", "Group": SCHEMA + "Corporation", "Holdings": SCHEMA + "Corporation",
+    "Motor": SCHEMA + "Corporation", "Motors": SCHEMA + "Corporation", "Electronics": SCHEMA + "Corporation",
+    "Airlines": SCHEMA + "Corporation", "Bank": ORGANIZATION,
+    "Ministry": NG + "GovernmentAgency", "Department": NG + "GovernmentAgency", "Agency": NG + "GovernmentAgency",
+    "Office": NG + "GovernmentAgency", "Commission": NG + "GovernmentAgency", "Administration": NG + "GovernmentAgency",
+    "Bureau": NG + "GovernmentAgency", "Service": NG + "GovernmentAgency", "Police": NG + "GovernmentAgency",
+    "Council": ORGANIZATION, "Committee": ORGANIZATION, "Association": ORGANIZATION, "Federation": ORGANIZATION,
+    "Union": ORGANIZATION, "Organization": ORGANIZATION, "Organisation": ORGANIZATION, "Institute": ORGANIZATION,
+    "University": ORGANIZATION, "Party": ORGANIZATION, "Foundation": ORGANIZATION, "Fund": ORGANIZATION,
+    "Forum": ORGANIZATION, "Court": ORGANIZATION, "Parliament": ORGANIZATION, "Congress": ORGANIZATION,
+    "Senate": ORGANIZATION, "Assembly": ORGANIZATION, "Army": ORGANIZATION, "Navy": ORGANIZATION,
+    "Palace": NG + "GovernmentAgency", "White House": NG + "GovernmentAgency", "Blue House": NG + "GovernmentAgency",
+    "Kremlin": NG + "GovernmentAgency",
+    "Shimbun": NG + "Newspaper", "Times": NG + "Newspaper", "Post": NG + "Newspaper", "Journal": NG + "Newspaper",
+    "Herald": NG + "Newspaper", "Tribune": NG + "Newspaper", "Sinmun": NG + "Newspaper", "Ilbo": NG + "Newspaper",
+    "Gazette": NG + "Newspaper", "News": SCHEMA + "NewsMediaOrganization",
+}
+ORG_PREFIXES = {"Ministry of": NG + "GovernmentAgency", "Department of": NG + "GovernmentAgency",
+                "Academy of": ORGANIZATION, "Institute of": ORGANIZATION, "League of": ORGANIZATION, "Society of": ORGANIZATION,
+                "Bank of": ORGANIZATION, "University of": ORGANIZATION, "Office of": NG + "GovernmentAgency"}
+# News organisations that wire reports cite by a short name.
+OUTLETS = {"Reuters": NG + "NewsAgency", "Associated Press": NG + "NewsAgency", "AFP": NG + "NewsAgency",
+           "Agence France-Presse": NG + "NewsAgency", "Bloomberg": SCHEMA + "NewsMediaOrganization",
+           "Kyodo": NG + "NewsAgency", "Kyodo News": NG + "NewsAgency", "Yonhap": NG + "NewsAgency",
+           "Xinhua": NG + "NewsAgency", "NHK": NG + "Broadcaster", "BBC": NG + "Broadcaster", "CNN": NG + "Broadcaster",
+           "Fox News": NG + "Broadcaster", "KCNA": NG + "NewsAgency", "Nikkei": NG + "Newspaper", "Yomiuri": NG + "Newspaper",
+           "Asahi": NG + "Newspaper", "Mainichi": NG + "Newspaper"}
+NEWS_TYPES = frozenset({NG + "Newspaper", NG + "Broadcaster", NG + "NewsAgency", SCHEMA + "NewsMediaOrganization"})
+CITY_CUES = re.compile(r"(?:\b(?:in|at|to|into|near|arrived?|arriving|visit(?:ed|ing|s)?|trip to|travel(?:led|ed|s|ling)? to|left for|leave for|depart(?:ed|s)? for|based in)\s+)$", re.I)
+
+
+@dataclass
+class Found:
+    """One span that names an entity, the entity's IRI, and the facts that describe it."""
+
+    span: Span
+    iri: str
+    kind: str  # country | government | city | person | organisation
+    method: str
+    score: float = 1.0
+    new: bool = True
+    types: tuple[str, ...] = ()
+    facts: list[tuple[str, str, object]] = field(default_factory=list)  # (subject IRI, predicate IRI, object: IRI str or Literal)
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            self.label = next((o.value for s, p, o in self.facts if s == self.iri and p == RDFS + "label"), self.span.text)
+
+
+class Known:
+    """What the store knows, by name key and kind, to reuse its IRIs."""
+
+    def __init__(self, entities) -> None:
+        self.iris = set(entities)
+        self.by_key: dict[tuple[str, bool], set[str]] = {}
+        self.kind: dict[str, str] = {}
+        for entity in entities.values():
+            self.kind[entity.iri] = entity.kind
+            person = entity.kind == "person"
+            for label in entity.names:
+                self.by_key.setdefault((names.key(label, person), person), set()).add(entity.iri)
+
+    words: dict[str, set[str]] | None = None  # a capitalised word of an organisation's name -> organisations
+
+    def partial(self, word: str) -> str | None:
+        """The one known organisation with `word` in a longer name ("Asahi": The Asahi Shimbun)."""
+        token = names.tokens(word)
+        if len(token) != 1:
+            return None
+        if self.words is None:
+            self.words = {}
+            for (key, person), owners in self.by_key.items():
+                if not person and len(key.split()) > 1:
+                    for part in key.split():
+                        self.words.setdefault(part, set()).update(o for o in owners if self.kind.get(o) == "organisation")
+        owners = self.words.get(token[0], set())
+        return next(iter(owners)) if len(owners) == 1 else None
+
+    def find(self, name: str, person: bool, kind: str | None = None) -> str | None:
+        owners = {iri for iri in self.by_key.get((names.key(name, person), person), ()) if kind is None or self.kind.get(iri) == kind}
+        return owners.pop() if len(owners) == 1 else None
+
+
+def _lit(value: str):
+    return ox.Literal(value, language="en")
+
+
+def country_entity(country: gaz.Country, known: Known, span: Span, method: str) -> Found:
+    iri = ID + country.slug
+    if iri not in known.iris:
+        iri = known.find(country.name, False, "place") or iri
+    kind_type = ORGANIZATION if country.bloc else SCHEMA + "Country"
+    return Found(span, iri, "organisation" if country.bloc else "country", method, new=iri not in known.iris,
+                 types=(kind_type,), facts=[(iri, RDFS + "label", _lit(country.name))])
+
+
+def government_entity(country: gaz.Country, known: Known, span: Span, method: str) -> Found:
+    found = country_entity(country, known, span, method)
+    iri = ID + "government-of-" + country.slug
+    label = f"Government of {country.label}"
+    if iri not in known.iris:
+        iri = known.find(label, False, "organisation") or iri
+    facts = [(iri, RDFS + "label", _lit(label)), (iri, NG + "governs", found.iri), *found.facts,
+             (found.iri, RDF + "type", found.types[0])]
+    return Found(span, iri, "government", method, new=iri not in known.iris, types=(NG + "Government",), facts=facts)
+
+
+def capital_entity(country: gaz.Country, capital: str, known: Known, span: Span, method: str) -> Found:
+    main = country.capitals[0]
+    iri = ID + gaz.slug(main)
+    if iri not in known.iris:
+        iri = known.find(main, False, "place") or iri
+    found = country_entity(country, known, span, method)
+    facts = [(iri, RDFS + "label", _lit(main)), (iri, NG + "country", found.iri), *found.facts,
+             (found.iri, RDF + "type", found.types[0])]
+    return Found(span, iri, "city", method, new=iri not in known.iris, types=(SCHEMA + "City",), facts=facts)
+
+
+def find_places(text: str, known: Known, free) -> list[Found]:
+    """Countries by name, abbreviation, adjective or demonym; governments ("the Japanese
+    government", "Seoul has said"); capitals as cities ("in Tokyo", a dateline)."""
+    gazetteer = gaz.load()
+    found: list[Found] = []
+    for match in gazetteer.pattern.finditer(text):
+        form = match.group()
+        begin, end = match.span()
+        if not free(begin, end):
+            continue
+        country, how = gazetteer.forms[form]
+        after = text[end:end + 40]
+        before = text[max(0, begin - 40):begin]
+        previous = re.search(r"([A-Z][\w’'-]*)\s+$", before)
+        if previous and how in ("name", "capital") and (previous.group(1) in ("New", "North", "South", "East", "West", "Northern", "Southern", "Western", "Eastern", "Central", "Upper", "Lower", "Greater", "Little")
+                                                        or not re.search(r"(?:^|[.!?“\"\n])\s*$", before[:previous.start()])) \
+                and previous.group(1).lower() not in TITLE_MODIFIERS and previous.group(1).lower() not in TITLE_HEADS \
+                and previous.group(1) not in NOT_NAMES and previous.group(1) not in gazetteer.forms:
+            continue  # a part of a longer name: "New Jersey", "Fort Washington"
+        if how in ("adjective", "demonym", "name", "abbreviation"):
+            # A demonym or name that starts an organisation's name is not the country ("American
+            # Airlines", "Japan Airlines", "Korea Exchange"): a capitalised word follows that is no
+            # title, no country and no sentence end.
+            following = re.match(r"\s+([A-Z][\w&.-]*)", after)
+            if following and following.group(1).lower().rstrip(".") not in TITLE_MODIFIERS \
+                    and following.group(1).lower().rstrip(".") not in TITLE_HEADS \
+                    and following.group(1) not in gazetteer.forms and following.group(1) not in NOT_NAMES \
+                    and how != "abbreviation":
+                continue
+            if how == "adjective" and re.match(r"\s+language\b", after):
+                continue  # "the Korean language" is no country
+            government = re.match(r"(?:['’]s)?\s+(?:government|administration|cabinet)\b", after, re.I)
+            if government and how != "demonym" or (government and form in country.adjectives):
+                span = Span(begin, end + government.end(), text[begin:end + government.end()])
+                if free(span.begin, span.end):
+                    found.append(government_entity(country, known, span, f"gazetteer: {how} + government"))
+                    continue
+            if re.search(r"\bgovernment of (?:the )?$", before, re.I):
+                start = before.lower().rfind("government of")
+                span = Span(begin - (len(before) - start), end, text[begin - (len(before) - start):end])
+                found.append(government_entity(country, known, span, "gazetteer: government of"))
+                continue
+            found.append(country_entity(country, known, Span(begin, end, form), f"gazetteer: {how}"))
+        else:  # a capital: the city, or the government it stands for
+            if re.match(r"\s+[A-Z][a-z]", after) and not re.match(r"\s+(?:and|On|In|The)\b", after) \
+                    and not re.match(r"\s+[A-Z][a-z]+\s+(?:said|says|told)\b", after):
+                continue  # part of a name: "Paris Climate Accord", "Tokyo Electric"
+            dateline = (begin == 0 or text[begin - 1] == "\n") and (form.isupper() or re.match(r"\s*[,(]", after))
+            if form.isupper() and not dateline:
+                continue
+            city = dateline or CITY_CUES.search(before) or re.match(r",\s*D\.C\.", after)
+            if re.match(r",\s*D\.C\.", after):
+                extra = re.match(r",\s*D\.C\.", after).end()
+                end += extra
+            span = Span(begin, end, text[begin:end])
+            if city:
+                found.append(capital_entity(country, form, known, span, "gazetteer: capital as place"))
+            else:
+                found.append(government_entity(country, known, span, "gazetteer: capital for its government"))
+    for match in re.finditer(r"^(?P<place>[A-Z]{3,}(?: [A-Z]{2,})*)(?=\s*[,(])", text, re.M):
+        form = match.group("place").title()
+        span = Span(match.start(), match.end(), match.group())
+        if not free(*match.span()):
+            continue
+        if form in gazetteer.forms and gazetteer.forms[form][1] == "capital":
+            country = gazetteer.forms[form][0]
+            found.append(capital_entity(country, form, known, span, "gazetteer: dateline"))
+        elif form not in gazetteer.forms and re.match(r"\s*(?:\([A-Z][\w ]+\)\s*)?[-–—,]|\s*,\s*[A-Z][a-z]{2}", text[match.end():match.end() + 30]):
+            # A dateline names the city the report was filed from ("LOS ANGELES (Reuters) -").
+            iri = known.find(form, False, "place") or ID + gaz.slug(form)
+            found.append(Found(span, iri, "city", "dateline", 0.9, new=iri not in known.iris, types=(SCHEMA + "City",),
+                               facts=[(iri, RDFS + "label", _lit(form))] if iri not in known.iris else []))
+    return found
+
+
+_TITLED = re.compile(
+    r"(?<![\w-])(?P<head>(?i:" + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True)) + r"))"
+    r"[ \t]+(?P<name>" + PERSON_NAME + r")(?![\w])")
+_PREFIX_WORDS = re.compile(r"(?:(?:[A-Z][\w’'.&-]*|[a-z]+)[ \t]+){1,5}$")
+_SPEAKER = re.compile(r"(?:(?<=[,.”\"]\s)|(?<=^))(?P<name>" + PERSON_NAME + r")(?:,[^,.]{1,80},)?\s+(?:said|says|told|added|wrote|noted|explained)\b"
+                      r"|\b(?:said|says|added|wrote)\s+(?P<name2>" + PERSON_NAME + r")\b", re.M)
+_APPOSITIVE = re.compile(r"(?P<name>" + PERSON_NAME + r"),\s+(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,5}?"
+                         r"(?i:" + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True)) + r")\b")
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r")?)")
+
+
+def _clean_name(name: str) -> str | None:
+    tokens = name.split()
+    while tokens and tokens[-1].rstrip(".") in NOT_NAMES:
+        tokens.pop()
+    while tokens and (tokens[0].rstrip(".") in NOT_NAMES or tokens[0].lower() in TITLE_HEADS or tokens[0].lower() in TITLE_MODIFIERS):
+        tokens.pop(0)
+    if len(tokens) < 2 or any(t in gaz.load().forms for t in tokens):
+        return None
+    return " ".join(tokens)
+
+
+def person_entity(name: str, span: Span, known: Known, method: str, score: float) -> Found:
+    iri = known.find(name, True, "person")
+    new = iri is None
+    iri = iri or ID + gaz.slug(name)
+    facts = [(iri, RDFS + "label", _lit(name))] if new else []
+    return Found(span, iri, "person", method, score, new=new, types=(FOAF_PERSON,), facts=facts)
+
+
+def find_people(text: str, known: Known, free, places: list[Found]) -> list[Found]:
+    """People named with a title (and the post it names), after Mr/Ms, or as speakers."""
+    found: list[Found] = []
+    gazetteer = gaz.load()
+    place_at = {f.span.end: f for f in places}
+    for match in _TITLED.finditer(text):
+        head = match.group("head")
+        if head[0].islower() and head.lower() in ("official", "analyst", "economist", "executive", "chief", "general", "leader"):
+            pass
+        name = _clean_name(match.group("name"))
+        if name is None:
+            continue
+        name_begin = match.start("name") + match.group("name").find(name)
+        span = Span(name_begin, name_begin + len(name), name)
+        if not free(span.begin, span.end):
+            continue
+        # The title: the modifiers before the head that belong to it, and what comes before them.
+        prefix = _PREFIX_WORDS.search(text, max(0, match.start() - 90), match.start())
+        words = list(re.finditer(r"\S+", prefix.group())) if prefix else []
+        title_words: list[str] = []
+        org_words: list[str] = []
+        for word in reversed(words):
+            value = word.group()
+            if value.endswith((",", ";", ":")) or (value.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", value)):
+                break  # the title does not cross a sentence or a clause
+            if value.lower() in TITLE_MODIFIERS and not org_words:
+                title_words.insert(0, value)
+            elif value[0].isupper() and value not in NOT_NAMES and value not in gazetteer.forms \
+                    and not value.endswith(("'s", "’s")) and len(org_words) < 3 and not title_words[:1] == ["of"]:
+                org_words.insert(0, value)
+            else:
+                break
+        title_begin = match.start("head") - sum(len(w) + 1 for w in title_words)
+        title = " ".join([*title_words, head])
+        country = None
+        for offset in (title_begin - 1, title_begin - 2, title_begin - 3):
+            place = place_at.get(offset) or place_at.get(offset - 2)  # "Japan's"
+            if place is not None and place.kind in ("country", "government", "organisation"):
+                country = place
+                break
+        person = person_entity(name, span, known, "name with title" if not known.find(name, True, "person") else "name with title (known)", 0.9)
+        role = TITLE_HEADS[head.lower()]
+        if head.lower() == "minister" and title_words[-1:] and title_words[-1].lower() == "prime":
+            role = "prime minister"
+        if role in ("official", "analyst", "economist", "correspondent", "reporter") and country is None and not org_words:
+            person.method += ", role only"
+        org_iri, org_facts = None, []
+        department = next((DEPARTMENTS[w.lower()] for w in title_words if w.lower() in DEPARTMENTS), None)
+        country_data = gazetteer.forms.get(country.span.text.split("'")[0].split("’")[0])[0] if country is not None and country.kind != "government" \
+            and country.span.text.split("'")[0].split("’")[0] in gazetteer.forms else None
+        if country is not None and country.kind == "government":
+            country_data = next((c for c in gazetteer.countries if ID + "government-of-" + c.slug == country.iri), None)
+        if org_words:
+            org_name = " ".join(org_words)
+            org_iri = known.find(org_name, False, "organisation") or ID + gaz.slug(org_name)
+            org_type = OUTLETS.get(org_name) or next((t for s, t in ORG_SUFFIXES.items() if org_name.endswith(" " + s)), ORGANIZATION)
+            org_facts = [(org_iri, RDF + "type", org_type), (org_iri, RDFS + "label", _lit(org_name))]
+        elif country_data is not None and department and role not in GOVERNMENT_ROLES - {"minister"}:
+            short = {"US": "U.S."}.get(country_data.alpha2, country_data.name)
+            org_name = f"{short} {department}"
+            org_iri = known.find(org_name, False, "organisation") or ID + gaz.slug(f"{country_data.alpha2 if country_data.alpha2 == 'US' else country_data.name} {department}")
+            org_facts = [(org_iri, RDF + "type", NG + "GovernmentAgency"), (org_iri, RDFS + "label", _lit(org_name)),
+                         (org_iri, NG + "country", ID + country_data.slug)]
+        elif country_data is not None:
+            gov = government_entity(country_data, known, country.span, "")
+            org_iri = gov.iri
+            org_facts = [(org_iri, RDF + "type", NG + "Government"), *gov.facts]
+        if org_iri is not None:
+            where = org_words and " ".join(org_words) or (country_data.name if country_data else "")
+            post = ID + "post-" + gaz.slug(f"{where} {title}")
+            post_label = f"{where} {title[0].upper() + title[1:]}"
+            person.facts += [
+                (person.iri, ORG + "holds", post),
+                (post, RDF + "type", ORG + "Post"), (post, RDFS + "label", _lit(post_label)),
+                (post, ORG + "postIn", org_iri), (post, ORG + "role", ID + "role-" + gaz.slug(role)),
+                (ID + "role-" + gaz.slug(role), RDF + "type", ORG + "Role"),
+                (ID + "role-" + gaz.slug(role), RDFS + "label", _lit(role)),
+                *org_facts,
+            ]
+        found.append(person)
+    for pattern in (_HONORIFIC, _SPEAKER, _APPOSITIVE):
+        for match in pattern.finditer(text):
+            group = "name" if match.group("name") else "name2"
+            raw = match.group(group)
+            name = _clean_name(raw) if pattern is not _HONORIFIC else raw
+            if name is None or (pattern is _HONORIFIC and len(name.split()) < 2 and not known.find(name, True, "person")):
+                continue
+            begin = match.start(group) + raw.find(name)
+            span = Span(begin, begin + len(name), name)
+            if not free(span.begin, span.end) or any(f.span.begin < span.end and span.begin < f.span.end for f in found):
+                continue
+            if any(name.endswith(" " + s) for s in ORG_SUFFIXES) or name in OUTLETS:
+                continue
+            method = {_SPEAKER: "speaker", _HONORIFIC: "name with honorific", _APPOSITIVE: "name with title after it"}[pattern]
+            found.append(person_entity(name, span, known, method, 0.8))
+    return found
+
+
+_ORG_NAME = re.compile(
+    r"\b(?:(?:the\s+)?(?P<prefixed>(?:Ministry|Department|Bank|University|Office|Academy|Institute|League|Society) of(?: the)?(?:\s+(?:and\s+)?[A-Z][\w&-]*){1,6})"
+    r"|(?P<suffixed>(?:[A-Z][\w&.’'-]*\s+(?:(?:and|of|for|the|on)\s+)?){1,5}(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r"))(?![\w])"
+    r"|(?P<outlet>" + "|".join(re.escape(o) for o in sorted(OUTLETS, key=len, reverse=True)) + r")(?![\w])"
+    r"|(?P<acronym>[A-Z]{3,6})(?![\w]))")
+
+
+def find_organisations(text: str, known: Known, free) -> list[Found]:
+    found: list[Found] = []
+    defined = find_defined_acronyms(text)
+    for acronym, name in defined.items():
+        iri = known.find(name, False) or ID + gaz.slug(name)
+        for occurrence in re.finditer(r"(?<![\w.])(?:" + re.escape(name) + "|" + re.escape(acronym) + r")(?![\w])", text):
+            span = Span(occurrence.start(), occurrence.end(), occurrence.group())
+            if free(span.begin, span.end) and not any(f.span.begin < span.end and span.begin < f.span.end for f in found):
+                org_type = next((t for suffix, t in ORG_SUFFIXES.items() if name.endswith(" " + suffix)), ORGANIZATION)
+                found.append(Found(span, iri, "organisation", "organisation: defined acronym", 0.85, new=iri not in known.iris,
+                                   types=(org_type,), facts=[(iri, RDFS + "label", _lit(name))] if iri not in known.iris else []))
+    for match in _ORG_NAME.finditer(text):
+        kind = match.lastgroup
+        name = match.group(kind)
+        begin = match.start(kind)
+        if kind == "suffixed":
+            tokens = name.split()
+            while tokens and (tokens[0] in NOT_NAMES or tokens[0].lower() in ("the", "a")):
+                tokens.pop(0)
+            if len(tokens) < 2:
+                continue
+            stripped = " ".join(tokens)
+            begin += len(name) - len(stripped)
+            name = stripped
+        if kind == "acronym":
+            dateline = (begin == 0 or text[begin - 1] == "\n") and text[match.end():match.end() + 1] in ",("
+            if name in COMMON_ACRONYMS or dateline or name in gaz.load().forms or re.match(r"[A-Z]{2,}\s+[A-Z]{2,}", text[begin:begin + 20]):
+                continue
+            if re.search(r"[A-Z]{3,}[^a-z]{0,3}$", text[max(0, begin - 8):begin]):
+                continue  # a headline or label in capitals
+        span = Span(begin, begin + len(name), name)
+        if not free(span.begin, span.end) or any(f.span.begin < span.end and span.begin < f.span.end for f in found):
+            continue
+        org_type = OUTLETS.get(name) or (ORG_PREFIXES.get(" ".join(name.split()[:2])) if kind == "prefixed" else None) \
+            or next((t for s, t in ORG_SUFFIXES.items() if name.endswith(" " + s)), ORGANIZATION)
+        iri = known.find(name, False) or known.partial(name) or ID + gaz.slug(name)
+        new = iri not in known.iris
+        facts = [(iri, RDFS + "label", _lit(name))] if new else []
+        found.append(Found(span, iri, "organisation", f"organisation: {kind}", 0.85, new=new, types=(org_type,), facts=facts))
+    return found
+
+
+def not_a_name(phrase: str) -> bool:
+    """Words that are no entity: a title alone, a month or day, a common acronym."""
+    words = phrase.replace(".", "").split()
+    return all(w in NOT_NAMES or w.lower() in TITLE_HEADS or w.lower() in TITLE_MODIFIERS or w.upper() in COMMON_ACRONYMS
+               for w in words)
+
+
+_RECURRING = re.compile(r"(?<![\w.’'-])(?P<name>" + PERSON_NAME + r")(?![\w’'-])")
+_DEFINED_ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w&’'-]*\s+(?:(?:of|and|for|the)\s+)?){1,6})\((?P<acronym>[A-Z]{2,6})\)")
+
+
+def find_recurring_people(text: str, known: Known, free) -> list[Found]:
+    """Names of two or three capitalised words whose last word the text uses again on its own
+    ("Joaquin Phoenix ... Phoenix said"); not countries, organisations or months."""
+    found: list[Found] = []
+    for match in _RECURRING.finditer(text):
+        name = _clean_name(match.group("name"))
+        if name is None or any(name.endswith(" " + suffix) for suffix in ORG_SUFFIXES) or name in OUTLETS:
+            continue
+        begin = match.start("name") + match.group("name").find(name)
+        span = Span(begin, begin + len(name), name)
+        if not free(span.begin, span.end) or len(name.split()) > 3:
+            continue
+        surname = name.split()[-1]
+        alone = re.compile(r"(?<![\w’'-])(?<![A-Z][a-z]\s)(?<![A-Z][a-z][a-z]\s)" + re.escape(surname) + r"(?![\w-])(?!\s+[A-Z])")
+        if not any(m.start() < span.begin or m.start() >= span.end for m in alone.finditer(text)):
+            continue
+        if surname.lower() in TITLE_HEADS or surname in NOT_NAMES:
+            continue
+        found.append(person_entity(name, span, known, "name whose surname recurs", 0.75))
+    return found
+
+
+def find_defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines: "Screen Actors Guild (SAG)" -> {"SAG": "Screen Actors Guild"}."""
+    defined = {}
+    for match in _DEFINED_ACRONYM.finditer(text):
+        words = [w for w in match.group("name").split() if w[0].isupper()]
+        acronym = match.group("acronym")
+        if len(words) >= len(acronym):
+            words = words[-len(acronym):]
+            if "".join(w[0] for w in words) == acronym:
+                full = match.group("name").strip()
+                start = full.find(words[0])
+                defined[acronym] = full[start:]
+    return defined

@@ -1,0 +1,91 @@
+"""The country gazetteer (graph/data/gazetteer/countries.tsv): names, abbreviations, adjectives,
+demonyms and capitals of countries, and the IRIs newsgraph gives them, their governments and
+their capitals.
+
+IRIs are article-independent and follow the seed's: a country is ``id:`` plus the slug of its
+short name (``id:japan``, ``id:united-states``), its government ``id:government-of-`` plus the
+same slug, its capital the slug of the capital's first name (``id:tokyo``, ``id:washington-dc``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..data import FOLDER
+
+
+def slug(value: str) -> str:
+    """"Brasília" -> "brasilia", "Shigeru Ishiba" -> "shigeru-ishiba"."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower().replace("’", "").replace("'", "")).strip("-")
+
+
+@dataclass
+class Country:
+    alpha2: str
+    alpha3: str
+    name: str
+    names: list[str]
+    adjectives: list[str]
+    demonyms: list[str]
+    capitals: list[str]
+    abbreviations: list[str]
+    source: str
+    bloc: bool = False
+
+    @property
+    def slug(self) -> str:
+        return slug(self.name)
+
+    @property
+    def label(self) -> str:
+        """The name as a sentence uses it: "the United States", "Japan"."""
+        return f"the {self.name}" if f"the {self.name}" in self.names else self.name
+
+
+@dataclass
+class Gazetteer:
+    countries: list[Country]
+    # surface form (as written, case-sensitive) -> (country, how: name | abbreviation | adjective | demonym | capital)
+    forms: dict[str, tuple[Country, str]] = field(default_factory=dict)
+    pattern: re.Pattern | None = None
+
+    def words(self) -> frozenset[str]:
+        """Every word of every form, folded: words that are countries' and never a name's own."""
+        return frozenset(word.lower() for form in self.forms for word in re.findall(r"[A-Za-z]+", form))
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    countries = []
+    lines = (FOLDER / "gazetteer" / "countries.tsv").read_text(encoding="utf-8").splitlines()
+    header = None
+    for line in lines:
+        if not line or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        row = dict(zip(header, cells))
+        split = lambda value: [part for part in value.split("|") if part]  # noqa: E731
+        countries.append(Country(row["alpha2"], row["alpha3"], row["name"], split(row["names"]), split(row["adjectives"]),
+                                 split(row["demonyms"]), split(row["capitals"]), split(row["abbreviations"]),
+                                 row["source"], bloc=not row["alpha3"]))
+    gazetteer = Gazetteer(countries)
+    # Hand rows first: their forms win over another country's official name ("Korea").
+    for country in sorted(countries, key=lambda c: "hand" not in c.source):
+        for how, forms in (("name", [country.name, *country.names]), ("abbreviation", country.abbreviations),
+                           ("adjective", country.adjectives), ("demonym", country.demonyms), ("capital", country.capitals)):
+            for form in forms:
+                form = form.removeprefix("the ")
+                if how == "capital" and form in gazetteer.forms:
+                    continue  # "Singapore" the country before "Singapore" the city
+                gazetteer.forms.setdefault(form, (country, how))
+    alternatives = "|".join(re.escape(form) for form in sorted(gazetteer.forms, key=lambda f: (-len(f), f)))
+    # Not inside a word; an abbreviation's final dot belongs to it ("U.S."), and "America's" is America.
+    gazetteer.pattern = re.compile(r"(?<![\w.-])(?:" + alternatives + r")(?![\w-])(?!\.\w)")
+    return gazetteer

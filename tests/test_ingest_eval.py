@@ -1,0 +1,52 @@
+"""The ingest evaluation on the hand-annotated gold set (bench/gold/): the figures measured and
+recorded in bench/RESULTS.md, exactly, so that a change that loses (or wins) a finding shows.
+The gold texts are in ../shared/news-graphs/; without them the test is skipped."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+sys.path.insert(0, str(REPO / "bench" / "gold"))
+
+import ingest_eval  # noqa: E402
+from pages import SHARED  # noqa: E402
+
+# kind: (correct, found, gold), as measured at the commit that added this test (bench/RESULTS.md).
+MEASURED = {
+    "entities": (55, 55, 64),
+    "attributions": (12, 13, 15),
+    "hedges": (6, 7, 6),
+    "dates": (14, 15, 16),
+    "amounts": (4, 4, 4),
+    "events": (1, 1, 1),
+    "events with participants and dates": (0, 1, 1),
+}
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="the gold set's texts (../shared/news-graphs) are not here")
+def test_the_gold_set_figures(store):
+    gold = json.loads(ingest_eval.GOLD.read_text(encoding="utf-8"))["documents"]
+    figures, misses = ingest_eval.score(gold, store)
+    assert {kind: (f["correct"], f["found"], f["gold"]) for kind, f in figures.items()} == MEASURED
+    # No false merges: no mention of one gold entity is taken for another gold entity.
+    entities = {e["entity"] for doc in gold for e in doc["entities"]}
+    wrong = [item for kind, what, item in misses if kind == "entities" and what == "wrong"]
+    assert not [item for item in wrong if item in entities]
+
+
+def test_the_gold_offsets_cut_out_their_words():
+    if not SHARED.exists():
+        pytest.skip("the gold set's texts (../shared/news-graphs) are not here")
+    from pages import document_text
+
+    for doc in json.loads(ingest_eval.GOLD.read_text(encoding="utf-8"))["documents"]:
+        text = document_text(doc)
+        assert len(text) == doc["characters"]
+        for kind in ("entities", "dates", "amounts", "events"):
+            for item in doc[kind]:
+                assert text[item["begin"]:item["end"]] == item["text"], (doc["id"], item)
