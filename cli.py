@@ -500,7 +500,8 @@ def links(
         console.note(f"link {result.changed.id} {result.changed.status}")
     if as_json:
         console.print_json([{"id": l.id, "first": l.first, "second": l.second, "method": l.method, "score": l.score,
-                             "status": l.status, "names": list(l.evidence)} for l in result.links])
+                             "status": l.status, "names": list(l.evidence), "for": l.support, "against": l.against}
+                            for l in result.links])
         return
     rows = [[l.id, l.status, l.method, f"{l.score:.3f}", api.shorten(l.first), api.shorten(l.second), " = ".join(l.evidence)]
             for l in result.links]

@@ -45,7 +45,7 @@ def test_the_same_person_is_found_across_spellings(story):
     by_names = {tuple(sorted(l["names"])): l for l in links}
     # The page's "Ryosei Akazawa" is the seed's "Akazawa Ryosei": same name, other order.
     assert by_names[("Akazawa Ryosei", "Ryosei Akazawa")]["status"] == "accepted"
-    assert by_names[("Akazawa Ryosei", "Ryosei Akazawa")]["method"] == "label"
+    assert by_names[("Akazawa Ryosei", "Ryosei Akazawa")]["method"] == "name-context"
     # The round report's "Ryousei Akazawa" is a transliteration variant: a candidate for review.
     variant = [l for l in links if l["status"] == "candidate" and NGID + "ryosei-akazawa" in (l["first"], l["second"])]
     assert len(variant) == 1 and variant[0]["method"] == "fuzzy" and "Ryousei Akazawa" in variant[0]["names"]
@@ -79,6 +79,15 @@ def test_cross_article_queries_after_accepting_the_variant(story):
     assert NGID + "article/round4-2025-05-31" not in before
     accepted = run_cli("links", "--accept", variant["id"], store=story)
     assert accepted.returncode == 0, accepted.stderr
+    # The proposal and the round are events with one label in two articles: never joined on the
+    # label, they are candidates that say why; a reviewer accepts them.
+    events = [l for l in links if l["status"] == "candidate" and l["method"] == "name"]
+    assert {l["names"][0] for l in events} == {"Japan's proposal to buy American semiconductor products",
+                                               "fourth round of the Japan–U.S. tariff negotiations"}
+    for link in events:
+        assert "events are not joined on a label" in link["against"]
+        assert any(reason.startswith("shared context: ") for reason in link["for"])
+        assert run_cli("links", "--accept", link["id"], store=story).returncode == 0
     after = _csv(run_cli("query", "articles-mentioning", "-p", "name=Akazawa Ryosei", "-F", "csv", store=story))
     articles = {r["article"] for r in after}
     assert {NGID + "article/chosunbiz-2025-05-28", NGID + "article/round4-2025-05-31",

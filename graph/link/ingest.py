@@ -42,6 +42,7 @@ from ..model import dates
 from ..model.build import _statement, mention_triples, sentence_triples
 from ..model.text import Span, split_sentences
 from . import names
+from .context import generic
 from .resolve import canonical_entities, representative_rank
 
 if TYPE_CHECKING:
@@ -226,6 +227,8 @@ def find_mentions(store: Store, text: str) -> tuple[list[Match], list[Span]]:
     owners: dict[str, tuple[str, bool]] = {}
     for entity in sorted(known.values(), key=lambda e: representative_rank(e.iri)):
         for label in entity.names:
+            if generic(label, entity.kind):
+                continue  # a byline or a lemma ("say") is not a mention of one thing
             owners.setdefault(label, (entity.iri, entity.kind == "person"))  # the best-ranked owner of a spelling
     for label in sorted(owners, key=lambda item: (-len(item), item)):
         iri, person = owners[label]

@@ -31,14 +31,11 @@ import pyoxigraph as ox
 
 from ...errors import InputError
 from ...ontology import ID, NG, OWL, PROV, RDF, SKOS, XSD
-from ...ontology.graphs import (
-    DECISIONS_GRAPH,
-    LINKS_GRAPH,
-    ONTOLOGY_GRAPH,
-    sparql_evidence_graph_test,
-)
+from ...ontology.graphs import DECISIONS_GRAPH, LINKS_GRAPH
 from ..progress import silent
 from . import names
+from .context import Context, full_name, generic, kinds_compatible
+from .signals import UNKNOWN, Entity, identifiers_conflict, read_signals
 
 if TYPE_CHECKING:
     from ..store import GraphStore, Store
@@ -47,40 +44,10 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 DEFAULT_THRESHOLD = 0.85
 # A block this large says nothing about identity (a token shared by half the corpus); skip it.
 MAX_BLOCK = 2000
-
-# Each part is de-duplicated on its own: the union of the graphs repeats a triple once for every
-# graph that states it, and a shared entity's type and names are stated by every article.
-_ENTITIES = f"""
-SELECT ?e ?name ?kind ?wikidata WHERE {{
-  {{ SELECT DISTINCT ?type ?kind WHERE {{
-      {{
-        VALUES (?top ?kind) {{
-          (foaf:Person "person") (schema:Person "person") (org:Organization "organisation")
-          (ng:OrganizationGroup "organisation") (schema:Place "place") (sem:Place "place")
-        }}
-        ?type rdfs:subClassOf* ?top .
-      }} UNION {{
-        ?type rdfs:subClassOf* sem:Event .
-        BIND(STR(?type) AS ?kind)
-      }}
-  }} }}
-  {{ SELECT DISTINCT ?e ?type WHERE {{ ?e a ?type FILTER(isIRI(?e)) }} }}
-  {{ SELECT DISTINCT ?e ?name WHERE {{
-      GRAPH ?g {{ ?e rdfs:label|skos:altLabel|foaf:name ?name }}
-      FILTER(isIRI(?e) && !{sparql_evidence_graph_test()} && ?g != <{ONTOLOGY_GRAPH}>)
-  }} }}
-  OPTIONAL {{ SELECT DISTINCT ?e ?wikidata WHERE {{
-      ?e owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/"))
-  }} }}
-}}"""
-
-
-@dataclass
-class Entity:
-    iri: str
-    kind: str
-    names: set[str] = field(default_factory=set)
-    wikidata: set[str] = field(default_factory=set)
+# Groups of one name that a newcomer is weighed against (a lemma shared by a thousand events).
+MAX_GROUPS_PER_NAME = 50
+# Scores of the methods that do not compare spellings: how much the evidence says, 0 to 1.
+SCORES = {"identifier": 1.0, "name-context": 0.95, "name": 0.7, "name-generic": 0.5}
 
 
 @dataclass
@@ -88,10 +55,12 @@ class Link:
     id: str
     first: str
     second: str
-    method: str  # wikidata | label | fuzzy
+    method: str  # identifier | name-context | name | fuzzy | wikidata-lookup | ingest
     score: float
-    evidence: tuple[str, str]  # the names that matched
+    evidence: tuple[str, str]  # the names (or identifiers) that matched
     status: str = "accepted"  # accepted | candidate | rejected
+    support: list[str] = field(default_factory=list)  # evidence for
+    against: list[str] = field(default_factory=list)  # evidence against
 
     @property
     def relation(self) -> str | None:
@@ -104,63 +73,113 @@ def link_id(first: str, second: str) -> str:
 
 
 def entities(store: Store) -> dict[str, Entity]:
-    found: dict[str, Entity] = {}
-    for row in store.query(_ENTITIES):
-        iri = row["e"].value
-        entity = found.get(iri)
-        kind = row["kind"].value
-        if entity is None:
-            entity = found[iri] = Entity(iri, kind)
-        elif entity.kind != kind and kind in ("person", "organisation", "place"):
-            entity.kind = kind  # a coarse kind wins over a superclass seen first
-        entity.names.add(row["name"].value)
-        if row["wikidata"] is not None:
-            entity.wikidata.add(row["wikidata"].value)
-    return found
+    """Every entity of the store with its kind, names and identifiers (link.signals)."""
+    return read_signals(store).entities
 
 
 def find_links(store: Store, threshold: float = DEFAULT_THRESHOLD, progress=silent) -> list[Link]:
     """Links, decisions not yet applied. Two passes, so that the work grows with the number of
     distinct names rather than with the square of the number of entities:
-    1. identity: entities of a kind with the same Wikidata item, or a name with the same key, are
-       joined into groups (never across two different Wikidata items); each join is one
-       owl:sameAs link, so a group of n entities has n - 1 links (owl:sameAs is transitive);
+    1. identity: entities with a shared identifier (Wikidata, DBpedia, Wikipedia) are joined into
+       groups (method "identifier"); entities with the same full name, compatible kinds and a
+       shared context (link.context) are joined too (method "name-context"), never across two
+       different identifiers, never two events, never on a generic name; an equal name without
+       that is a candidate (method "name") carrying the evidence for and against;
     2. similarity: groups that share a blocking key are compared once, name against name, and a
        pair above the threshold is one candidate between the groups' representatives."""
     if not 0 < threshold <= 1:
         raise InputError("{option} must be in (0, 1]", "threshold")
-    known = entities(store)
-    groups = Groups({iri: entity.wikidata for iri, entity in known.items()})
-    links = []
-    by_identity: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    signals = read_signals(store)
+    known = signals.entities
+    context = Context(signals)
+    groups = Groups({iri: entity.identifiers for iri, entity in known.items()})
+    links: list[Link] = []
+    by_identifier: dict[str, list[str]] = defaultdict(list)
     for entity in known.values():
-        for item in entity.wikidata:
-            by_identity[("wikidata", item)].append((entity.iri, item))
+        for ident in entity.identifiers:
+            by_identifier[ident].append(entity.iri)
+    for ident, members in sorted(by_identifier.items()):
+        members = sorted(set(members), key=representative_rank)
+        for other in members[1:]:
+            if groups.join(members[0], other):
+                first, second = sorted((members[0], other))
+                links.append(Link(link_id(first, second), first, second, "identifier", SCORES["identifier"],
+                                  (ident, ident), support=[f"both are {ident}"]))
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for entity in known.values():
         for name in entity.names:
             if identity := names.key(name, entity.kind == "person"):
-                by_identity[(entity.kind, identity)].append((entity.iri, name))
-    for (kind, identity), members in sorted(by_identity.items()):
-        members = sorted(set(members), key=lambda member: representative_rank(member[0]))
-        head = members[0][0]
-        for other, _ in members[1:]:
-            if known[head].kind == known[other].kind and groups.join(head, other):
-                first, second = sorted((head, other))
-                if kind == "wikidata":
-                    links.append(Link(link_id(first, second), first, second, "wikidata", 1.0, (identity, identity)))
-                else:
-                    matched = _same_key_names(known[first], known[second])
-                    links.append(Link(link_id(first, second), first, second, "label", 1.0, matched))
+                by_name[identity].add(entity.iri)
+    proposed: set[tuple[str, str]] = set()
+    for identity, members in sorted(by_name.items()):
+        if len(members) < 2:
+            continue
+        roots: list[str] = []
+        for iri in sorted(members, key=representative_rank):
+            link = _place(known, groups, context, iri, roots, identity, proposed)
+            if link is not None:
+                links.append(link)
     links += _similar_groups(known, groups, threshold, progress)
     return sorted(links, key=lambda link: (link.first, link.second))
 
 
+def _place(known, groups, context, iri, roots, identity, proposed) -> Link | None:
+    """Weigh the entity `iri` against the groups already seen under one name key: join the first
+    one the evidence allows (a link), else propose a candidate to the best one, else start a group."""
+    entity = known[iri]
+    root = groups.root(iri)
+    if root in roots:
+        return None
+    candidate = None
+    for other_root in roots[:MAX_GROUPS_PER_NAME]:
+        other = known[other_root]
+        if groups.conflict(root, other_root):
+            continue
+        name_a = _name_with_key(entity, identity)
+        name_b = _name_with_key(other, identity)
+        reasons_against = []
+        if entity.is_event or other.is_event:
+            reasons_against.append("events are not joined on a label")
+        if not kinds_compatible(entity, other):
+            reasons_against.append(f"kinds differ or are unknown ({_kind(entity)}, {_kind(other)})")
+        why = generic(name_a, entity.kind) or generic(name_b, other.kind)
+        if why:
+            reasons_against.append(f"{name_a!r} is {why}")
+        if not (full_name(name_a, entity.kind) and full_name(name_b, other.kind)):
+            reasons_against.append("not a full name")
+        support, against = context.weigh(iri, [other_root] + groups.members(other_root)[:MAX_GROUPS_PER_NAME])
+        first, second = sorted((iri, other_root))
+        if not reasons_against and support and "no co-mentioned entity in common" not in against:
+            groups.join(other_root, iri)
+            return Link(link_id(first, second), first, second, "name-context", SCORES["name-context"],
+                        tuple(sorted((name_a, name_b))), support=[f"same full name {name_a!r}", "same kind"] + support)
+        if candidate is None and (support or not reasons_against) and (first, second) not in proposed:
+            method = "name-generic" if why else "name"
+            candidate = Link(link_id(first, second), first, second, "name", SCORES[method],
+                             tuple(sorted((name_a, name_b))), "candidate",
+                             [f"same name {name_a!r}"] + support, reasons_against + against)
+            proposed.add((first, second))
+    roots.append(root)
+    return candidate
+
+
+def _name_with_key(entity: Entity, identity: str) -> str:
+    person = entity.kind == "person"
+    return min(name for name in entity.names if names.key(name, person) == identity)
+
+
+def _kind(entity: Entity) -> str:
+    return "event" if entity.is_event else entity.kind
+
+
 class Groups:
     """Union-find over IRIs; each group is named by its representative (representative_rank).
-    With `items` (IRI -> Wikidata items), two groups with different items are never joined."""
+    With `items` (IRI -> identifiers), two groups whose identifiers conflict are never joined."""
 
     def __init__(self, items: dict[str, set[str]] | None = None):
         self.parent: dict[str, str] = {}
         self.items = {iri: set(found) for iri, found in (items or {}).items()}
+        self._members: dict[str, list[str]] = {}
 
     def root(self, iri: str) -> str:
         self.parent.setdefault(iri, iri)
@@ -169,24 +188,33 @@ class Groups:
             iri = self.parent[iri]
         return iri
 
+    def conflict(self, first: str, second: str) -> bool:
+        return identifiers_conflict(self.items.get(self.root(first), set()), self.items.get(self.root(second), set()))
+
+    def members(self, root: str) -> list[str]:
+        """The other members of a group, in the order they joined."""
+        return self._members.get(root, [])
+
     def join(self, first: str, second: str) -> bool:
-        """Join the groups of two IRIs; False if they were one, or hold different Wikidata items
+        """Join the groups of two IRIs; False if they were one, or hold conflicting identifiers
         (different things)."""
         a, b = self.root(first), self.root(second)
-        items_a, items_b = self.items.get(a, set()), self.items.get(b, set())
-        if a == b or (items_a and items_b and not items_a & items_b):
+        if a == b or self.conflict(a, b):
             return False
         a, b = sorted((a, b), key=representative_rank)
         self.parent[b] = a
-        self.items[a] = items_a | items_b
+        self.items[a] = self.items.get(a, set()) | self.items.get(b, set())
+        self._members[a] = self._members.get(a, []) + [b] + self._members.pop(b, [])
         return True
 
 
 def _similar_groups(known: dict[str, Entity], groups: Groups, threshold: float, progress) -> list[Link]:
     members: dict[str, list[str]] = defaultdict(list)
-    for iri in known:
-        members[groups.root(iri)].append(iri)
-    group_names = {root: set().union(*(known[iri].names for iri in iris)) for root, iris in members.items()}
+    for iri, entity in known.items():
+        if entity.kind != UNKNOWN and not entity.is_event:
+            members[groups.root(iri)].append(iri)
+    group_names = {root: {name for iri in iris for name in known[iri].names if not generic(name, known[iri].kind)}
+                   for root, iris in members.items()}
     blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
     for root in members:
         kind = known[root].kind
@@ -203,21 +231,18 @@ def _similar_groups(known: dict[str, Entity], groups: Groups, threshold: float, 
         for first, second in sorted(pairs):
             bar.advance()
             if groups.items.get(first) and groups.items.get(second):
-                continue  # both identified by Wikidata, and not the same item
+                continue  # both identified, and not as one thing
+            if known[first].kind != known[second].kind:
+                continue
             person = known[first].kind == "person"
-            score, a, b = max((names.similarity(a, b, person), a, b)
-                              for a in sorted(group_names[first]) for b in sorted(group_names[second]))
+            score, a, b = max(((names.similarity(a, b, person), a, b)
+                               for a in sorted(group_names[first]) for b in sorted(group_names[second])
+                               if names.key(a, person) != names.key(b, person)), default=(0.0, "", ""))
             if score >= threshold:
                 (first, a), (second, b) = sorted(((first, a), (second, b)))
-                links.append(Link(link_id(first, second), first, second, "fuzzy", round(score, 3), (a, b), "candidate"))
+                links.append(Link(link_id(first, second), first, second, "fuzzy", round(score, 3), (a, b), "candidate",
+                                  [f"similar names ({score:.2f})"], ["different spellings"]))
     return links
-
-
-def _same_key_names(first: Entity, second: Entity) -> tuple[str, str]:
-    """The first pair of names, one of each, that are the same name (in sorted order)."""
-    person = first.kind == "person"
-    return next((a, b) for a in sorted(first.names) for b in sorted(second.names)
-                if names.key(a, person) and names.key(a, person) == names.key(b, person))
 
 
 def representative_rank(iri: str) -> tuple[bool, bool, bool, str]:
@@ -246,9 +271,10 @@ def canonical_entities(store: Store) -> dict[str, Entity]:
     merged: dict[str, Entity] = {}
     for iri, entity in known.items():
         name = representative.get(iri, iri)
-        target = merged.setdefault(name, Entity(name, known[name].kind))
+        head = known.get(name, entity)
+        target = merged.setdefault(name, Entity(name, head.kind))
         target.names |= entity.names
-        target.wikidata |= entity.wikidata
+        target.identifiers |= entity.identifiers
     return merged
 
 
@@ -293,6 +319,8 @@ def write_links(store: GraphStore, links: list[Link]) -> None:
             ox.Triple(node, ox.NamedNode(NG + "matchedName"), ox.Literal(link.evidence[1])),
             ox.Triple(node, ox.NamedNode(PROV + "generatedAtTime"), now),
         ]
+        triples += [ox.Triple(node, ox.NamedNode(NG + "supportingEvidence"), ox.Literal(text)) for text in link.support]
+        triples += [ox.Triple(node, ox.NamedNode(NG + "opposingEvidence"), ox.Literal(text)) for text in link.against]
         if link.relation:
             triples.append(ox.Triple(first, ox.NamedNode(link.relation), second))
     store.replace_graphs({LINKS_GRAPH: triples})
@@ -306,11 +334,17 @@ def stored_links(store: Store) -> list[Link]:
                   ng:linkScore ?score ; ng:linkStatus ?status ; ng:matchedName ?name .
           }}
         }} GROUP BY ?node ?first ?second ?method ?score ?status ORDER BY ?status ?first ?second""")
+    evidence: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    for quad in store.quads(LINKS_GRAPH):
+        if quad.predicate.value in (NG + "supportingEvidence", NG + "opposingEvidence"):
+            evidence[quad.subject.value][quad.predicate.value == NG + "opposingEvidence"].append(quad.object.value)
     found = []
     for row in rows:
         matched = sorted(row["names"].value.split("\t"))
+        support, against = evidence[row["node"].value]
         found.append(Link(row["node"].value.rsplit("/", 1)[-1], row["first"].value, row["second"].value,
-                          row["method"].value, float(row["score"].value), (matched[0], matched[-1]), row["status"].value))
+                          row["method"].value, float(row["score"].value), (matched[0], matched[-1]), row["status"].value,
+                          sorted(support), sorted(against)))
     return found
 
 

@@ -1,0 +1,231 @@
+"""What a store says about the identity of its entities, read the way other news graphs say it.
+
+- **Entities**: everything typed as a person, organisation, place or event, and everything that is
+  mentioned (schema:mentions, itsrdf:taIdentRef, gaf:denotedBy), acts in an event (sem:hasActor),
+  is an event's place (sem:hasPlace), an article's publisher or author, even without rdf:type.
+  An untyped entity gets a coarse kind from its role where one says it (a place, a publisher),
+  else "unknown".
+- **Names**: rdfs:label, skos:prefLabel, skos:altLabel, schema:name (http and https schema.org),
+  foaf:name, in any graph but the ontology (an ingested publisher's name sits in an evidence
+  graph), and the local name of a DBpedia resource.
+- **Identifiers**: owl:sameAs, schema:sameAs and skos:exactMatch to a Wikidata item, a DBpedia
+  resource or a Wikipedia page, and an entity that is itself such an IRI. A DBpedia resource and
+  its Wikipedia page are one identifier ("enwiki:United_States"), read from the IRIs; a Wikidata
+  item and an English Wikipedia title are one only where the verified table
+  (graph/data/reference/wikidata.trig) says so: its item's English label is the title.
+- **Documents**: where each entity occurs (the article that mentions it, the NIF context of an
+  annotation, the NewsReader document of a mention, the article or source graph that types it),
+  with the documents' publishers: the context `link` weighs before it accepts a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from ...ontology.graphs import (
+    DECISIONS_GRAPH,
+    INFERRED_GRAPH,
+    LINKS_GRAPH,
+    ONTOLOGY_GRAPH,
+    REFERENCE_EVIDENCE_GRAPH,
+    REFERENCE_GRAPH,
+    sparql_evidence_graph_test,
+)
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+COARSE_KINDS = ("person", "organisation", "place")
+UNKNOWN = "unknown"
+# A graph that types more entities than this is a corpus, not one document (NIF, NewsReader).
+MAX_DOCUMENT = 400
+
+_NOT_OURS = f"?g != <{ONTOLOGY_GRAPH}> && ?g != <{LINKS_GRAPH}> && ?g != <{DECISIONS_GRAPH}> && ?g != <{INFERRED_GRAPH}>"
+
+_TYPED = """
+SELECT ?e ?kind ?g WHERE {
+  { SELECT DISTINCT ?type ?kind WHERE {
+      {
+        VALUES (?top ?kind) {
+          (foaf:Person "person") (schema:Person "person") (<http://schema.org/Person> "person")
+          (org:Organization "organisation") (schema:Organization "organisation")
+          (<http://schema.org/Organization> "organisation") (ng:OrganizationGroup "organisation")
+          (schema:Place "place") (<http://schema.org/Place> "place") (sem:Place "place")
+        }
+        ?type rdfs:subClassOf* ?top .
+      } UNION {
+        VALUES ?top { sem:Event schema:Event <http://schema.org/Event> }
+        ?type rdfs:subClassOf* ?top .
+        BIND(CONCAT("event ", STR(?type)) AS ?kind)
+      }
+  } }
+  GRAPH ?g { ?e a ?type } FILTER(isIRI(?e) && NOT_OURS)
+}""".replace("NOT_OURS", _NOT_OURS)
+
+# Untyped entities by their role, with the document they occur in.
+_ROLES = f"""
+SELECT ?e ?role ?doc WHERE {{
+  {{ ?doc schema:mentions|<http://schema.org/mentions> ?e BIND("mentioned" AS ?role) }}
+  UNION {{ ?x <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e OPTIONAL {{ ?x nif:referenceContext ?doc }}
+          BIND("mentioned" AS ?role) }}
+  UNION {{ GRAPH ?g {{ ?e gaf:denotedBy ?m }} FILTER(!{sparql_evidence_graph_test()}) BIND(STR(?m) AS ?doc)
+          BIND("mentioned" AS ?role) }}
+  UNION {{ ?event sem:hasActor ?e BIND("actor" AS ?role) BIND(?event AS ?doc) }}
+  UNION {{ ?event sem:hasPlace ?e BIND("place" AS ?role) BIND(?event AS ?doc) }}
+  UNION {{ ?doc schema:publisher|<http://schema.org/publisher> ?e BIND("organisation" AS ?role) }}
+  UNION {{ ?doc schema:author|<http://schema.org/author> ?e BIND("author" AS ?role) }}
+  FILTER(isIRI(?e))
+}}"""
+
+_NAMES = f"""
+SELECT DISTINCT ?e ?name WHERE {{
+  GRAPH ?g {{ ?e rdfs:label|skos:prefLabel|skos:altLabel|schema:name|<http://schema.org/name>|foaf:name ?name }}
+  FILTER(isIRI(?e) && isLITERAL(?name) && {_NOT_OURS})
+}}"""
+
+_IDENTIFIERS = f"""
+SELECT DISTINCT ?e ?id WHERE {{
+  GRAPH ?g {{ ?e owl:sameAs|schema:sameAs|<http://schema.org/sameAs>|skos:exactMatch ?id }}
+  FILTER(isIRI(?e) && isIRI(?id) && {_NOT_OURS}
+         && (CONTAINS(STR(?id), "wikidata.org/") || CONTAINS(STR(?id), "dbpedia.org/") || CONTAINS(STR(?id), "wikipedia.org/")))
+}}"""
+
+_PUBLISHERS = """
+SELECT DISTINCT ?doc ?name WHERE {
+  ?doc schema:publisher|<http://schema.org/publisher> ?p .
+  ?p rdfs:label|schema:name|<http://schema.org/name> ?name .
+}"""
+
+_VERIFIED = f"""
+SELECT DISTINCT ?item ?label WHERE {{
+  GRAPH <{REFERENCE_GRAPH}> {{ ?entity owl:sameAs|skos:exactMatch ?item }}
+  GRAPH <{REFERENCE_EVIDENCE_GRAPH}> {{ ?st rdf:subject ?entity ; rdf:object ?item ; ng:verifyingQuote ?label }}
+  FILTER(STRSTARTS(STR(?item), "http://www.wikidata.org/entity/"))
+}}"""
+
+_WIKIDATA = re.compile(r"^https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/(Q[1-9]\d*)$")
+_DBPEDIA = re.compile(r"^https?://(?:([a-z]{2,3})\.)?dbpedia\.org/(?:resource|page)/(.+)$")
+_WIKIPEDIA = re.compile(r"^https?://([a-z]{2,3})(?:\.m)?\.wikipedia\.org/wiki/(.+)$")
+
+
+def _title(local: str) -> str:
+    title = unquote(local).replace(" ", "_").split("#", 1)[0]
+    return title[:1].upper() + title[1:]
+
+
+def identifier(iri: str) -> str | None:
+    """The identifier an IRI stands for: "wikidata:Q30", or "enwiki:United_States" for both
+    dbpedia.org/resource/United_States and en.wikipedia.org/wiki/United_States (other languages'
+    DBpedia and Wikipedia alike: "dewiki:..."); None for any other IRI."""
+    if found := _WIKIDATA.match(iri):
+        return "wikidata:" + found.group(1)
+    if found := _DBPEDIA.match(iri):
+        return f"{found.group(1) or 'en'}wiki:{_title(found.group(2))}"
+    if found := _WIKIPEDIA.match(iri):
+        return f"{found.group(1)}wiki:{_title(found.group(2))}"
+    return None
+
+
+def dbpedia_name(iri: str) -> str | None:
+    """The name in a DBpedia resource's IRI: "United States" for dbpedia:United_States (a
+    disambiguation in brackets dropped: "Washington (state)" is named "Washington")."""
+    if found := _DBPEDIA.match(iri):
+        name = re.sub(r"\s*\([^)]*\)$", "", unquote(found.group(2)).replace("_", " ")).strip()
+        return name or None
+    return None
+
+
+def namespace(ident: str) -> str:
+    return ident.split(":", 1)[0]
+
+
+@dataclass
+class Entity:
+    iri: str
+    kind: str = UNKNOWN  # person | organisation | place | event <class IRI> | unknown
+    names: set[str] = field(default_factory=set)
+    identifiers: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def wikidata(self) -> set[str]:
+        return {"http://www.wikidata.org/entity/" + i.split(":", 1)[1] for i in self.identifiers if i.startswith("wikidata:")}
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind.startswith("event ")
+
+
+@dataclass
+class Signals:
+    entities: dict[str, Entity]
+    members: dict[str, set[str]]  # document -> entities that occur in it
+    publishers: dict[str, set[str]]  # document -> its publishers' names
+
+
+def read_signals(store: Store) -> Signals:
+    """Every entity of the store with its kind, names, identifiers and documents."""
+    found: dict[str, Entity] = {}
+    typed_in: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(_TYPED):
+        iri, kind = row["e"].value, row["kind"].value
+        entity = found.setdefault(iri, Entity(iri, kind))
+        if entity.kind == UNKNOWN or (kind in COARSE_KINDS and entity.is_event) \
+                or (entity.is_event and kind.startswith("event ") and kind < entity.kind):
+            entity.kind = kind  # a coarse kind wins over an event class; among classes, one order
+        typed_in[row["g"].value].add(iri)
+    members: dict[str, set[str]] = defaultdict(set)
+    for graph, iris in typed_in.items():
+        if len(iris) <= MAX_DOCUMENT:
+            for iri in iris:
+                found[iri].documents.add(graph)
+                members[graph].add(iri)
+    for row in store.query(_ROLES):
+        iri, role = row["e"].value, row["role"].value
+        entity = found.setdefault(iri, Entity(iri))
+        entity.roles.add(role)
+        if entity.kind == UNKNOWN and role in ("place", "organisation"):
+            entity.kind = role
+        if row["doc"] is not None:
+            document = row["doc"].value.split("#", 1)[0] if role == "mentioned" else row["doc"].value
+            entity.documents.add(document)
+            members[document].add(iri)
+    verified: dict[str, str] = {}
+    for row in store.query(_VERIFIED):
+        item = "wikidata:" + row["item"].value.rsplit("/", 1)[1]
+        title = "enwiki:" + _title(row["label"].value)
+        verified[item], verified[title] = title, item
+    for row in store.query(_IDENTIFIERS):
+        entity = found.get(row["e"].value)
+        if entity is None:
+            entity = found[row["e"].value] = Entity(row["e"].value)
+        if ident := identifier(row["id"].value):
+            entity.identifiers.add(ident)
+    for entity in found.values():
+        if own := identifier(entity.iri):
+            entity.identifiers.add(own)
+        if name := dbpedia_name(entity.iri):
+            entity.names.add(name)
+        entity.identifiers |= {verified[i] for i in entity.identifiers if i in verified}
+    for row in store.query(_NAMES):
+        entity = found.get(row["e"].value)
+        if entity is not None:
+            entity.names.add(row["name"].value)
+    publishers: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(_PUBLISHERS):
+        publishers[row["doc"].value].add(row["name"].value)
+    # An entity without a name cannot be matched by name; one with an identifier still can be.
+    return Signals({iri: e for iri, e in found.items() if e.names or e.identifiers}, dict(members), dict(publishers))
+
+
+def identifiers_conflict(first: set[str], second: set[str]) -> bool:
+    """Two sets of identifiers name different things when they hold different identifiers in one
+    namespace and none in common."""
+    if first & second:
+        return False
+    return bool({namespace(i) for i in first} & {namespace(i) for i in second})
