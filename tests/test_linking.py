@@ -321,3 +321,24 @@ def test_unreachable_wikidata_endpoint_is_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("Error: http://127.0.0.1:") and "cannot reach the endpoint" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_entity_is_found_by_any_of_its_names_a_unique_surname_or_part_of_a_name(story):
+    # "Bessent" is a surname only one person has: describe finds the person, not the events and
+    # memberships whose labels contain it, and shows the sameAs group as one entity.
+    result = run_cli("describe", "Bessent", store=story)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Scott Bessent  <https://w3id.org/newsgraph/id/scott-bessent>"
+    assert run_cli("describe", "Akazawa Ryosei", store=story).stdout.splitlines()[0] == \
+        "Ryosei Akazawa  <https://w3id.org/newsgraph/id/ryosei-akazawa>"
+    # The page's "Ryosei Akazawa" (a skolem IRI) is joined to ours: one entity, not "names 2".
+    assert run_cli("describe", "ryosei akazawa", store=story).returncode == 0
+    # Two people are called Akazawa: one line that lists both, with their types and sources.
+    for command in (["describe", "Akazawa"], ["show", "Akazawa"], ["timeline", "--entity", "Akazawa"]):
+        result = run_cli(*command, store=story)
+        assert result.returncode == 2, (command, result.stderr)
+        line = result.stderr.strip()
+        assert line.count("\n") == 0 and "Traceback" not in line
+        assert line.startswith("Error: 'Akazawa' names ") and " entities: " in line  # 3 until the variant is accepted
+        assert "Ryosei Akazawa <https://w3id.org/newsgraph/id/ryosei-akazawa> (foaf:Person; from " in line
+        assert "Kenji Akazawa <https://w3id.org/newsgraph/id/article/round4-2025-05-31/kenji-akazawa> (foaf:Person; from " in line

@@ -83,23 +83,29 @@ class Context:
             found |= {names.key(name) for name in self.signals.publishers.get(document, ())}
         return found
 
-    def weigh(self, first: str, seconds: list[str]) -> tuple[list[str], list[str]]:
-        """Evidence for and against `first` being the same as the group `seconds`."""
-        shared: set = set()
+    def weigh(self, first: str, seconds: list[str]) -> tuple[list[str], list[str], bool]:
+        """Evidence for and against `first` being the same as the group `seconds`, and whether the
+        context is enough for a full name to be accepted: co-mentioned entities in common, the same
+        web site, or the same publisher."""
+        shared, publishers, sites = set(), set(), set()
+        entity = self.signals.entities[first]
         for second in seconds:
             shared |= self.neighbours(first) & self.neighbours(second)
+            publishers |= self.publishers(first) & self.publishers(second)
+            sites |= entity.sites & self.signals.entities[second].sites
+        own = {names.key(name) for iri in [first] + seconds for name in self.signals.entities[iri].names}
+        publishers -= own  # a publisher is not its own context
         support, against = [], []
         if shared:
             shown = sorted(_show(sig) for sig in shared)
             support.append(f"shared context: {', '.join(shown[:5])}" + (f" and {len(shown) - 5} more" if len(shown) > 5 else ""))
-        publishers = set()
-        for second in seconds:
-            publishers |= self.publishers(first) & self.publishers(second)
         if publishers:
             support.append(f"same publisher: {', '.join(sorted(publishers))}")
-        if not shared:
-            against.append("no co-mentioned entity in common")
-        return support, against
+        if sites:
+            support.append(f"same web site: {', '.join(sorted(sites))}")
+        if not support:
+            against.append("no co-mentioned entity, publisher or web site in common")
+        return support, against, bool(support)
 
 
 def _show(signature) -> str:

@@ -147,9 +147,9 @@ def _place(known, groups, context, iri, roots, identity, proposed) -> Link | Non
             reasons_against.append(f"{name_a!r} is {why}")
         if not (full_name(name_a, entity.kind) and full_name(name_b, other.kind)):
             reasons_against.append("not a full name")
-        support, against = context.weigh(iri, [other_root] + groups.members(other_root)[:MAX_GROUPS_PER_NAME])
+        support, against, enough = context.weigh(iri, [other_root] + groups.members(other_root)[:MAX_GROUPS_PER_NAME])
         first, second = sorted((iri, other_root))
-        if not reasons_against and support and "no co-mentioned entity in common" not in against:
+        if not reasons_against and enough:
             groups.join(other_root, iri)
             return Link(link_id(first, second), first, second, "name-context", SCORES["name-context"],
                         tuple(sorted((name_a, name_b))), support=[f"same full name {name_a!r}", "same kind"] + support)

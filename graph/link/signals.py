@@ -100,6 +100,15 @@ SELECT DISTINCT ?doc ?name WHERE {
   ?p rdfs:label|schema:name|<http://schema.org/name> ?name .
 }"""
 
+# The web sites of an entity: its own address, and those of the documents it publishes.
+_SITES = """
+SELECT DISTINCT ?e ?url WHERE {
+  { ?e schema:url|<http://schema.org/url> ?url }
+  UNION { ?doc schema:publisher|<http://schema.org/publisher> ?e .
+          ?doc schema:url|<http://schema.org/url>|nif:sourceUrl|schema:mainEntityOfPage|<http://schema.org/mainEntityOfPage> ?url }
+  FILTER(isIRI(?e))
+}"""
+
 _VERIFIED = f"""
 SELECT DISTINCT ?item ?label WHERE {{
   GRAPH <{REFERENCE_GRAPH}> {{ ?entity owl:sameAs|skos:exactMatch ?item }}
@@ -139,6 +148,14 @@ def dbpedia_name(iri: str) -> str | None:
     return None
 
 
+def web_site(url: str) -> str | None:
+    """The host of a web address, without "www."; None for anything else."""
+    found = re.match(r"^https?://(?:www\.)?([^/:?#]+)", url.strip(), re.I)
+    if not found or found.group(1).lower() == "w3id.org":
+        return None  # newsgraph's own IRIs are no one's web site
+    return found.group(1).lower()
+
+
 def namespace(ident: str) -> str:
     return ident.split(":", 1)[0]
 
@@ -151,6 +168,7 @@ class Entity:
     identifiers: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
+    sites: set[str] = field(default_factory=set)  # web site host names, "www." dropped
 
     @property
     def wikidata(self) -> set[str]:
@@ -216,6 +234,10 @@ def read_signals(store: Store) -> Signals:
         entity = found.get(row["e"].value)
         if entity is not None:
             entity.names.add(row["name"].value)
+    for row in store.query(_SITES):
+        entity = found.get(row["e"].value)
+        if entity is not None and (site := web_site(row["url"].value)):
+            entity.sites.add(site)
     publishers: dict[str, set[str]] = defaultdict(set)
     for row in store.query(_PUBLISHERS):
         publishers[row["doc"].value].add(row["name"].value)
