@@ -231,7 +231,7 @@ class Newsgraph:
                 bar.advance(note=article.name)
                 graphs = ingest_article(store, article, day, source, url, lang)
                 store.replace_graphs(graphs)
-                (facts_graph, facts), (_, evidence) = graphs.items()
+                (facts_graph, facts), (_, evidence), *_ = graphs.items()
                 results.append(IngestResult(article, facts_graph, len(facts), len(evidence)))
         return results
 

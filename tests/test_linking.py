@@ -52,10 +52,11 @@ def test_the_same_person_is_found_across_spellings(story):
     # The seed's "Scott Vessen" and the other sources' "Scott Bessent" are one person.
     assert any(l["status"] == "accepted" and {l["first"], l["second"]} == {NGID + "scott-bessent", ROUND4 + "bessent"}
                for l in links)
-    # The wire report's mentions resolve to the known entities directly when ingested.
+    # The wire report's mentions resolve to the known entities when ingested, each through a link.
     mentions = _csv(run_cli("query", "-F", "csv", "--sparql",
                             "SELECT ?spelling ?entity ?method WHERE { ?m ng:matchMethod ?method ; nif:anchorOf ?spelling . "
-                            "?st gaf:denotedBy ?m ; rdf:object ?entity } ORDER BY ?spelling", store=story))
+                            "?st gaf:denotedBy ?m ; rdf:object ?mentioned . ?mentioned owl:sameAs ?entity } ORDER BY ?spelling",
+                            store=story))
     found = {(r["spelling"], r["entity"]) for r in mentions}
     assert ("Ryosei Akazawa", NGID + "ryosei-akazawa") in found
     assert ("Scott Bessent", NGID + "scott-bessent") in found
@@ -65,7 +66,9 @@ def test_the_same_person_is_found_across_spellings(story):
 
 def test_no_wrong_merge_between_people_who_share_a_surname(story):
     links = _links(story)
-    assert not [l for l in links if ROUND4 + "kenji-akazawa" in (l["first"], l["second"])]
+    kenji = [l for l in links if ROUND4 + "kenji-akazawa" in (l["first"], l["second"])]
+    # The wire report names the spokesman in full: ingest's one link, from its own mention.
+    assert [(l["method"], l["first"].rsplit("/", 1)[1]) for l in kenji] == [("ingest", "kenji-akazawa")]
     # "Minister Akazawa" in the wire report is ambiguous once two Akazawas are known: a candidate.
     candidates = _csv(run_cli("query", "-F", "csv", "--sparql",
                               "SELECT ?label WHERE { ?c a ng:CandidateEntity ; rdfs:label ?label } ORDER BY ?label", store=story))
@@ -113,14 +116,15 @@ def test_cross_article_queries_after_accepting_the_variant(story):
 def test_the_link_set_and_decisions_survive_re_running(story):
     first = {l["id"]: l["status"] for l in _links(story)}
     (to_reject,) = [i for i, l in {l["id"]: l for l in _links(story)}.items()
-                    if "Nvidia" in l["names"] and l["status"] == "accepted" and NGID + "nvidia" in (l["first"], l["second"])]
+                    if "Nvidia" in l["names"] and l["status"] == "accepted" and l["method"] != "ingest"
+                    and NGID + "nvidia" in (l["first"], l["second"])]
     assert run_cli("links", "--reject", to_reject, store=story).returncode == 0
     assert run_cli("link", store=story).returncode == 0
     second = {l["id"]: l["status"] for l in _links(story)}
     assert set(second) == set(first)
     assert second[to_reject] == "rejected"
     assert {i: s for i, s in second.items() if i != to_reject} == {i: s for i, s in first.items() if i != to_reject}
-    ask = "ASK { GRAPH <https://w3id.org/newsgraph/graph/links> { ?a owl:sameAs ngid:nvidia } }"
+    ask = "ASK { GRAPH <https://w3id.org/newsgraph/graph/links> { ?a owl:sameAs ngid:nvidia FILTER(!CONTAINS(STR(?a), '/mentioned/')) } }"
     assert run_cli("query", "--sparql", ask, store=story).returncode == 1
     assert run_cli("links", "--accept", to_reject, store=story).returncode == 0
     assert run_cli("query", "--sparql", ask, store=story).returncode == 0
@@ -342,3 +346,41 @@ def test_an_entity_is_found_by_any_of_its_names_a_unique_surname_or_part_of_a_na
         assert line.startswith("Error: 'Akazawa' names ") and " entities: " in line  # 3 until the variant is accepted
         assert "Ryosei Akazawa <https://w3id.org/newsgraph/id/ryosei-akazawa> (foaf:Person; from " in line
         assert "Kenji Akazawa <https://w3id.org/newsgraph/id/article/round4-2025-05-31/kenji-akazawa> (foaf:Person; from " in line
+
+
+def test_the_matches_of_ingest_are_links_to_review(story, tmp_path):
+    wire = NGID + "article/reuters-2025-05-28-wire-2025-05-28/mentioned/"
+    ingested = {l["first"].removeprefix(wire): l for l in _links(story) if l["method"] == "ingest"}
+    assert {name: (l["second"].removeprefix(NGID), l["score"]) for name, l in ingested.items()} == {
+        "asahi": ("asahi-shimbun", 0.7), "japan": ("japan", 1.0), "nvidia": ("nvidia", 0.95),
+        "kenji-akazawa": ("article/round4-2025-05-31/kenji-akazawa", 1.0), "ryosei-akazawa": ("ryosei-akazawa", 0.95),
+        "scott-bessent": ("scott-bessent", 1.0), "the-united-states": ("united-states", 1.0), "u-s": ("united-states", 1.0)}
+    assert ingested["asahi"]["names"] == ["Asahi", "The Asahi Shimbun"]
+    assert ingested["asahi"]["for"] == ["ingest matched the mention by partial name"]
+    assert ingested["asahi"]["against"] == ["matched on one word of the name"]
+    assert ingested["nvidia"]["against"] == []
+    assert all(l["status"] == "accepted" for l in ingested.values())
+    # `link` does not find them again.
+    assert not [l for l in _links(story) if l["method"] != "ingest" and wire in l["first"] + l["second"]]
+
+    rejected = ingested["asahi"]["id"]
+    result = run_cli("links", "--reject", rejected, store=story)
+    assert result.returncode == 0, result.stderr
+    graph = "<https://w3id.org/newsgraph/graph/article/reuters-2025-05-28-wire-2025-05-28>"
+    mentioned = f'ASK {{ GRAPH {graph} {{ ?a schema:mentions <{wire}asahi> }} }}'
+    linked = f"ASK {{ <{wire}asahi> owl:sameAs ngid:asahi-shimbun }}"
+    assert run_cli("query", "--sparql", mentioned, store=story).returncode == 0  # the mention stays
+    assert run_cli("query", "--sparql", linked, store=story).returncode == 1  # no longer the newspaper
+    articles = "SELECT DISTINCT ?article WHERE { ngid:asahi-shimbun (owl:sameAs|^owl:sameAs)* ?same . " \
+               "?article schema:mentions ?same FILTER(CONTAINS(STR(?article), 'reuters')) }"
+    assert not _csv(run_cli("query", "-F", "csv", "--sparql", articles, store=story))
+    # Neither a re-run of link nor a re-ingest of the article loses the decision.
+    assert run_cli("link", store=story).returncode == 0
+    again = run_cli("ingest", str(STORY / "wire-2025-05-28.txt"), "--published", "2025-05-28", "--source", "Reuters", store=story)
+    assert again.returncode == 0, again.stderr
+    assert {l["id"]: l["status"] for l in _links(story)}[rejected] == "rejected"
+    assert run_cli("query", "--sparql", linked, store=story).returncode == 1
+    assert run_cli("links", "--accept", rejected, store=story).returncode == 0
+    assert run_cli("query", "--sparql", linked, store=story).returncode == 0
+    assert [r["article"] for r in _csv(run_cli("query", "-F", "csv", "--sparql", articles, store=story))] == [
+        NGID + "article/reuters-2025-05-28-wire-2025-05-28"]

@@ -36,14 +36,14 @@ import pyoxigraph as ox
 
 from ...errors import InputError
 from ...ontology import GAF, GRASP, ID, NG, NIF, RDF, RDFS, SCHEMA, TIME, XSD
-from ...ontology.graphs import article_graph, evidence_graph
+from ...ontology.graphs import article_graph, evidence_graph, ingest_links_graph
 from ..files import read_text
 from ..model import dates
 from ..model.build import _statement, mention_triples, sentence_triples
 from ..model.text import Span, split_sentences
 from . import names
 from .context import generic
-from .resolve import canonical_entities, representative_rank
+from .resolve import MENTIONED, Link, apply_decisions, canonical_entities, link_id, link_triples, representative_rank
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -134,11 +134,30 @@ def ingest_article(store: Store, text_path: Path, published: date, source: str, 
                      ox.Triple(article, ox.NamedNode(NIF + "sourceUrl"), ox.NamedNode(url))]
     evidence += sentence_triples(article, sentences)
 
-    # Known entities and candidates.
+    # Known entities and candidates. The article mentions what it names ("Bessent"), an entity of
+    # its own; that this is the known entity is a link, recorded with its method and score, which
+    # `links --reject` undoes (the mention then stays the article's own, unlinked).
     matches, candidates = find_mentions(store, text)
+    mentioned: dict[tuple[str, str], ox.NamedNode] = {}
+    links: dict[str, Link] = {}
     for match in matches:
-        ground([ox.Triple(article, ox.NamedNode(SCHEMA + "mentions"), ox.NamedNode(match.entity))], match.span,
+        spelling = " ".join(match.span.text.split())
+        local = mentioned.get((spelling.casefold(), match.entity))
+        if local is None:
+            local = ox.NamedNode(f"{article.value}/{MENTIONED}/{slug(spelling) or 'x'}")
+            while local in mentioned.values():
+                local = ox.NamedNode(local.value + "-2")
+            mentioned[(spelling.casefold(), match.entity)] = local
+            evidence.append(ox.Triple(local, ox.NamedNode(RDFS + "label"), ox.Literal(spelling, language=lang)))
+        ground([ox.Triple(article, ox.NamedNode(SCHEMA + "mentions"), local)], match.span,
                extra=[(NG + "matchScore", literal(f"{match.score:.2f}", "decimal")), (NG + "matchMethod", ox.Literal(match.method))])
+        identifier = link_id(local.value, match.entity)
+        if identifier not in links or links[identifier].score < match.score:
+            links[identifier] = Link(identifier, local.value, match.entity, "ingest", match.score,
+                                     (spelling, _name_of(store, match.entity)), "accepted",
+                                     [f"ingest matched the mention by {match.method}"], _doubts(match.method),
+                                     ingest_links_graph(name))
+    apply_decisions(store, list(links.values()))
     for span in candidates:
         candidate = node("candidate", span)
         evidence += [
@@ -194,12 +213,30 @@ def ingest_article(store: Store, text_path: Path, published: date, source: str, 
             triples.append(ox.Triple(percent, ox.NamedNode(NG + "approximate"), literal("true", "boolean")))
         ground(triples, span)
 
-    return {article_graph(name): list(dict.fromkeys(facts)), evidence_graph(name): list(dict.fromkeys(evidence))}
+    return {article_graph(name): list(dict.fromkeys(facts)), evidence_graph(name): list(dict.fromkeys(evidence)),
+            ingest_links_graph(name): link_triples(sorted(links.values(), key=lambda link: link.id))}
+
+
+def _name_of(store: Store, iri: str) -> str:
+    for row in store.query("SELECT ?e ?name WHERE { ?e rdfs:label ?name } ORDER BY ?name LIMIT 1", {"e": ox.NamedNode(iri)}):
+        return row["name"].value
+    return iri
+
+
+def _doubts(method: str) -> list[str]:
+    """What speaks against a match made by `method`."""
+    if "surname" in method:
+        return ["matched on a surname only"]
+    if method == "partial name":
+        return ["matched on one word of the name"]
+    if "spelling" in method:
+        return ["the spelling differs"]
+    return []
 
 
 def find_mentions(store: Store, text: str) -> tuple[list[Match], list[Span]]:
     """Mentions of entities the store knows, and capitalised names it does not know."""
-    known = canonical_entities(store)
+    known = canonical_entities(store, typed_only=True)
     by_key: dict[tuple[str, bool], set[str]] = {}
     surnames: dict[str, set[str]] = {}
     # People not yet linked but with the same full name are one person for these look-ups

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from ...errors import InputError
 from ...ontology import ID, NG, OWL, PROV, RDF, SKOS, XSD
-from ...ontology.graphs import DECISIONS_GRAPH, LINKS_GRAPH
+from ...ontology.graphs import DECISIONS_GRAPH, INGEST_LINKS_PREFIX, LINKS_GRAPH, sparql_links_graph_test
 from ..progress import silent
 from . import names
 from .context import Context, full_name, generic, kinds_compatible
@@ -46,6 +46,8 @@ DEFAULT_THRESHOLD = 0.85
 MAX_BLOCK = 2000
 # Groups of one name that a newcomer is weighed against (a lemma shared by a thousand events).
 MAX_GROUPS_PER_NAME = 50
+# The path segment of the IRIs ingest mints for what an article mentions (article/NAME/mentioned/X).
+MENTIONED = "mentioned"
 # Scores of the methods that do not compare spellings: how much the evidence says, 0 to 1.
 SCORES = {"identifier": 1.0, "name-context": 0.95, "name": 0.7, "name-generic": 0.5}
 
@@ -61,6 +63,7 @@ class Link:
     status: str = "accepted"  # accepted | candidate | rejected
     support: list[str] = field(default_factory=list)  # evidence for
     against: list[str] = field(default_factory=list)  # evidence against
+    graph: str = LINKS_GRAPH  # where the record lives: link's set, or an ingested article's links
 
     @property
     def relation(self) -> str | None:
@@ -77,7 +80,7 @@ def entities(store: Store) -> dict[str, Entity]:
     return read_signals(store).entities
 
 
-def find_links(store: Store, threshold: float = DEFAULT_THRESHOLD, progress=silent) -> list[Link]:
+def find_links(store: Store, threshold: float = DEFAULT_THRESHOLD, progress=silent, exclude: set[str] = frozenset()) -> list[Link]:
     """Links, decisions not yet applied. Two passes, so that the work grows with the number of
     distinct names rather than with the square of the number of entities:
     1. identity: entities with a shared identifier (Wikidata, DBpedia, Wikipedia) are joined into
@@ -90,6 +93,8 @@ def find_links(store: Store, threshold: float = DEFAULT_THRESHOLD, progress=sile
     if not 0 < threshold <= 1:
         raise InputError("{option} must be in (0, 1]", "threshold")
     signals = read_signals(store)
+    for iri in exclude:  # resolved already (the mentions ingest matched)
+        signals.entities.pop(iri, None)
     known = signals.entities
     context = Context(signals)
     groups = Groups({iri: entity.identifiers for iri, entity in known.items()})
@@ -245,11 +250,12 @@ def _similar_groups(known: dict[str, Entity], groups: Groups, threshold: float, 
     return links
 
 
-def representative_rank(iri: str) -> tuple[bool, bool, bool, str]:
+def representative_rank(iri: str) -> tuple[bool, bool, bool, bool, str]:
     """Which of several IRIs of one thing names it: ours (not a Wikidata item's) over others, a real
-    one over a skolemised blank node of an import, a durable one (ngid:japan) over one minted
-    inside an article, then the smallest."""
-    return (not iri.startswith(ID), "/.well-known/genid/" in iri, iri.startswith(ID + "article/"), iri)
+    one over a skolemised blank node of an import, anything over a name an ingested article
+    mentions, a durable one (ngid:japan) over one minted inside an article, then the smallest."""
+    return (not iri.startswith(ID), "/.well-known/genid/" in iri, f"/{MENTIONED}/" in iri,
+            iri.startswith(ID + "article/"), iri)
 
 
 def same_as_representatives(store: Store, members: set[str] | None = None) -> dict[str, str]:
@@ -263,10 +269,14 @@ def same_as_representatives(store: Store, members: set[str] | None = None) -> di
     return {iri: groups.root(iri) for iri in list(groups.parent)}
 
 
-def canonical_entities(store: Store) -> dict[str, Entity]:
+def canonical_entities(store: Store, typed_only: bool = False) -> dict[str, Entity]:
     """Entities with those linked by owl:sameAs merged into one, named by the representative IRI:
-    an IRI of our own (not a skolem IRI of an imported blank node), else the smallest."""
+    an IRI of our own (not a skolem IRI of an imported blank node), else the smallest. With
+    `typed_only`, entities of unknown kind (untyped mentions, an article's own mentioned names)
+    are left out."""
     known = entities(store)
+    if typed_only:
+        known = {iri: entity for iri, entity in known.items() if entity.kind != UNKNOWN}
     representative = same_as_representatives(store, set(known))
     merged: dict[str, Entity] = {}
     for iri, entity in known.items():
@@ -289,20 +299,30 @@ def decisions(store: Store) -> dict[str, str]:
 
 def link_store(store: GraphStore, threshold: float = DEFAULT_THRESHOLD, progress=silent, lookup=None) -> list[Link]:
     """Find links (and the candidates `lookup(store)` proposes), apply the user's decisions and
-    replace graph/links with the result, in one write."""
-    links = find_links(store, threshold, progress)
+    replace graph/links with the result, in one write. The links ingest made (in their own
+    graphs) are left as they are, and not found twice."""
+    ingested = stored_links(store, ingest_only=True)
+    links = find_links(store, threshold, progress, exclude={link.first for link in ingested})
     if lookup is not None:
         found = {link.id for link in links}
         links += [link for link in lookup(store) if link.id not in found]
-    decided = decisions(store)
-    for link in links:
-        if link.id in decided:
-            link.status = decided[link.id]
+    taken = {link.id for link in ingested}
+    links = [link for link in links if link.id not in taken]
+    apply_decisions(store, links)
     write_links(store, links)
     return links
 
 
-def write_links(store: GraphStore, links: list[Link]) -> None:
+def apply_decisions(store: Store, links: list[Link]) -> None:
+    """Give each link the status its user decided, where there is a decision."""
+    decided = decisions(store)
+    for link in links:
+        if link.id in decided:
+            link.status = decided[link.id]
+
+
+def link_triples(links: list[Link]) -> list:
+    """The records of `links` and the owl:sameAs / skos:closeMatch triples they hold."""
     now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=ox.NamedNode(XSD + "dateTime"))
     triples = []
     for link in links:
@@ -323,33 +343,45 @@ def write_links(store: GraphStore, links: list[Link]) -> None:
         triples += [ox.Triple(node, ox.NamedNode(NG + "opposingEvidence"), ox.Literal(text)) for text in link.against]
         if link.relation:
             triples.append(ox.Triple(first, ox.NamedNode(link.relation), second))
-    store.replace_graphs({LINKS_GRAPH: triples})
+    return triples
 
 
-def stored_links(store: Store) -> list[Link]:
+def write_links(store: GraphStore, links: list[Link]) -> None:
+    """Replace graph/links with `links`."""
+    store.replace_graphs({LINKS_GRAPH: link_triples(links)})
+
+
+def stored_links(store: Store, ingest_only: bool = False) -> list[Link]:
+    """The link records of `link` and of ingest (only ingest's with `ingest_only`)."""
+    which = f'STRSTARTS(STR(?lg), "{INGEST_LINKS_PREFIX}")' if ingest_only else sparql_links_graph_test("?lg")
     rows = store.query(f"""
-        SELECT ?node ?first ?second ?method ?score ?status (GROUP_CONCAT(?name; separator="\\t") AS ?names) WHERE {{
-          GRAPH <{LINKS_GRAPH}> {{
+        SELECT ?lg ?node ?first ?second ?method ?score ?status (GROUP_CONCAT(?name; separator="\t") AS ?names) WHERE {{
+          GRAPH ?lg {{
             ?node a ng:Link ; ng:linkSubject ?first ; ng:linkObject ?second ; ng:linkMethod ?method ;
                   ng:linkScore ?score ; ng:linkStatus ?status ; ng:matchedName ?name .
           }}
-        }} GROUP BY ?node ?first ?second ?method ?score ?status ORDER BY ?status ?first ?second""")
+          FILTER({which})
+        }} GROUP BY ?lg ?node ?first ?second ?method ?score ?status ORDER BY ?status ?first ?second""")
     evidence: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-    for quad in store.quads(LINKS_GRAPH):
-        if quad.predicate.value in (NG + "supportingEvidence", NG + "opposingEvidence"):
-            evidence[quad.subject.value][quad.predicate.value == NG + "opposingEvidence"].append(quad.object.value)
+    for row in store.query(f"""
+        SELECT ?node ?p ?text WHERE {{
+          GRAPH ?lg {{ ?node ?p ?text VALUES ?p {{ ng:supportingEvidence ng:opposingEvidence }} }}
+          FILTER({which})
+        }}"""):
+        evidence[row["node"].value][row["p"].value == NG + "opposingEvidence"].append(row["text"].value)
     found = []
     for row in rows:
         matched = sorted(row["names"].value.split("\t"))
         support, against = evidence[row["node"].value]
         found.append(Link(row["node"].value.rsplit("/", 1)[-1], row["first"].value, row["second"].value,
                           row["method"].value, float(row["score"].value), (matched[0], matched[-1]), row["status"].value,
-                          sorted(support), sorted(against)))
+                          sorted(support), sorted(against), row["lg"].value))
     return found
 
 
 def decide(store: GraphStore, identifier: str, decision: str) -> Link:
-    """Record a user's decision on a link and apply it to the stored link set at once."""
+    """Record a user's decision on a link and apply it to the graph that holds the link, in one
+    write: graph/links for `link`'s, the article's link graph for ingest's."""
     current = {link.id: link for link in stored_links(store)}
     if identifier not in current:
         raise InputError(f"no link {identifier!r}; `newsgraph links` lists them")
@@ -357,8 +389,8 @@ def decide(store: GraphStore, identifier: str, decision: str) -> Link:
     node = ox.NamedNode(f"{ID}link/{identifier}")
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in decided]
     triples.append(ox.Triple(node, ox.NamedNode(NG + "decision"), ox.Literal(decision)))
-    store.replace_graphs({DECISIONS_GRAPH: triples})
-    links = list(current.values())
-    current[identifier].status = decision
-    write_links(store, links)
-    return current[identifier]
+    changed = current[identifier]
+    changed.status = decision
+    same_graph = [link for link in current.values() if link.graph == changed.graph]
+    store.replace_graphs({DECISIONS_GRAPH: triples, changed.graph: link_triples(same_graph)})
+    return changed

@@ -29,11 +29,11 @@ from urllib.parse import unquote
 from ...ontology.graphs import (
     DECISIONS_GRAPH,
     INFERRED_GRAPH,
-    LINKS_GRAPH,
     ONTOLOGY_GRAPH,
     REFERENCE_EVIDENCE_GRAPH,
     REFERENCE_GRAPH,
     sparql_evidence_graph_test,
+    sparql_links_graph_test,
 )
 
 if TYPE_CHECKING:
@@ -44,7 +44,8 @@ UNKNOWN = "unknown"
 # A graph that types more entities than this is a corpus, not one document (NIF, NewsReader).
 MAX_DOCUMENT = 400
 
-_NOT_OURS = f"?g != <{ONTOLOGY_GRAPH}> && ?g != <{LINKS_GRAPH}> && ?g != <{DECISIONS_GRAPH}> && ?g != <{INFERRED_GRAPH}>"
+_NOT_OURS = (f"?g != <{ONTOLOGY_GRAPH}> && !{sparql_links_graph_test()} && ?g != <{DECISIONS_GRAPH}> "
+             f"&& ?g != <{INFERRED_GRAPH}>")
 
 _TYPED = """
 SELECT ?e ?kind ?g WHERE {
