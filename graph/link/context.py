@@ -37,9 +37,9 @@ def generic(name: str, kind: str = UNKNOWN) -> str | None:
     credits = BYLINES | AGENCIES if kind in ("person", UNKNOWN) else BYLINES
     if all(token in credits for token in raw):
         return "a byline or agency credit"
+    if name == name.lower() and any(ch.isalpha() for ch in name):
+        return "a lemma or a description in lower case"  # "say", "the prosecutor", "three month"
     if len(raw) == 1:
-        if name.strip() == name.strip().lower():
-            return "a lemma or lower-case word"
         if raw[0] in COMMON or len(raw[0]) <= 2:
             return "a single common word"
     return None
@@ -83,13 +83,14 @@ class Context:
             found |= {names.key(name) for name in self.signals.publishers.get(document, ())}
         return found
 
-    def weigh(self, first: str, seconds: list[str]) -> tuple[list[str], list[str], bool]:
-        """Evidence for and against `first` being the same as the group `seconds`, and whether the
-        context is enough for a full name to be accepted: co-mentioned entities in common, the same
-        web site, or the same publisher."""
-        shared, publishers, sites = set(), set(), set()
+    def weigh(self, first: str, seconds: list[str]) -> tuple[list[str], list[str], int]:
+        """Evidence for and against `first` being the same as the group `seconds`, and how much
+        context they share: the co-mentioned entities in common, plus one each for the same
+        publisher, the same web site, the same document."""
+        shared, publishers, sites, documents = set(), set(), set(), set()
         entity = self.signals.entities[first]
         for second in seconds:
+            documents |= {d for d in entity.documents & self.signals.entities[second].documents if d in self.signals.members}
             shared |= self.neighbours(first) & self.neighbours(second)
             publishers |= self.publishers(first) & self.publishers(second)
             sites |= entity.sites & self.signals.entities[second].sites
@@ -103,9 +104,11 @@ class Context:
             support.append(f"same publisher: {', '.join(sorted(publishers))}")
         if sites:
             support.append(f"same web site: {', '.join(sorted(sites))}")
+        if documents:
+            support.append(f"in the same document: {', '.join(sorted(documents)[:3])}")
         if not support:
-            against.append("no co-mentioned entity, publisher or web site in common")
-        return support, against, bool(support)
+            against.append("no co-mentioned entity, publisher, web site or document in common")
+        return support, against, len(shared) + bool(publishers) + bool(sites) + bool(documents)
 
 
 def _show(signature) -> str:

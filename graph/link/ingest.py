@@ -279,6 +279,8 @@ def find_mentions(store: Store, text: str) -> tuple[list[Match], list[Span]]:
             for found in re.finditer(pattern, text, re.I):
                 if not free(found.start(), found.end()):
                     continue
+                if " " not in variant and not found.group()[0].isupper():
+                    continue  # a one-word name in any case, but a lower-case word ("time") is a word
                 exact = found.group() == variant
                 method = ("label" if variant == label else "name order") + ("" if exact else ", case")
                 score = 1.0 if exact and variant == label else 0.95
@@ -309,6 +311,13 @@ def find_mentions(store: Store, text: str) -> tuple[list[Match], list[Span]]:
     return sorted(matches, key=lambda m: m.span.begin), candidates
 
 
+def _proper_name(label: str) -> bool:
+    """A name, not a description: every word but "of", "the", "and" ... is capitalised ("The Asahi
+    Shimbun", not "American corporations" or "corporations that operate data centres")."""
+    words = [word for word in re.split(r"[\s\-/]+", label) if word]
+    return all(word[0].isupper() or word[0].isdigit() or word.lower() in names.STOPWORDS for word in words)
+
+
 def _headline(sentences: list[Span]) -> str:
     """The first sentence, cut to a title's length at a word boundary."""
     first = sentences[0].text if sentences else ""
@@ -336,7 +345,8 @@ def _resolve(phrase: str, titled: bool, by_key, surnames, known) -> tuple[str, f
     word = names.tokens(phrase)
     if len(word) == 1 and len(word[0]) >= 4:
         owners = {e.iri for e in known.values() if e.kind == "organisation"
-                  for label in e.names if word[0] in names.tokens(label) and len(names.tokens(label)) > 1}
+                  for label in e.names if word[0] in names.tokens(label) and len(names.tokens(label)) > 1
+                  and _proper_name(label)}
         if len(owners) == 1:
             return owners.pop(), 0.7, "partial name"
     # Transliteration folding and near spellings, against people and organisations alike.

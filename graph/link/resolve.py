@@ -49,7 +49,7 @@ MAX_GROUPS_PER_NAME = 50
 # The path segment of the IRIs ingest mints for what an article mentions (article/NAME/mentioned/X).
 MENTIONED = "mentioned"
 # Scores of the methods that do not compare spellings: how much the evidence says, 0 to 1.
-SCORES = {"identifier": 1.0, "name-context": 0.95, "name": 0.7, "name-generic": 0.5}
+SCORES = {"identifier": 1.0, "name-context": 0.95, "name": 0.7}
 
 
 @dataclass
@@ -130,7 +130,8 @@ def find_links(store: Store, threshold: float = DEFAULT_THRESHOLD, progress=sile
 
 def _place(known, groups, context, iri, roots, identity, proposed) -> Link | None:
     """Weigh the entity `iri` against the groups already seen under one name key: join the first
-    one the evidence allows (a link), else propose a candidate to the best one, else start a group."""
+    one the evidence allows (a link), else propose a candidate to the first one with enough shared
+    context, else start a group. A generic name is neither joined nor proposed: it says nothing."""
     entity = known[iri]
     root = groups.root(iri)
     if root in roots:
@@ -142,25 +143,26 @@ def _place(known, groups, context, iri, roots, identity, proposed) -> Link | Non
             continue
         name_a = _name_with_key(entity, identity)
         name_b = _name_with_key(other, identity)
+        if generic(name_a, entity.kind) or generic(name_b, other.kind):
+            continue
         reasons_against = []
         if entity.is_event or other.is_event:
             reasons_against.append("events are not joined on a label")
         if not kinds_compatible(entity, other):
             reasons_against.append(f"kinds differ or are unknown ({_kind(entity)}, {_kind(other)})")
-        why = generic(name_a, entity.kind) or generic(name_b, other.kind)
-        if why:
-            reasons_against.append(f"{name_a!r} is {why}")
         if not (full_name(name_a, entity.kind) and full_name(name_b, other.kind)):
             reasons_against.append("not a full name")
-        support, against, enough = context.weigh(iri, [other_root] + groups.members(other_root)[:MAX_GROUPS_PER_NAME])
+        support, against, strength = context.weigh(iri, [other_root] + groups.members(other_root)[:MAX_GROUPS_PER_NAME])
         first, second = sorted((iri, other_root))
-        if not reasons_against and enough:
+        if not reasons_against and strength:
             groups.join(other_root, iri)
             return Link(link_id(first, second), first, second, "name-context", SCORES["name-context"],
                         tuple(sorted((name_a, name_b))), support=[f"same full name {name_a!r}", "same kind"] + support)
-        if candidate is None and (support or not reasons_against) and (first, second) not in proposed:
-            method = "name-generic" if why else "name"
-            candidate = Link(link_id(first, second), first, second, "name", SCORES[method],
+        # A candidate: a full name of a known kind without context, or anything else with context
+        # (events and untyped entities with at least two things in common).
+        enough = strength >= 2 if reasons_against else True
+        if candidate is None and enough and (first, second) not in proposed:
+            candidate = Link(link_id(first, second), first, second, "name", SCORES["name"],
                              tuple(sorted((name_a, name_b))), "candidate",
                              [f"same name {name_a!r}"] + support, reasons_against + against)
             proposed.add((first, second))
