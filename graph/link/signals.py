@@ -13,8 +13,9 @@
   its Wikipedia page are one identifier ("enwiki:United_States"), read from the IRIs; a Wikidata
   item and an English Wikipedia title are one only where the verified table
   (graph/data/reference/wikidata.trig) says so: its item's English label is the title.
-- **Documents**: where each entity occurs (the article that mentions it, the NIF context of an
-  annotation, the NewsReader document of a mention, the article or source graph that types it),
+- **Documents**: where each entity occurs (the article that mentions it, the article whose
+  sentences state a fact about it, the NIF context of an annotation, the NewsReader document of a
+  mention, the article or source graph that types it),
   with the documents' publishers: the context `link` weighs before it accepts a name.
 """
 
@@ -75,6 +76,9 @@ SELECT ?e ?role ?doc WHERE {{
           BIND("mentioned" AS ?role) }}
   UNION {{ GRAPH ?g {{ ?e gaf:denotedBy ?m }} FILTER(!{sparql_evidence_graph_test()}) BIND(STR(?m) AS ?doc)
           BIND("mentioned" AS ?role) }}
+  UNION {{ SELECT DISTINCT ?e ?doc ?role WHERE {{
+            ?st gaf:denotedBy ?m . ?m nif:referenceContext ?doc .
+            ?st rdf:subject|rdf:object ?e BIND("stated" AS ?role) }} }}
   UNION {{ ?event sem:hasActor ?e BIND("actor" AS ?role) BIND(?event AS ?doc) }}
   UNION {{ ?event sem:hasPlace ?e BIND("place" AS ?role) BIND(?event AS ?doc) }}
   UNION {{ ?doc schema:publisher|<http://schema.org/publisher> ?e BIND("organisation" AS ?role) }}
