@@ -384,3 +384,15 @@ def test_the_matches_of_ingest_are_links_to_review(story, tmp_path):
     assert run_cli("query", "--sparql", linked, store=story).returncode == 0
     assert [r["article"] for r in _csv(run_cli("query", "-F", "csv", "--sparql", articles, store=story))] == [
         NGID + "article/reuters-2025-05-28-wire-2025-05-28"]
+
+
+def test_named_queries_take_an_entity_by_a_unique_surname(story):
+    by_surname = _csv(run_cli("query", "articles-mentioning", "-p", "name=Bessent", "-F", "csv", store=story))
+    by_name = _csv(run_cli("query", "articles-mentioning", "-p", "name=Scott Bessent", "-F", "csv", store=story))
+    assert by_surname == by_name and len({r["article"] for r in by_name}) >= 2
+    ambiguous = run_cli("query", "articles-mentioning", "-p", "name=Akazawa", store=story)
+    assert ambiguous.returncode == 2 and ambiguous.stderr.count("\n") == 1
+    assert ambiguous.stderr.startswith("Error: 'Akazawa' names ") and "Kenji Akazawa <" in ambiguous.stderr
+    # A name no entity has still finds nothing, as before.
+    nobody = run_cli("query", "articles-mentioning", "-p", "name=Nobody Atall", "-F", "csv", store=story)
+    assert nobody.returncode == 0 and _csv(nobody) == []

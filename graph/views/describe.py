@@ -66,6 +66,12 @@ SELECT DISTINCT ?name ?e ?label WHERE {{
 }} ORDER BY ?e
 """
 
+# An entity's label, else another of its names.
+_LABEL = f"""
+SELECT ?e ?label ?rank WHERE {{
+  {{ ?e rdfs:label ?label BIND(0 AS ?rank) }} UNION {{ ?e {NAME_PROPERTIES} ?label BIND(1 AS ?rank) }}
+}} ORDER BY ?rank ?label LIMIT 1"""
+
 # A person, an organisation or a place: what a surname or a part of a name names first.
 _NAMED_THING = """
 SELECT ?e WHERE {
@@ -145,6 +151,20 @@ def find_entity(store: Store, reference: str) -> str:
         shown = "; ".join(_summary(store, iri) for iri in found[:8]) + ("; ..." if len(found) > 8 else "")
         raise InputError(f"{reference!r} names {len(found)} entities: {shown}; give an IRI or a fuller name")
     return found[0]
+
+
+def entity_name(store: Store, reference: str) -> str:
+    """The name a named query looks an entity up by: `reference` itself when it is one of an
+    entity's names; else the label of the one entity a surname or part of a name finds (an
+    InputError lists several); else `reference`, which then finds nothing."""
+    if list(store.query(_LOOKUP, {"name": ox.Literal(reference)})):
+        return reference
+    found = find_entities(store, reference)
+    if len(found) != 1:
+        return find_entity(store, reference) if found else reference
+    for row in store.query(_LABEL, {"e": ox.NamedNode(found[0])}):
+        return row["label"].value
+    return reference
 
 
 def same_as_group(store: Store, iri: str) -> list[str]:
