@@ -396,3 +396,59 @@ def test_named_queries_take_an_entity_by_a_unique_surname(story):
     # A name no entity has still finds nothing, as before.
     nobody = run_cli("query", "articles-mentioning", "-p", "name=Nobody Atall", "-F", "csv", store=story)
     assert nobody.returncode == 0 and _csv(nobody) == []
+
+
+IDENTITY_SIGNALS = """
+@prefix schema: <https://schema.org/> .
+@prefix httpschema: <http://schema.org/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .
+@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix itsrdf: <http://www.w3.org/2005/11/its/rdf#> .
+@prefix gaf: <http://groundedannotationframework.org/gaf#> .
+@prefix ex: <https://example.org/> .
+
+# A NIF annotation of a document that names Japan (DBpedia, untyped).
+ex:doc1 a nif:Context ; nif:isString "Japan and Canada." .
+ex:doc1-japan nif:referenceContext ex:doc1 ; itsrdf:taIdentRef <http://dbpedia.org/resource/Japan> .
+# A page's publisher names its Wikipedia page (http schema.org), another page's the same by https.
+ex:yonhap a schema:NewsMediaOrganization ; schema:name "Yonhap" ; httpschema:sameAs <https://en.wikipedia.org/wiki/Yonhap_News_Agency> .
+ex:yna a schema:Organization ; schema:name "Yonhap News Agency" ; schema:sameAs <http://dbpedia.org/resource/Yonhap_News_Agency> .
+# Two outlets' bylines, and two events labelled by lemma (untyped actors).
+ex:article1 a schema:NewsArticle ; schema:author ex:byline1 ; schema:publisher ex:yna .
+ex:article2 a schema:NewsArticle ; schema:author ex:byline2 ; schema:publisher ex:other .
+ex:byline1 a schema:Person ; schema:name "Redaktion" .
+ex:byline2 a schema:Person ; schema:name "Redaktion" .
+ex:other a schema:Organization ; schema:name "Other Outlet" .
+ex:ev1 a sem:Event ; skos:prefLabel "say" ; sem:hasActor ex:smith ; gaf:denotedBy <https://example.org/t1#char=0,3> .
+ex:ev2 a sem:Event ; skos:prefLabel "say" ; sem:hasActor ex:jones ; gaf:denotedBy <https://example.org/t2#char=0,3> .
+ex:smith skos:prefLabel "John Smith" ; gaf:denotedBy <https://example.org/t1#char=4,14> .
+ex:jones skos:prefLabel "Mary Jones" ; gaf:denotedBy <https://example.org/t2#char=4,14> .
+"""
+
+
+def test_link_reads_the_identity_signals_of_other_graphs(tmp_path):
+    store = tmp_path / "store"
+    assert run_cli("build", store=store).returncode == 0
+    data = tmp_path / "signals.ttl"
+    data.write_text(IDENTITY_SIGNALS)
+    assert run_cli("import", str(data), store=store).returncode == 0
+    before = _quads(store)
+    result = run_cli("link", store=store)
+    assert result.returncode == 0, result.stderr
+    links = _links(store)
+    accepted = {frozenset((l["first"], l["second"])): l for l in links if l["status"] == "accepted"}
+    # NIF's DBpedia resource is the seed's Japan: the verified table gives Q17 the title Japan.
+    japan = accepted[frozenset(("http://dbpedia.org/resource/Japan", NGID + "japan"))]
+    assert japan["method"] == "identifier" and japan["for"] == ["both are enwiki:Japan"]
+    # A Wikipedia page and its DBpedia resource are one identifier, http or https schema.org.
+    assert accepted[frozenset(("https://example.org/yonhap", "https://example.org/yna"))]["method"] == "identifier"
+    # Bylines and lemmas never join, nor are they proposed.
+    touched = {iri for l in links for iri in (l["first"], l["second"])}
+    assert not touched & {"https://example.org/byline1", "https://example.org/byline2",
+                          "https://example.org/ev1", "https://example.org/ev2"}
+    # The link set lives in its own graph: what the sources brought is unchanged.
+    after = _quads(store)
+    assert {line for line in before.splitlines() if "/graph/links>" not in line} == \
+        {line for line in after.splitlines() if "/graph/links>" not in line}
