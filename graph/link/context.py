@@ -9,6 +9,9 @@ common word) identify nothing, whatever the context.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from . import names
 from .signals import UNKNOWN, Entity, Signals
 
@@ -28,6 +31,7 @@ school hospital church house office world nation nations people
 """.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def generic(name: str, kind: str = UNKNOWN) -> str | None:
     """Why a name identifies nothing on its own (a byline, a lemma, one common word), or None.
     An agency's name is a byline as a person's name, and a name as an organisation's."""
@@ -50,13 +54,29 @@ def full_name(name: str, kind: str) -> bool:
     return len(names.person_tokens(name)) >= 2 if kind == "person" else bool(names.key(name))
 
 
+@dataclass(frozen=True)
+class Profile:
+    """What surrounds an entity, or a group of them: the signatures of what occurs beside it, its
+    documents' publishers, its web sites, its documents and its own name keys."""
+    neighbours: frozenset = frozenset()
+    publishers: frozenset = frozenset()
+    sites: frozenset = frozenset()
+    documents: frozenset = frozenset()
+    own: frozenset = frozenset()
+
+    def __or__(self, other: Profile) -> Profile:
+        return Profile(self.neighbours | other.neighbours, self.publishers | other.publishers, self.sites | other.sites,
+                       self.documents | other.documents, self.own | other.own)
+
+
 class Context:
-    """Signatures of each entity (its identifiers, else its kind and name keys) and, per entity,
-    the signatures of what occurs beside it, computed on demand."""
+    """Signatures of each entity (its identifiers, else its kind and name keys) and, per entity
+    and per group, the profile of what surrounds it, computed on demand."""
 
     def __init__(self, signals: Signals):
         self.signals = signals
-        self._neighbours: dict[str, frozenset] = {}
+        self._profiles: dict[str, Profile] = {}
+        self._groups: dict[str, Profile] = {}
 
     def signature(self, entity: Entity) -> frozenset:
         if entity.identifiers:
@@ -65,37 +85,42 @@ class Context:
         return frozenset((entity.kind, names.key(name, person)) for name in entity.names
                          if not generic(name, entity.kind) and names.key(name, person))
 
-    def neighbours(self, iri: str) -> frozenset:
-        if iri not in self._neighbours:
+    def profile(self, iri: str) -> Profile:
+        if iri not in self._profiles:
             entity = self.signals.entities[iri]
             own = self.signature(entity)
             found: set = set()
+            publishers: set = set()
             for document in entity.documents:
                 for other in self.signals.members.get(document, ()):
                     if other != iri and other in self.signals.entities:
                         found |= self.signature(self.signals.entities[other])
-            self._neighbours[iri] = frozenset(found - own)
-        return self._neighbours[iri]
+                publishers |= {names.key(name) for name in self.signals.publishers.get(document, ())}
+            self._profiles[iri] = Profile(frozenset(found - own), frozenset(publishers), frozenset(entity.sites),
+                                          frozenset(d for d in entity.documents if d in self.signals.members),
+                                          frozenset(names.key(name) for name in entity.names))
+        return self._profiles[iri]
 
-    def publishers(self, iri: str) -> set[str]:
-        found = set()
-        for document in self.signals.entities[iri].documents:
-            found |= {names.key(name) for name in self.signals.publishers.get(document, ())}
-        return found
+    def group(self, root: str, members: list[str]) -> Profile:
+        """The profile of a group: the union of its members' (cached until the group grows)."""
+        if root not in self._groups:
+            found = self.profile(root)
+            for member in members:
+                found = found | self.profile(member)
+            self._groups[root] = found
+        return self._groups[root]
 
-    def weigh(self, first: str, seconds: list[str]) -> tuple[list[str], list[str], int]:
-        """Evidence for and against `first` being the same as the group `seconds`, and how much
-        context they share: the co-mentioned entities in common, plus one each for the same
-        publisher, the same web site, the same document."""
-        shared, publishers, sites, documents = set(), set(), set(), set()
-        entity = self.signals.entities[first]
-        for second in seconds:
-            documents |= {d for d in entity.documents & self.signals.entities[second].documents if d in self.signals.members}
-            shared |= self.neighbours(first) & self.neighbours(second)
-            publishers |= self.publishers(first) & self.publishers(second)
-            sites |= entity.sites & self.signals.entities[second].sites
-        own = {names.key(name) for iri in [first] + seconds for name in self.signals.entities[iri].names}
-        publishers -= own  # a publisher is not its own context
+    def joined(self, new_root: str, first: Profile, second: Profile) -> None:
+        self._groups[new_root] = first | second
+
+    def weigh(self, first: Profile, second: Profile) -> tuple[list[str], list[str], int]:
+        """Evidence for and against two entities (or groups) being one, and how much context they
+        share: the co-mentioned entities in common, plus one each for the same publisher, the same
+        web site, the same document."""
+        shared = first.neighbours & second.neighbours
+        publishers = (first.publishers & second.publishers) - first.own - second.own  # a publisher is not its own context
+        sites = first.sites & second.sites
+        documents = first.documents & second.documents
         support, against = [], []
         if shared:
             shown = sorted(_show(sig) for sig in shared)

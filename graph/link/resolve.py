@@ -44,6 +44,9 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 DEFAULT_THRESHOLD = 0.85
 # A block this large says nothing about identity (a token shared by half the corpus); skip it.
 MAX_BLOCK = 2000
+# A label more things than this share is a kind of thing ("Germany's purchase offer", "say"): events
+# and untyped entities with it are not proposed as candidates.
+MAX_ALIKE = 20
 # Groups of one name that a newcomer is weighed against (a lemma shared by a thousand events).
 MAX_GROUPS_PER_NAME = 50
 # The path segment of the IRIs ingest mints for what an article mentions (article/NAME/mentioned/X).
@@ -120,42 +123,55 @@ def find_links(store: Store, threshold: float = DEFAULT_THRESHOLD, progress=sile
         if len(members) < 2:
             continue
         roots: list[str] = []
+        crowded = len(members) > MAX_ALIKE
         for iri in sorted(members, key=representative_rank):
-            link = _place(known, groups, context, iri, roots, identity, proposed)
+            link = _place(known, groups, context, iri, roots, identity, proposed, crowded)
             if link is not None:
                 links.append(link)
     links += _similar_groups(known, groups, threshold, progress)
     return sorted(links, key=lambda link: (link.first, link.second))
 
 
-def _place(known, groups, context, iri, roots, identity, proposed) -> Link | None:
+def _place(known, groups, context, iri, roots, identity, proposed, crowded=False) -> Link | None:
     """Weigh the entity `iri` against the groups already seen under one name key: join the first
     one the evidence allows (a link), else propose a candidate to the first one with enough shared
-    context, else start a group. A generic name is neither joined nor proposed: it says nothing."""
+    context, else start a group. A generic name is neither joined nor proposed: it says nothing;
+    nor is a label that many events or untyped things share (`crowded`)."""
     entity = known[iri]
     root = groups.root(iri)
-    if root in roots:
+    name_a = _name_with_key(entity, identity)
+    if root in roots or generic(name_a, entity.kind):
         return None
+    full_a = full_name(name_a, entity.kind)
     candidate = None
-    for other_root in roots[:MAX_GROUPS_PER_NAME]:
-        other = known[other_root]
+    for index, other_root in enumerate(roots[:MAX_GROUPS_PER_NAME]):
+        other = known[other_root]  # the group's first entity: its name and kind stand for the group
+        if groups.root(other_root) == root:
+            return None  # joined already, by an identifier or an earlier name
         if groups.conflict(root, other_root):
             continue
-        name_a = _name_with_key(entity, identity)
         name_b = _name_with_key(other, identity)
-        if generic(name_a, entity.kind) or generic(name_b, other.kind):
+        if generic(name_b, other.kind):
             continue
+        if _different_days(entity.dates, other.dates):
+            continue  # two events on different days: not even a candidate
         reasons_against = []
         if entity.is_event or other.is_event:
             reasons_against.append("events are not joined on a label")
         if not kinds_compatible(entity, other):
             reasons_against.append(f"kinds differ or are unknown ({_kind(entity)}, {_kind(other)})")
-        if not (full_name(name_a, entity.kind) and full_name(name_b, other.kind)):
+        if not (full_a and full_name(name_b, other.kind)):
             reasons_against.append("not a full name")
-        support, against, strength = context.weigh(iri, [other_root] + groups.members(other_root)[:MAX_GROUPS_PER_NAME])
+        if reasons_against and (candidate is not None or crowded):
+            continue  # at most a second candidate, or a label of many: not worth weighing
+        their_root = groups.root(other_root)
+        mine, theirs = context.group(root, groups.members(root)), context.group(their_root, groups.members(their_root))
+        support, against, strength = context.weigh(mine, theirs)
         first, second = sorted((iri, other_root))
         if not reasons_against and strength:
             groups.join(other_root, iri)
+            context.joined(groups.root(iri), mine, theirs)
+            roots[index] = groups.root(iri)
             return Link(link_id(first, second), first, second, "name-context", SCORES["name-context"],
                         tuple(sorted((name_a, name_b))), support=[f"same full name {name_a!r}", "same kind"] + support)
         # A candidate: a full name of a known kind without context, or anything else with context
@@ -168,6 +184,13 @@ def _place(known, groups, context, iri, roots, identity, proposed) -> Link | Non
             proposed.add((first, second))
     roots.append(root)
     return candidate
+
+
+def _different_days(first: set[str], second: set[str]) -> bool:
+    """Both dated, and no date of one is a date (or the month or year) of the other."""
+    if not first or not second:
+        return False
+    return not any(a.startswith(b) or b.startswith(a) for a in first for b in second)
 
 
 def _name_with_key(entity: Entity, identity: str) -> str:
@@ -216,40 +239,42 @@ class Groups:
 
 
 def _similar_groups(known: dict[str, Entity], groups: Groups, threshold: float, progress) -> list[Link]:
-    members: dict[str, list[str]] = defaultdict(list)
-    for iri, entity in known.items():
-        if entity.kind != UNKNOWN and not entity.is_event:
-            members[groups.root(iri)].append(iri)
-    group_names = {root: {name for iri in iris for name in known[iri].names if not generic(name, known[iri].kind)}
-                   for root, iris in members.items()}
-    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for root in members:
-        kind = known[root].kind
-        for name in group_names[root]:
-            for block in names.blocking_keys(name, kind == "person"):
-                blocks[(kind, block)].add(root)
+    """Candidates between groups with similar names, compared name key against name key: each key
+    (of one kind) is compared once, through the best-ranked group that has it, so a name that many
+    groups share (one person in many articles, not joined for want of context) costs one."""
+    owner: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name key) -> (group root, a name with that key)
+    for iri in sorted(known, key=lambda iri: (representative_rank(groups.root(iri)), iri)):
+        entity = known[iri]
+        if entity.kind == UNKNOWN or entity.is_event:
+            continue
+        for name in sorted(entity.names):
+            identity = names.key(name, entity.kind == "person")
+            if identity and not generic(name, entity.kind):
+                owner.setdefault((entity.kind, identity), (groups.root(iri), name))
+    blocks: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for kind, identity in owner:
+        for block in names.blocking_keys(owner[(kind, identity)][1], kind == "person"):
+            blocks[(kind, block)].add((kind, identity))
     pairs = set()
     for block in blocks.values():
         if 1 < len(block) <= MAX_BLOCK:
             ordered = sorted(block)
             pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
-    links = []
+    best: dict[tuple[str, str], tuple[float, str, str]] = {}
     with progress("comparing candidate pairs", len(pairs)) as bar:
-        for first, second in sorted(pairs):
+        for key_a, key_b in sorted(pairs):
             bar.advance()
-            if groups.items.get(first) and groups.items.get(second):
-                continue  # both identified, and not as one thing
-            if known[first].kind != known[second].kind:
-                continue
-            person = known[first].kind == "person"
-            score, a, b = max(((names.similarity(a, b, person), a, b)
-                               for a in sorted(group_names[first]) for b in sorted(group_names[second])
-                               if names.key(a, person) != names.key(b, person)), default=(0.0, "", ""))
+            (first, a), (second, b) = owner[key_a], owner[key_b]
+            if groups.root(first) == groups.root(second) or (groups.items.get(first) and groups.items.get(second)):
+                continue  # one group already, or both identified and not as one thing
+            score = names.similarity(a, b, key_a[0] == "person")
             if score >= threshold:
                 (first, a), (second, b) = sorted(((first, a), (second, b)))
-                links.append(Link(link_id(first, second), first, second, "fuzzy", round(score, 3), (a, b), "candidate",
-                                  [f"similar names ({score:.2f})"], ["different spellings"]))
-    return links
+                if score > best.get((first, second), (0.0,))[0]:
+                    best[(first, second)] = (score, a, b)
+    return [Link(link_id(first, second), first, second, "fuzzy", round(score, 3), (a, b), "candidate",
+                 [f"similar names ({score:.2f})"], ["different spellings"])
+            for (first, second), (score, a, b) in sorted(best.items())]
 
 
 def representative_rank(iri: str) -> tuple[bool, bool, bool, bool, str]:

@@ -33,6 +33,7 @@ from ...ontology.graphs import (
     ONTOLOGY_GRAPH,
     REFERENCE_EVIDENCE_GRAPH,
     REFERENCE_GRAPH,
+    is_links_graph,
     sparql_evidence_graph_test,
     sparql_links_graph_test,
 )
@@ -45,28 +46,29 @@ UNKNOWN = "unknown"
 # A graph that types more entities than this is a corpus, not one document (NIF, NewsReader).
 MAX_DOCUMENT = 400
 
+NOT_OURS = frozenset((ONTOLOGY_GRAPH, DECISIONS_GRAPH, INFERRED_GRAPH))  # and the link graphs
 _NOT_OURS = (f"?g != <{ONTOLOGY_GRAPH}> && !{sparql_links_graph_test()} && ?g != <{DECISIONS_GRAPH}> "
              f"&& ?g != <{INFERRED_GRAPH}>")
 
-_TYPED = """
-SELECT ?e ?kind ?g WHERE {
-  { SELECT DISTINCT ?type ?kind WHERE {
-      {
-        VALUES (?top ?kind) {
-          (foaf:Person "person") (schema:Person "person") (<http://schema.org/Person> "person")
-          (org:Organization "organisation") (schema:Organization "organisation")
-          (<http://schema.org/Organization> "organisation") (ng:OrganizationGroup "organisation")
-          (schema:Place "place") (<http://schema.org/Place> "place") (sem:Place "place")
-        }
-        ?type rdfs:subClassOf* ?top .
-      } UNION {
-        VALUES ?top { sem:Event schema:Event <http://schema.org/Event> }
-        ?type rdfs:subClassOf* ?top .
-        BIND(CONCAT("event ", STR(?type)) AS ?kind)
-      }
-  } }
-  GRAPH ?g { ?e a ?type } FILTER(isIRI(?e) && NOT_OURS)
-}""".replace("NOT_OURS", _NOT_OURS)
+# The classes of the coarse kinds and the event classes (few), then their instances by index.
+_CLASSES = """
+SELECT DISTINCT ?type ?kind WHERE {
+  {
+    VALUES (?top ?kind) {
+      (foaf:Person "person") (schema:Person "person") (<http://schema.org/Person> "person")
+      (org:Organization "organisation") (schema:Organization "organisation")
+      (<http://schema.org/Organization> "organisation") (ng:OrganizationGroup "organisation")
+      (schema:Place "place") (<http://schema.org/Place> "place") (sem:Place "place")
+    }
+    ?type rdfs:subClassOf* ?top .
+  } UNION {
+    VALUES ?top { sem:Event schema:Event <http://schema.org/Event> }
+    ?type rdfs:subClassOf* ?top .
+    BIND(CONCAT("event ", STR(?type)) AS ?kind)
+  }
+}"""
+
+_TYPED = "SELECT ?e ?type ?g WHERE { VALUES ?type { CLASSES } GRAPH ?g { ?e a ?type } FILTER(isIRI(?e)) }"
 
 # Untyped entities by their role, with the document they occur in.
 _ROLES = f"""
@@ -76,9 +78,6 @@ SELECT ?e ?role ?doc WHERE {{
           BIND("mentioned" AS ?role) }}
   UNION {{ GRAPH ?g {{ ?e gaf:denotedBy ?m }} FILTER(!{sparql_evidence_graph_test()}) BIND(STR(?m) AS ?doc)
           BIND("mentioned" AS ?role) }}
-  UNION {{ SELECT DISTINCT ?e ?doc ?role WHERE {{
-            ?st gaf:denotedBy ?m . ?m nif:referenceContext ?doc .
-            ?st rdf:subject|rdf:object ?e BIND("stated" AS ?role) }} }}
   UNION {{ ?event sem:hasActor ?e BIND("actor" AS ?role) BIND(?event AS ?doc) }}
   UNION {{ ?event sem:hasPlace ?e BIND("place" AS ?role) BIND(?event AS ?doc) }}
   UNION {{ ?doc schema:publisher|<http://schema.org/publisher> ?e BIND("organisation" AS ?role) }}
@@ -86,11 +85,24 @@ SELECT ?e ?role ?doc WHERE {{
   FILTER(isIRI(?e))
 }}"""
 
-_NAMES = f"""
-SELECT DISTINCT ?e ?name WHERE {{
-  GRAPH ?g {{ ?e rdfs:label|skos:prefLabel|skos:altLabel|schema:name|<http://schema.org/name>|foaf:name ?name }}
-  FILTER(isIRI(?e) && isLITERAL(?name) && {_NOT_OURS})
-}}"""
+# When events took place: two events on different days are two events.
+_DATES = """
+SELECT DISTINCT ?e ?date WHERE {
+  { ?e time:hasTime|sem:hasTime ?t . ?t time:inXSDDate|time:inXSDDateTime|time:inXSDgYearMonth|time:inXSDgYear ?date }
+  UNION { ?e schema:startDate|<http://schema.org/startDate> ?date }
+  FILTER(isIRI(?e))
+}"""
+
+# The articles whose sentences state facts about an entity (every entity of an annotated or
+# ingested article has at least its type stated there).
+_STATED = """
+SELECT DISTINCT ?e ?doc WHERE { ?st rdf:subject ?e ; gaf:denotedBy ?m . ?m nif:referenceContext ?doc FILTER(isIRI(?e)) }"""
+
+_NAMES = """
+SELECT ?e ?name ?g WHERE {
+  VALUES ?p { rdfs:label skos:prefLabel skos:altLabel schema:name <http://schema.org/name> foaf:name }
+  GRAPH ?g { ?e ?p ?name } FILTER(isIRI(?e) && isLITERAL(?name))
+}"""
 
 _IDENTIFIERS = f"""
 SELECT DISTINCT ?e ?id WHERE {{
@@ -174,6 +186,7 @@ class Entity:
     documents: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     sites: set[str] = field(default_factory=set)  # web site host names, "www." dropped
+    dates: set[str] = field(default_factory=set)  # when an event took place (its lexical forms)
 
     @property
     def wikidata(self) -> set[str]:
@@ -195,8 +208,12 @@ def read_signals(store: Store) -> Signals:
     """Every entity of the store with its kind, names, identifiers and documents."""
     found: dict[str, Entity] = {}
     typed_in: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_TYPED):
-        iri, kind = row["e"].value, row["kind"].value
+    kinds = {row["type"].value: row["kind"].value for row in store.query(_CLASSES)}
+    typed = store.query(_TYPED.replace("CLASSES", " ".join(f"<{iri}>" for iri in sorted(kinds)))) if kinds else []
+    for row in typed:
+        if row["g"].value in NOT_OURS or is_links_graph(row["g"].value):
+            continue
+        iri, kind = row["e"].value, kinds[row["type"].value]
         entity = found.setdefault(iri, Entity(iri, kind))
         if entity.kind == UNKNOWN or (kind in COARSE_KINDS and entity.is_event) \
                 or (entity.is_event and kind.startswith("event ") and kind < entity.kind):
@@ -218,6 +235,15 @@ def read_signals(store: Store) -> Signals:
             document = row["doc"].value.split("#", 1)[0] if role == "mentioned" else row["doc"].value
             entity.documents.add(document)
             members[document].add(iri)
+    for row in store.query(_DATES):
+        entity = found.get(row["e"].value)
+        if entity is not None:
+            entity.dates.add(row["date"].value[:10])
+    for row in store.query(_STATED):
+        entity = found.get(row["e"].value)
+        if entity is not None:
+            entity.documents.add(row["doc"].value)
+            members[row["doc"].value].add(entity.iri)
     verified: dict[str, str] = {}
     for row in store.query(_VERIFIED):
         item = "wikidata:" + row["item"].value.rsplit("/", 1)[1]
@@ -237,7 +263,7 @@ def read_signals(store: Store) -> Signals:
         entity.identifiers |= {verified[i] for i in entity.identifiers if i in verified}
     for row in store.query(_NAMES):
         entity = found.get(row["e"].value)
-        if entity is not None:
+        if entity is not None and row["g"].value not in NOT_OURS and not is_links_graph(row["g"].value):
             entity.names.add(row["name"].value)
     for row in store.query(_SITES):
         entity = found.get(row["e"].value)
