@@ -493,8 +493,10 @@ def link(
                                            help="Also look entities up by label on this Wikidata-compatible SPARQL endpoint."),
     timeout: float = _timeout_option(30.0, "Time limit for each --wikidata request."),
 ) -> None:
-    """Resolve entities across all graphs: same Wikidata item or same normalised name (name order
-    included) -> owl:sameAs; similar names above the threshold -> skos:closeMatch with a score,
+    """Resolve entities across all graphs: a shared identifier (Wikidata, DBpedia, Wikipedia), or
+    the same full name with the same kind and context in common -> owl:sameAs; events, untyped
+    entities and generic names are never joined on a name; the rest worth a look, and similar
+    names above the threshold -> skos:closeMatch candidates with the evidence for and against,
     for review. The link set goes to graph/links; decisions made with `links` survive re-runs.
 
     Example: newsgraph link --threshold 0.9
@@ -512,7 +514,8 @@ def links(
     reject: Optional[str] = typer.Option(None, "--reject", metavar="ID", help="Remove a link and keep it removed."),
     as_json: bool = _json_option(),
 ) -> None:
-    """List the links with their method, score and the names that matched; accept or reject one.
+    """List the links (those of link and those ingest made) with their method, score and the names
+    that matched (--json: and the evidence for and against); accept or reject one.
 
     Example: newsgraph links --accept 3f2a9c1b0d4e
     """
@@ -521,7 +524,8 @@ def links(
         console.note(f"link {result.changed.id} {result.changed.status}")
     if as_json:
         console.print_json([{"id": l.id, "first": l.first, "second": l.second, "method": l.method, "score": l.score,
-                             "status": l.status, "names": list(l.evidence)} for l in result.links])
+                             "status": l.status, "names": list(l.evidence), "for": l.support, "against": l.against}
+                            for l in result.links])
         return
     rows = [[l.id, l.status, l.method, f"{l.score:.3f}", api.shorten(l.first), api.shorten(l.second), " = ".join(l.evidence)]
             for l in result.links]

@@ -248,7 +248,7 @@ class Newsgraph:
                 bar.advance(note=article.name)
                 graphs = ingest_article(store, article, day, source, url, lang, lexicon)
                 pending.update(graphs)
-                (facts_graph, facts), (_, evidence) = graphs.items()
+                (facts_graph, facts), (_, evidence), *_ = graphs.items()
                 results.append(IngestResult(article, facts_graph, len(facts), len(evidence)))
                 if number % INGEST_BATCH == 0 or number == len(articles):
                     store.replace_graphs(pending)
@@ -295,6 +295,12 @@ class Newsgraph:
             raise InputError(f"{source}: this is a SPARQL update and `newsgraph query` only reads; "
                              "run it with `newsgraph update`")
         values = dict(params or {})
+        names = [p.name for p in named.params if p.type == "name" and p.name in values] if named else []
+        if names and not self.endpoint:
+            from .views.describe import entity_name
+
+            with self._reader("query") as store:
+                values.update({key: entity_name(store, values[key]) for key in names})
         bindings = bind(named, values)
         hidden = frozenset(p.name for p in named.params if p.name not in values) if named else frozenset()
         services = _endpoints(allowed_services)

@@ -46,7 +46,7 @@ def bind(query: NamedQuery | None, values: dict[str, str]) -> dict:
     for key, value in values.items():
         kind = declared[key].type if key in declared else ("iri" if value.startswith("<") and value.endswith(">") else "string")
         where = f"parameter {key}={value!r}"
-        if kind == "string":
+        if kind in ("string", "name"):
             terms[key] = ox.Literal(value)
         elif kind == "iri":
             iri = expand(value)

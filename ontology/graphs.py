@@ -8,6 +8,8 @@
 - ``graph/source/NAME``              what ``newsgraph import`` read from one source;
 - ``graph/sources``                  when and from where each source was imported;
 - ``graph/links``                    the link set of ``newsgraph link`` (records and links);
+- ``graph/links/article/NAME``       the links ``newsgraph ingest`` made for the article NAME (each
+                                     mention it matched to a known entity, as a record and a link);
 - ``graph/link-decisions``           the user's decisions on links;
 - ``graph/inferred``                 the reasoner's inferences.
 
@@ -24,6 +26,7 @@ REFERENCE_GRAPH = GRAPH + "reference"
 REFERENCE_EVIDENCE_GRAPH = GRAPH + "reference/evidence"
 SOURCES_GRAPH = GRAPH + "sources"
 LINKS_GRAPH = GRAPH + "links"
+INGEST_LINKS_PREFIX = LINKS_GRAPH + "/article/"
 DECISIONS_GRAPH = GRAPH + "link-decisions"
 INFERRED_GRAPH = GRAPH + "inferred"
 STDIN_SOURCE_GRAPH = GRAPH + "source/stdin"
@@ -49,11 +52,29 @@ def source_graph(slug: str) -> str:
     return f"{GRAPH}source/{slug}"
 
 
+def ingest_links_graph(name: str) -> str:
+    """The links ingest made for the article NAME: kept apart from `link`'s set, so that neither
+    a re-run of `link` nor a re-ingest of another article loses them."""
+    return INGEST_LINKS_PREFIX + name
+
+
+def is_links_graph(graph: str) -> bool:
+    """Whether a graph holds link records: `link`'s set or an ingested article's links."""
+    return graph == LINKS_GRAPH or graph.startswith(INGEST_LINKS_PREFIX)
+
+
+def sparql_links_graph_test(variable: str = "?g") -> str:
+    """The test of is_links_graph as a SPARQL expression on a graph variable."""
+    return f'({variable} = <{LINKS_GRAPH}> || STRSTARTS(STR({variable}), "{INGEST_LINKS_PREFIX}"))'
+
+
 def kind(graph: str) -> str:
     """What a named graph holds: "ontology", "evidence", "facts", or one of newsgraph's records
     ("sources", "links", "decisions", "inferred")."""
     if graph in _RECORD_GRAPHS:
         return _RECORD_GRAPHS[graph]
+    if is_links_graph(graph):
+        return "links"
     if is_evidence_graph(graph):
         return "evidence"
     return "facts"
@@ -73,7 +94,7 @@ def is_fact_graph(graph: str) -> bool:
 def sparql_fact_graph_test(variable: str = "?g") -> str:
     """The test of is_fact_graph as a SPARQL expression on a graph variable."""
     records = " && ".join(f"{variable} != <{iri}>" for iri in _RECORD_GRAPHS)
-    return (f'({records} && !(STRSTARTS(STR({variable}), "{GRAPH}") '
+    return (f'({records} && !STRSTARTS(STR({variable}), "{INGEST_LINKS_PREFIX}") && !(STRSTARTS(STR({variable}), "{GRAPH}") '
             f'&& STRENDS(STR({variable}), "{EVIDENCE_SUFFIX}")))')
 
 

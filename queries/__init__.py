@@ -8,7 +8,9 @@ Header lines (at the top of the file, before the query)::
     # example: newsgraph query negotiations
 
 A parameter is bound to the variable of the same name as an RDF term (pyoxigraph substitutions,
-SEP-0007), never pasted into the query text. Types: string, iri, date, decimal, integer.
+SEP-0007), never pasted into the query text. Types: string, name (an entity's name: any of its
+names, or a surname or part of a name only one entity has, given to the query as that entity's
+label), iri, date, decimal, integer.
 In a SELECT query a parameter's variable must be in the projection (SEP-0007 binds projected
 variables); a test checks this for every bundled query. An optional parameter filters with
 ``FILTER(COALESCE(<test using ?param>, true))``: unset, the test is an error and COALESCE lets the
@@ -25,7 +27,7 @@ from typing import NamedTuple
 from ..errors import InputError
 
 _FOLDER = Path(__file__).parent
-PARAM_TYPES = ("string", "iri", "date", "decimal", "integer")
+PARAM_TYPES = ("string", "name", "iri", "date", "decimal", "integer")
 SEVERITIES = ("error", "warning", "info")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(\s+optional)?\s*(?:-\s*(.*))?$")
 

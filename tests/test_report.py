@@ -18,6 +18,10 @@ PREFIXES = """
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
 @prefix gaf: <http://groundedannotationframework.org/gaf#> .
 @prefix schema: <https://schema.org/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .
+@prefix time: <http://www.w3.org/2006/time#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
 ARTICLE_GRAPH = "https://w3id.org/newsgraph/graph/article/test"
 
@@ -36,7 +40,8 @@ def _results(turtle: str, graph: str = ARTICLE_GRAPH) -> dict[str, list]:
 
 def test_rules_are_documented():
     found = {rule.name: rule for rule in rules()}
-    assert set(found) == {"missing-label", "fact-without-evidence", "claim-without-source", "dangling-reference", "duplicate-label"}
+    assert set(found) == {"missing-label", "fact-without-evidence", "claim-without-source", "dangling-reference", "duplicate-label",
+                          "sameas-conflict"}
     for rule in found.values():
         assert rule.problem and rule.why and rule.fix
 
@@ -44,7 +49,7 @@ def test_rules_are_documented():
 def test_the_seed_is_clean(store):
     assert {r.rule.name: r.rows for r in run_report(store)} == {
         "missing-label": [], "fact-without-evidence": [], "claim-without-source": [],
-        "dangling-reference": [], "duplicate-label": []}
+        "dangling-reference": [], "duplicate-label": [], "sameas-conflict": []}
 
 
 @pytest.mark.parametrize("rule, turtle, entity", [
@@ -53,6 +58,7 @@ def test_the_seed_is_clean(store):
     ("claim-without-source", "ngid:m a gaf:Mention .", "https://w3id.org/newsgraph/id/m"),
     ("dangling-reference", 'ngid:x rdfs:label "X"@en ; ng:negotiatesWith ngid:nobody .', "https://w3id.org/newsgraph/id/nobody"),
     ("duplicate-label", 'ngid:x rdfs:label "Japan"@en . ngid:y rdfs:label "japan"@en .', "https://w3id.org/newsgraph/id/x"),
+    ("sameas-conflict", "ngid:x a foaf:Person ; owl:sameAs ngid:y . ngid:y a schema:Place .", "https://w3id.org/newsgraph/id/x"),
 ])
 def test_each_rule_fires(rule, turtle, entity):
     rows = _results(turtle)[rule]
@@ -62,6 +68,20 @@ def test_each_rule_fires(rule, turtle, entity):
 def test_cli_report(cli_store):
     result = run_cli("report", store=cli_store)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("0 errors, 0 warnings, 0 infos from 5 rules")
+    assert result.stdout.startswith("0 errors, 0 warnings, 0 infos from 6 rules")
     listed = json.loads(run_cli("report", "--json", store=cli_store).stdout)
-    assert [r["severity"] for r in listed] == ["error", "error", "warning", "warning", "warning"]
+    assert [r["severity"] for r in listed] == ["error", "error", "warning", "warning", "warning", "warning"]
+
+
+def test_sameas_conflicts_name_what_disagrees():
+    rows = _results("""
+        ngid:a a foaf:Person ; owl:sameAs ngid:b . ngid:b owl:sameAs ngid:c . ngid:c a schema:Place .
+        ngid:d schema:birthDate "1960-01-01"^^xsd:date ; owl:sameAs ngid:e . ngid:e schema:birthDate "1971-05-02"^^xsd:date .
+        ngid:f owl:sameAs ngid:g . ngid:talks sem:hasActor ngid:f ; sem:hasPlace ngid:g .
+        ngid:h a foaf:Person ; owl:sameAs ngid:i . ngid:i a foaf:Person .
+    """)["sameas-conflict"]
+    assert ("https://w3id.org/newsgraph/id/a", "is a person, but the linked https://w3id.org/newsgraph/id/c is a place") in rows
+    assert ("https://w3id.org/newsgraph/id/d", "birthDate 1960-01-01, but the linked https://w3id.org/newsgraph/id/e has 1971-05-02") in rows
+    assert ("https://w3id.org/newsgraph/id/f", "is an actor of https://w3id.org/newsgraph/id/talks where the linked "
+            "https://w3id.org/newsgraph/id/g is the place") in rows
+    assert not [row for row in rows if row[0] in ("https://w3id.org/newsgraph/id/h", "https://w3id.org/newsgraph/id/i")]

@@ -38,13 +38,13 @@ import pyoxigraph as ox
 
 from ...errors import InputError
 from ...ontology import GAF, GRASP, ID, NG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD
-from ...ontology.graphs import article_graph, evidence_graph
+from ...ontology.graphs import article_graph, evidence_graph, ingest_links_graph
 from ..files import read_text
 from ..model import dates
 from ..model.build import _statement, mention_triples, sentence_triples
 from ..model.text import Span, split_sentences
 from . import attribution, entities, events, gazetteer, names
-from .resolve import Entity, canonical_entities, representative_rank
+from .resolve import MENTIONED, Entity, Link, apply_decisions, canonical_entities, link_id, link_triples, representative_rank
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -200,8 +200,30 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
     for triples, span in source_facts:
         ground(triples, span, own=True)
 
+    # The article mentions what it names ("Bessent"). A known entity's mention is a node of the
+    # article's own; that it is the known entity is a link, recorded with its method and score,
+    # which `links --reject` undoes (the mention then stays the article's own, unlinked).
+    mentioned: dict[tuple[str, str], ox.NamedNode] = {}
+    links: dict[str, Link] = {}
     for match in found:
-        triples = [ox.Triple(article, ox.NamedNode(SCHEMA + "mentions"), ox.NamedNode(match.iri))]
+        target = ox.NamedNode(match.iri)
+        if not match.new:
+            spelling = " ".join(match.span.text.split())
+            local = mentioned.get((spelling.casefold(), match.iri))
+            if local is None:
+                local = ox.NamedNode(f"{article.value}/{MENTIONED}/{slug(spelling) or 'x'}")
+                while local in mentioned.values():
+                    local = ox.NamedNode(local.value + "-2")
+                mentioned[(spelling.casefold(), match.iri)] = local
+                evidence.append(ox.Triple(local, ox.NamedNode(RDFS + "label"), ox.Literal(spelling, language=lang)))
+            identifier = link_id(local.value, match.iri)
+            if identifier not in links or links[identifier].score < match.score:
+                links[identifier] = Link(identifier, local.value, match.iri, "ingest", match.score,
+                                         (spelling, _name_of(store, match.iri)), "accepted",
+                                         [f"ingest matched the mention by {match.method}"], _doubts(match.method),
+                                         ingest_links_graph(name))
+            target = local
+        triples = [ox.Triple(article, ox.NamedNode(SCHEMA + "mentions"), target)]
         if match.new or match.facts:
             triples += [ox.Triple(ox.NamedNode(match.iri), ox.NamedNode(RDF + "type"), ox.NamedNode(t)) for t in match.types]
             triples += [ox.Triple(ox.NamedNode(s), ox.NamedNode(p), o if isinstance(o, ox.Literal) else ox.NamedNode(o))
@@ -283,7 +305,26 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
             triples.append(ox.Triple(percent, ox.NamedNode(NG + "approximate"), literal("true", "boolean")))
         ground(triples, span)
 
-    return {article_graph(name): list(dict.fromkeys(facts)), evidence_graph(name): list(dict.fromkeys(evidence))}
+    apply_decisions(store, list(links.values()))
+    return {article_graph(name): list(dict.fromkeys(facts)), evidence_graph(name): list(dict.fromkeys(evidence)),
+            ingest_links_graph(name): link_triples(sorted(links.values(), key=lambda link: link.id))}
+
+
+def _name_of(store: Store, iri: str) -> str:
+    for row in store.query("SELECT ?e ?name WHERE { ?e rdfs:label ?name } ORDER BY ?name LIMIT 1", {"e": ox.NamedNode(iri)}):
+        return row["name"].value
+    return iri
+
+
+def _doubts(method: str) -> list[str]:
+    """What speaks against a match made by `method`."""
+    if "surname" in method:
+        return ["matched on a surname only"]
+    if method == "partial name":
+        return ["matched on one word of the name"]
+    if "spelling" in method:
+        return ["the spelling differs"]
+    return []
 
 
 @dataclass
@@ -302,7 +343,7 @@ class Analysis:
 
 def analyse(store: Store, text: str, published: date, known=None, sentences: list[Span] | None = None) -> Analysis:
     sentences = sentences if sentences is not None else split_sentences(text)
-    lexicon = known if isinstance(known, Lexicon) else Lexicon(known if known is not None else canonical_entities(store))
+    lexicon = known if isinstance(known, Lexicon) else Lexicon(known if known is not None else canonical_entities(store, typed_only=True))
     found, candidates = find_mentions(store, text, lexicon)
     media = _news_media(store, found, lexicon)
     attributions: dict[int, attribution.Attribution] = {}
@@ -449,7 +490,7 @@ class Lexicon:
 
     @classmethod
     def of(cls, store: Store) -> Lexicon:
-        return cls(canonical_entities(store))
+        return cls(canonical_entities(store, typed_only=True))
 
     def learn(self, found: list) -> None:
         """Add the new entities an article named, under their labels."""
@@ -476,7 +517,7 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
     if isinstance(known_entities, Lexicon):
         lexicon = known_entities
     else:
-        lexicon = Lexicon(known_entities if known_entities is not None else canonical_entities(store))
+        lexicon = Lexicon(known_entities if known_entities is not None else canonical_entities(store, typed_only=True))
     known, index, by_key, surnames = lexicon.known, lexicon.index, lexicon.by_key, lexicon.surnames
     matches: list[Match] = []
     taken: list[tuple[int, int]] = []

@@ -26,10 +26,15 @@ STOPWORDS = frozenset("the of and for in on at to a an".split())
 
 
 def tokens(name: str) -> list[str]:
+    return list(_tokens(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _tokens(name: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = text.replace("’", "'").replace("'s", " ")
-    return [token for token in re.split(r"[^0-9a-z]+", text) if token]
+    return tuple(token for token in re.split(r"[^0-9a-z]+", text) if token)
 
 
 def person_tokens(name: str) -> list[str]:

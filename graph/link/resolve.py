@@ -31,14 +31,11 @@ import pyoxigraph as ox
 
 from ...errors import InputError
 from ...ontology import ID, NG, OWL, PROV, RDF, SKOS, XSD
-from ...ontology.graphs import (
-    DECISIONS_GRAPH,
-    LINKS_GRAPH,
-    ONTOLOGY_GRAPH,
-    sparql_evidence_graph_test,
-)
+from ...ontology.graphs import DECISIONS_GRAPH, INGEST_LINKS_PREFIX, LINKS_GRAPH, sparql_links_graph_test
 from ..progress import silent
 from . import names
+from .context import Context, full_name, generic, kinds_compatible
+from .signals import UNKNOWN, Entity, identifiers_conflict, read_signals
 
 if TYPE_CHECKING:
     from ..store import GraphStore, Store
@@ -47,40 +44,15 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 DEFAULT_THRESHOLD = 0.85
 # A block this large says nothing about identity (a token shared by half the corpus); skip it.
 MAX_BLOCK = 2000
-
-# Each part is de-duplicated on its own: the union of the graphs repeats a triple once for every
-# graph that states it, and a shared entity's type and names are stated by every article.
-_ENTITIES = f"""
-SELECT ?e ?name ?kind ?wikidata WHERE {{
-  {{ SELECT DISTINCT ?type ?kind WHERE {{
-      {{
-        VALUES (?top ?kind) {{
-          (foaf:Person "person") (schema:Person "person") (org:Organization "organisation")
-          (ng:OrganizationGroup "organisation") (schema:Place "place") (sem:Place "place")
-        }}
-        ?type rdfs:subClassOf* ?top .
-      }} UNION {{
-        ?type rdfs:subClassOf* sem:Event .
-        BIND(STR(?type) AS ?kind)
-      }}
-  }} }}
-  {{ SELECT DISTINCT ?e ?type WHERE {{ ?e a ?type FILTER(isIRI(?e)) }} }}
-  {{ SELECT DISTINCT ?e ?name WHERE {{
-      GRAPH ?g {{ ?e rdfs:label|skos:altLabel|foaf:name ?name }}
-      FILTER(isIRI(?e) && !{sparql_evidence_graph_test()} && ?g != <{ONTOLOGY_GRAPH}>)
-  }} }}
-  OPTIONAL {{ SELECT DISTINCT ?e ?wikidata WHERE {{
-      ?e owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/"))
-  }} }}
-}}"""
-
-
-@dataclass
-class Entity:
-    iri: str
-    kind: str
-    names: set[str] = field(default_factory=set)
-    wikidata: set[str] = field(default_factory=set)
+# A label more things than this share is a kind of thing ("Germany's purchase offer", "say"): events
+# and untyped entities with it are not proposed as candidates.
+MAX_ALIKE = 20
+# Groups of one name that a newcomer is weighed against (a lemma shared by a thousand events).
+MAX_GROUPS_PER_NAME = 50
+# The path segment of the IRIs ingest mints for what an article mentions (article/NAME/mentioned/X).
+MENTIONED = "mentioned"
+# Scores of the methods that do not compare spellings: how much the evidence says, 0 to 1.
+SCORES = {"identifier": 1.0, "name-context": 0.95, "name": 0.7}
 
 
 @dataclass
@@ -88,10 +60,13 @@ class Link:
     id: str
     first: str
     second: str
-    method: str  # wikidata | label | fuzzy
+    method: str  # identifier | name-context | name | fuzzy | wikidata-lookup | ingest
     score: float
-    evidence: tuple[str, str]  # the names that matched
+    evidence: tuple[str, str]  # the names (or identifiers) that matched
     status: str = "accepted"  # accepted | candidate | rejected
+    support: list[str] = field(default_factory=list)  # evidence for
+    against: list[str] = field(default_factory=list)  # evidence against
+    graph: str = LINKS_GRAPH  # where the record lives: link's set, or an ingested article's links
 
     @property
     def relation(self) -> str | None:
@@ -104,63 +79,137 @@ def link_id(first: str, second: str) -> str:
 
 
 def entities(store: Store) -> dict[str, Entity]:
-    found: dict[str, Entity] = {}
-    for row in store.query(_ENTITIES):
-        iri = row["e"].value
-        entity = found.get(iri)
-        kind = row["kind"].value
-        if entity is None:
-            entity = found[iri] = Entity(iri, kind)
-        elif entity.kind != kind and kind in ("person", "organisation", "place"):
-            entity.kind = kind  # a coarse kind wins over a superclass seen first
-        entity.names.add(row["name"].value)
-        if row["wikidata"] is not None:
-            entity.wikidata.add(row["wikidata"].value)
-    return found
+    """Every entity of the store with its kind, names and identifiers (link.signals)."""
+    return read_signals(store).entities
 
 
-def find_links(store: Store, threshold: float = DEFAULT_THRESHOLD, progress=silent) -> list[Link]:
+def find_links(store: Store, threshold: float = DEFAULT_THRESHOLD, progress=silent, exclude: set[str] = frozenset()) -> list[Link]:
     """Links, decisions not yet applied. Two passes, so that the work grows with the number of
     distinct names rather than with the square of the number of entities:
-    1. identity: entities of a kind with the same Wikidata item, or a name with the same key, are
-       joined into groups (never across two different Wikidata items); each join is one
-       owl:sameAs link, so a group of n entities has n - 1 links (owl:sameAs is transitive);
+    1. identity: entities with a shared identifier (Wikidata, DBpedia, Wikipedia) are joined into
+       groups (method "identifier"); entities with the same full name, compatible kinds and a
+       shared context (link.context) are joined too (method "name-context"), never across two
+       different identifiers, never two events, never on a generic name; an equal name without
+       that is a candidate (method "name") carrying the evidence for and against;
     2. similarity: groups that share a blocking key are compared once, name against name, and a
        pair above the threshold is one candidate between the groups' representatives."""
     if not 0 < threshold <= 1:
         raise InputError("{option} must be in (0, 1]", "threshold")
-    known = entities(store)
-    groups = Groups({iri: entity.wikidata for iri, entity in known.items()})
-    links = []
-    by_identity: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    signals = read_signals(store)
+    for iri in exclude:  # resolved already (the mentions ingest matched)
+        signals.entities.pop(iri, None)
+    known = signals.entities
+    context = Context(signals)
+    groups = Groups({iri: entity.identifiers for iri, entity in known.items()})
+    links: list[Link] = []
+    by_identifier: dict[str, list[str]] = defaultdict(list)
     for entity in known.values():
-        for item in entity.wikidata:
-            by_identity[("wikidata", item)].append((entity.iri, item))
+        for ident in entity.identifiers:
+            by_identifier[ident].append(entity.iri)
+    for ident, members in sorted(by_identifier.items()):
+        members = sorted(set(members), key=representative_rank)
+        for other in members[1:]:
+            if groups.join(members[0], other):
+                first, second = sorted((members[0], other))
+                links.append(Link(link_id(first, second), first, second, "identifier", SCORES["identifier"],
+                                  (ident, ident), support=[f"both are {ident}"]))
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for entity in known.values():
         for name in entity.names:
             if identity := names.key(name, entity.kind == "person"):
-                by_identity[(entity.kind, identity)].append((entity.iri, name))
-    for (kind, identity), members in sorted(by_identity.items()):
-        members = sorted(set(members), key=lambda member: representative_rank(member[0]))
-        head = members[0][0]
-        for other, _ in members[1:]:
-            if known[head].kind == known[other].kind and groups.join(head, other):
-                first, second = sorted((head, other))
-                if kind == "wikidata":
-                    links.append(Link(link_id(first, second), first, second, "wikidata", 1.0, (identity, identity)))
-                else:
-                    matched = _same_key_names(known[first], known[second])
-                    links.append(Link(link_id(first, second), first, second, "label", 1.0, matched))
+                by_name[identity].add(entity.iri)
+    proposed: set[tuple[str, str]] = set()
+    for identity, members in sorted(by_name.items()):
+        if len(members) < 2:
+            continue
+        roots: list[str] = []
+        crowded = len(members) > MAX_ALIKE
+        for iri in sorted(members, key=representative_rank):
+            link = _place(known, groups, context, iri, roots, identity, proposed, crowded)
+            if link is not None:
+                links.append(link)
     links += _similar_groups(known, groups, threshold, progress)
     return sorted(links, key=lambda link: (link.first, link.second))
 
 
+def _place(known, groups, context, iri, roots, identity, proposed, crowded=False) -> Link | None:
+    """Weigh the entity `iri` against the groups already seen under one name key: join the first
+    one the evidence allows (a link), else propose a candidate to the first one with enough shared
+    context, else start a group. A generic name is neither joined nor proposed: it says nothing;
+    nor is a label that many events or untyped things share (`crowded`)."""
+    entity = known[iri]
+    root = groups.root(iri)
+    name_a = _name_with_key(entity, identity)
+    if root in roots or generic(name_a, entity.kind):
+        return None
+    full_a = full_name(name_a, entity.kind)
+    candidate = None
+    for index, other_root in enumerate(roots[:MAX_GROUPS_PER_NAME]):
+        other = known[other_root]  # the group's first entity: its name and kind stand for the group
+        if groups.root(other_root) == root:
+            return None  # joined already, by an identifier or an earlier name
+        if groups.conflict(root, other_root):
+            continue
+        name_b = _name_with_key(other, identity)
+        if generic(name_b, other.kind):
+            continue
+        if _different_days(entity.dates, other.dates):
+            continue  # two events on different days: not even a candidate
+        reasons_against = []
+        if entity.is_event or other.is_event:
+            reasons_against.append("events are not joined on a label")
+        if not kinds_compatible(entity, other):
+            reasons_against.append(f"kinds differ or are unknown ({_kind(entity)}, {_kind(other)})")
+        if not (full_a and full_name(name_b, other.kind)):
+            reasons_against.append("not a full name")
+        if reasons_against and (candidate is not None or crowded):
+            continue  # at most a second candidate, or a label of many: not worth weighing
+        their_root = groups.root(other_root)
+        mine, theirs = context.group(root, groups.members(root)), context.group(their_root, groups.members(their_root))
+        support, against, strength = context.weigh(mine, theirs)
+        first, second = sorted((iri, other_root))
+        if not reasons_against and strength:
+            groups.join(other_root, iri)
+            context.joined(groups.root(iri), mine, theirs)
+            roots[index] = groups.root(iri)
+            return Link(link_id(first, second), first, second, "name-context", SCORES["name-context"],
+                        tuple(sorted((name_a, name_b))), support=[f"same full name {name_a!r}", "same kind"] + support)
+        # A candidate: a full name of a known kind without context, or anything else with context
+        # (events and untyped entities with at least two things in common).
+        enough = strength >= 2 if reasons_against else True
+        if candidate is None and enough and (first, second) not in proposed:
+            candidate = Link(link_id(first, second), first, second, "name", SCORES["name"],
+                             tuple(sorted((name_a, name_b))), "candidate",
+                             [f"same name {name_a!r}"] + support, reasons_against + against)
+            proposed.add((first, second))
+    roots.append(root)
+    return candidate
+
+
+def _different_days(first: set[str], second: set[str]) -> bool:
+    """Both dated, and no date of one is a date (or the month or year) of the other."""
+    if not first or not second:
+        return False
+    return not any(a.startswith(b) or b.startswith(a) for a in first for b in second)
+
+
+def _name_with_key(entity: Entity, identity: str) -> str:
+    person = entity.kind == "person"
+    return min(name for name in entity.names if names.key(name, person) == identity)
+
+
+def _kind(entity: Entity) -> str:
+    return "event" if entity.is_event else entity.kind
+
+
 class Groups:
     """Union-find over IRIs; each group is named by its representative (representative_rank).
-    With `items` (IRI -> Wikidata items), two groups with different items are never joined."""
+    With `items` (IRI -> identifiers), two groups whose identifiers conflict are never joined."""
 
     def __init__(self, items: dict[str, set[str]] | None = None):
         self.parent: dict[str, str] = {}
         self.items = {iri: set(found) for iri, found in (items or {}).items()}
+        self._members: dict[str, list[str]] = {}
 
     def root(self, iri: str) -> str:
         self.parent.setdefault(iri, iri)
@@ -169,62 +218,71 @@ class Groups:
             iri = self.parent[iri]
         return iri
 
+    def conflict(self, first: str, second: str) -> bool:
+        return identifiers_conflict(self.items.get(self.root(first), set()), self.items.get(self.root(second), set()))
+
+    def members(self, root: str) -> list[str]:
+        """The other members of a group, in the order they joined."""
+        return self._members.get(root, [])
+
     def join(self, first: str, second: str) -> bool:
-        """Join the groups of two IRIs; False if they were one, or hold different Wikidata items
+        """Join the groups of two IRIs; False if they were one, or hold conflicting identifiers
         (different things)."""
         a, b = self.root(first), self.root(second)
-        items_a, items_b = self.items.get(a, set()), self.items.get(b, set())
-        if a == b or (items_a and items_b and not items_a & items_b):
+        if a == b or self.conflict(a, b):
             return False
         a, b = sorted((a, b), key=representative_rank)
         self.parent[b] = a
-        self.items[a] = items_a | items_b
+        self.items[a] = self.items.get(a, set()) | self.items.get(b, set())
+        self._members[a] = self._members.get(a, []) + [b] + self._members.pop(b, [])
         return True
 
 
 def _similar_groups(known: dict[str, Entity], groups: Groups, threshold: float, progress) -> list[Link]:
-    members: dict[str, list[str]] = defaultdict(list)
-    for iri in known:
-        members[groups.root(iri)].append(iri)
-    group_names = {root: set().union(*(known[iri].names for iri in iris)) for root, iris in members.items()}
-    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for root in members:
-        kind = known[root].kind
-        for name in group_names[root]:
-            for block in names.blocking_keys(name, kind == "person"):
-                blocks[(kind, block)].add(root)
+    """Candidates between groups with similar names, compared name key against name key: each key
+    (of one kind) is compared once, through the best-ranked group that has it, so a name that many
+    groups share (one person in many articles, not joined for want of context) costs one."""
+    owner: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name key) -> (group root, a name with that key)
+    for iri in sorted(known, key=lambda iri: (representative_rank(groups.root(iri)), iri)):
+        entity = known[iri]
+        if entity.kind == UNKNOWN or entity.is_event:
+            continue
+        for name in sorted(entity.names):
+            identity = names.key(name, entity.kind == "person")
+            if identity and not generic(name, entity.kind):
+                owner.setdefault((entity.kind, identity), (groups.root(iri), name))
+    blocks: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for kind, identity in owner:
+        for block in names.blocking_keys(owner[(kind, identity)][1], kind == "person"):
+            blocks[(kind, block)].add((kind, identity))
     pairs = set()
     for block in blocks.values():
         if 1 < len(block) <= MAX_BLOCK:
             ordered = sorted(block)
             pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
-    links = []
+    best: dict[tuple[str, str], tuple[float, str, str]] = {}
     with progress("comparing candidate pairs", len(pairs)) as bar:
-        for first, second in sorted(pairs):
+        for key_a, key_b in sorted(pairs):
             bar.advance()
-            if groups.items.get(first) and groups.items.get(second):
-                continue  # both identified by Wikidata, and not the same item
-            person = known[first].kind == "person"
-            score, a, b = max((names.similarity(a, b, person), a, b)
-                              for a in sorted(group_names[first]) for b in sorted(group_names[second]))
+            (first, a), (second, b) = owner[key_a], owner[key_b]
+            if groups.root(first) == groups.root(second) or (groups.items.get(first) and groups.items.get(second)):
+                continue  # one group already, or both identified and not as one thing
+            score = names.similarity(a, b, key_a[0] == "person")
             if score >= threshold:
                 (first, a), (second, b) = sorted(((first, a), (second, b)))
-                links.append(Link(link_id(first, second), first, second, "fuzzy", round(score, 3), (a, b), "candidate"))
-    return links
+                if score > best.get((first, second), (0.0,))[0]:
+                    best[(first, second)] = (score, a, b)
+    return [Link(link_id(first, second), first, second, "fuzzy", round(score, 3), (a, b), "candidate",
+                 [f"similar names ({score:.2f})"], ["different spellings"])
+            for (first, second), (score, a, b) in sorted(best.items())]
 
 
-def _same_key_names(first: Entity, second: Entity) -> tuple[str, str]:
-    """The first pair of names, one of each, that are the same name (in sorted order)."""
-    person = first.kind == "person"
-    return next((a, b) for a in sorted(first.names) for b in sorted(second.names)
-                if names.key(a, person) and names.key(a, person) == names.key(b, person))
-
-
-def representative_rank(iri: str) -> tuple[bool, bool, bool, str]:
+def representative_rank(iri: str) -> tuple[bool, bool, bool, bool, str]:
     """Which of several IRIs of one thing names it: ours (not a Wikidata item's) over others, a real
-    one over a skolemised blank node of an import, a durable one (ngid:japan) over one minted
-    inside an article, then the smallest."""
-    return (not iri.startswith(ID), "/.well-known/genid/" in iri, iri.startswith(ID + "article/"), iri)
+    one over a skolemised blank node of an import, anything over a name an ingested article
+    mentions, a durable one (ngid:japan) over one minted inside an article, then the smallest."""
+    return (not iri.startswith(ID), "/.well-known/genid/" in iri, f"/{MENTIONED}/" in iri,
+            iri.startswith(ID + "article/"), iri)
 
 
 def same_as_representatives(store: Store, members: set[str] | None = None) -> dict[str, str]:
@@ -238,17 +296,22 @@ def same_as_representatives(store: Store, members: set[str] | None = None) -> di
     return {iri: groups.root(iri) for iri in list(groups.parent)}
 
 
-def canonical_entities(store: Store) -> dict[str, Entity]:
+def canonical_entities(store: Store, typed_only: bool = False) -> dict[str, Entity]:
     """Entities with those linked by owl:sameAs merged into one, named by the representative IRI:
-    an IRI of our own (not a skolem IRI of an imported blank node), else the smallest."""
+    an IRI of our own (not a skolem IRI of an imported blank node), else the smallest. With
+    `typed_only`, entities of unknown kind (untyped mentions, an article's own mentioned names)
+    are left out."""
     known = entities(store)
+    if typed_only:
+        known = {iri: entity for iri, entity in known.items() if entity.kind != UNKNOWN}
     representative = same_as_representatives(store, set(known))
     merged: dict[str, Entity] = {}
     for iri, entity in known.items():
         name = representative.get(iri, iri)
-        target = merged.setdefault(name, Entity(name, known[name].kind))
+        head = known.get(name, entity)
+        target = merged.setdefault(name, Entity(name, head.kind))
         target.names |= entity.names
-        target.wikidata |= entity.wikidata
+        target.identifiers |= entity.identifiers
     return merged
 
 
@@ -263,20 +326,30 @@ def decisions(store: Store) -> dict[str, str]:
 
 def link_store(store: GraphStore, threshold: float = DEFAULT_THRESHOLD, progress=silent, lookup=None) -> list[Link]:
     """Find links (and the candidates `lookup(store)` proposes), apply the user's decisions and
-    replace graph/links with the result, in one write."""
-    links = find_links(store, threshold, progress)
+    replace graph/links with the result, in one write. The links ingest made (in their own
+    graphs) are left as they are, and not found twice."""
+    ingested = stored_links(store, ingest_only=True)
+    links = find_links(store, threshold, progress, exclude={link.first for link in ingested})
     if lookup is not None:
         found = {link.id for link in links}
         links += [link for link in lookup(store) if link.id not in found]
-    decided = decisions(store)
-    for link in links:
-        if link.id in decided:
-            link.status = decided[link.id]
+    taken = {link.id for link in ingested}
+    links = [link for link in links if link.id not in taken]
+    apply_decisions(store, links)
     write_links(store, links)
     return links
 
 
-def write_links(store: GraphStore, links: list[Link]) -> None:
+def apply_decisions(store: Store, links: list[Link]) -> None:
+    """Give each link the status its user decided, where there is a decision."""
+    decided = decisions(store)
+    for link in links:
+        if link.id in decided:
+            link.status = decided[link.id]
+
+
+def link_triples(links: list[Link]) -> list:
+    """The records of `links` and the owl:sameAs / skos:closeMatch triples they hold."""
     now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=ox.NamedNode(XSD + "dateTime"))
     triples = []
     for link in links:
@@ -293,29 +366,49 @@ def write_links(store: GraphStore, links: list[Link]) -> None:
             ox.Triple(node, ox.NamedNode(NG + "matchedName"), ox.Literal(link.evidence[1])),
             ox.Triple(node, ox.NamedNode(PROV + "generatedAtTime"), now),
         ]
+        triples += [ox.Triple(node, ox.NamedNode(NG + "supportingEvidence"), ox.Literal(text)) for text in link.support]
+        triples += [ox.Triple(node, ox.NamedNode(NG + "opposingEvidence"), ox.Literal(text)) for text in link.against]
         if link.relation:
             triples.append(ox.Triple(first, ox.NamedNode(link.relation), second))
-    store.replace_graphs({LINKS_GRAPH: triples})
+    return triples
 
 
-def stored_links(store: Store) -> list[Link]:
+def write_links(store: GraphStore, links: list[Link]) -> None:
+    """Replace graph/links with `links`."""
+    store.replace_graphs({LINKS_GRAPH: link_triples(links)})
+
+
+def stored_links(store: Store, ingest_only: bool = False) -> list[Link]:
+    """The link records of `link` and of ingest (only ingest's with `ingest_only`)."""
+    which = f'STRSTARTS(STR(?lg), "{INGEST_LINKS_PREFIX}")' if ingest_only else sparql_links_graph_test("?lg")
     rows = store.query(f"""
-        SELECT ?node ?first ?second ?method ?score ?status (GROUP_CONCAT(?name; separator="\\t") AS ?names) WHERE {{
-          GRAPH <{LINKS_GRAPH}> {{
+        SELECT ?lg ?node ?first ?second ?method ?score ?status (GROUP_CONCAT(?name; separator="\t") AS ?names) WHERE {{
+          GRAPH ?lg {{
             ?node a ng:Link ; ng:linkSubject ?first ; ng:linkObject ?second ; ng:linkMethod ?method ;
                   ng:linkScore ?score ; ng:linkStatus ?status ; ng:matchedName ?name .
           }}
-        }} GROUP BY ?node ?first ?second ?method ?score ?status ORDER BY ?status ?first ?second""")
+          FILTER({which})
+        }} GROUP BY ?lg ?node ?first ?second ?method ?score ?status ORDER BY ?status ?first ?second""")
+    evidence: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    for row in store.query(f"""
+        SELECT ?node ?p ?text WHERE {{
+          GRAPH ?lg {{ ?node ?p ?text VALUES ?p {{ ng:supportingEvidence ng:opposingEvidence }} }}
+          FILTER({which})
+        }}"""):
+        evidence[row["node"].value][row["p"].value == NG + "opposingEvidence"].append(row["text"].value)
     found = []
     for row in rows:
         matched = sorted(row["names"].value.split("\t"))
+        support, against = evidence[row["node"].value]
         found.append(Link(row["node"].value.rsplit("/", 1)[-1], row["first"].value, row["second"].value,
-                          row["method"].value, float(row["score"].value), (matched[0], matched[-1]), row["status"].value))
+                          row["method"].value, float(row["score"].value), (matched[0], matched[-1]), row["status"].value,
+                          sorted(support), sorted(against), row["lg"].value))
     return found
 
 
 def decide(store: GraphStore, identifier: str, decision: str) -> Link:
-    """Record a user's decision on a link and apply it to the stored link set at once."""
+    """Record a user's decision on a link and apply it to the graph that holds the link, in one
+    write: graph/links for `link`'s, the article's link graph for ingest's."""
     current = {link.id: link for link in stored_links(store)}
     if identifier not in current:
         raise InputError(f"no link {identifier!r}; `newsgraph links` lists them")
@@ -323,8 +416,8 @@ def decide(store: GraphStore, identifier: str, decision: str) -> Link:
     node = ox.NamedNode(f"{ID}link/{identifier}")
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in decided]
     triples.append(ox.Triple(node, ox.NamedNode(NG + "decision"), ox.Literal(decision)))
-    store.replace_graphs({DECISIONS_GRAPH: triples})
-    links = list(current.values())
-    current[identifier].status = decision
-    write_links(store, links)
-    return current[identifier]
+    changed = current[identifier]
+    changed.status = decision
+    same_graph = [link for link in current.values() if link.graph == changed.graph]
+    store.replace_graphs({DECISIONS_GRAPH: triples, changed.graph: link_triples(same_graph)})
+    return changed

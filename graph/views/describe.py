@@ -9,7 +9,9 @@ import pyoxigraph as ox
 
 from ...errors import InputError
 from ...ontology import expand, shorten
-from ...ontology.graphs import sparql_evidence_graph_test
+from ...ontology.graphs import sparql_evidence_graph_test, sparql_fact_graph_test
+from ..link import names
+from ..link.resolve import representative_rank, same_as_representatives
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -44,13 +46,47 @@ class Description:
     referenced_by: list[tuple[str, str]]  # (subject label, property)
 
 
-_LOOKUP = """
-SELECT DISTINCT ?name ?e WHERE {
-  ?e rdfs:label|skos:altLabel ?label .
-  FILTER(LCASE(STR(?label)) = LCASE(STR(?name)))
-  GRAPH ?g { ?e ?p ?o } FILTER(!EVIDENCE_GRAPH)
-} ORDER BY ?e
-""".replace("EVIDENCE_GRAPH", sparql_evidence_graph_test())
+NAME_PROPERTIES = ("rdfs:label|skos:prefLabel|skos:altLabel|schema:name|<http://schema.org/name>|foaf:name")
+
+# Entities by one of their names (any case); candidates of ingest and mentions are not entities.
+_LOOKUP = f"""
+SELECT DISTINCT ?name ?e WHERE {{
+  ?e {NAME_PROPERTIES} ?label .
+  FILTER(isIRI(?e) && LCASE(STR(?label)) = LCASE(STR(?name)))
+  FILTER NOT EXISTS {{ ?e a ng:CandidateEntity }}
+}} ORDER BY ?e
+"""
+
+# Entities with a name that contains the words (a surname, a part of a name); checked word by word.
+_PARTIAL = f"""
+SELECT DISTINCT ?name ?e ?label WHERE {{
+  ?e {NAME_PROPERTIES} ?label .
+  FILTER(isIRI(?e) && CONTAINS(LCASE(STR(?label)), LCASE(STR(?name))))
+  FILTER NOT EXISTS {{ ?e a ng:CandidateEntity }}
+}} ORDER BY ?e
+"""
+
+# An entity's label, else another of its names.
+_LABEL = f"""
+SELECT ?e ?label ?rank WHERE {{
+  {{ ?e rdfs:label ?label BIND(0 AS ?rank) }} UNION {{ ?e {NAME_PROPERTIES} ?label BIND(1 AS ?rank) }}
+}} ORDER BY ?rank ?label LIMIT 1"""
+
+# A person, an organisation or a place: what a surname or a part of a name names first.
+_NAMED_THING = """
+SELECT ?e WHERE {
+  VALUES ?top { foaf:Person schema:Person org:Organization schema:Organization schema:Place sem:Place }
+  ?e a ?type . ?type rdfs:subClassOf* ?top .
+} LIMIT 1"""
+
+_SUMMARY = """
+SELECT ?e (SAMPLE(?label) AS ?name) (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types)
+       (GROUP_CONCAT(DISTINCT STR(?g); separator=" ") AS ?graphs) WHERE {
+  GRAPH ?g { ?e ?p ?o } FILTER(FACT_GRAPH || EVIDENCE_GRAPH)
+  OPTIONAL { ?e rdfs:label|skos:prefLabel|schema:name|<http://schema.org/name> ?label }
+  OPTIONAL { ?e a ?type }
+} GROUP BY ?e
+""".replace("FACT_GRAPH", sparql_fact_graph_test()).replace("EVIDENCE_GRAPH", sparql_evidence_graph_test())
 
 _FACTS = """
 SELECT ?e ?p ?o ?objectLabel ?st WHERE {
@@ -87,11 +123,69 @@ SELECT DISTINCT ?e ?subjectLabel ?p WHERE {
 
 
 def find_entities(store: Store, reference: str) -> list[str]:
-    """IRIs of the entities a reference names: an IRI, a prefixed name, or a label/alt label."""
+    """The entities a reference names, each sameAs group once (by its representative): an IRI, a
+    prefixed name, any of an entity's names (any case), else a unique surname or part of a name
+    (whole words)."""
     iri = expand(reference)
     if _is_iri(iri) and store.has_subject(iri):
         return [iri]
-    return [row["e"].value for row in store.query(_LOOKUP, {"name": ox.Literal(reference)}) if isinstance(row["e"], ox.NamedNode)]
+    found = [row["e"].value for row in store.query(_LOOKUP, {"name": ox.Literal(reference)})]
+    if not found:
+        words = names.tokens(reference)
+        if words:
+            found = list(dict.fromkeys(row["e"].value for row in store.query(_PARTIAL, {"name": ox.Literal(reference)})
+                                       if _contains_words(names.tokens(row["label"].value), words)))
+            named = [iri for iri in found if list(store.query(_NAMED_THING, {"e": ox.NamedNode(iri)}))]
+            found = named or found  # a surname names a person before an event that has it in its label
+    representative = same_as_representatives(store)
+    return list(dict.fromkeys(representative.get(iri, iri) for iri in sorted(found, key=representative_rank)))
+
+
+def find_entity(store: Store, reference: str) -> str:
+    """The one entity (its sameAs group's representative) a reference names; an InputError that
+    lists the matches with their types and sources when there are several, or says there is none."""
+    found = find_entities(store, reference)
+    if not found:
+        raise InputError(f"no entity with IRI, label or alternative label {reference!r}")
+    if len(found) > 1:
+        shown = "; ".join(_summary(store, iri) for iri in found[:8]) + ("; ..." if len(found) > 8 else "")
+        raise InputError(f"{reference!r} names {len(found)} entities: {shown}; give an IRI or a fuller name")
+    return found[0]
+
+
+def entity_name(store: Store, reference: str) -> str:
+    """The name a named query looks an entity up by: `reference` itself when it is one of an
+    entity's names; else the label of the one entity a surname or part of a name finds (an
+    InputError lists several); else `reference`, which then finds nothing."""
+    if list(store.query(_LOOKUP, {"name": ox.Literal(reference)})):
+        return reference
+    found = find_entities(store, reference)
+    if len(found) != 1:
+        return find_entity(store, reference) if found else reference
+    for row in store.query(_LABEL, {"e": ox.NamedNode(found[0])}):
+        return row["label"].value
+    return reference
+
+
+def same_as_group(store: Store, iri: str) -> list[str]:
+    """The IRIs of an entity's owl:sameAs group, its representative first."""
+    representative = same_as_representatives(store)
+    root = representative.get(iri, iri)
+    return [root] + sorted(other for other, r in representative.items() if r == root and other != root)
+
+
+def _contains_words(label: list[str], words: list[str]) -> bool:
+    return any(label[i:i + len(words)] == words for i in range(len(label) - len(words) + 1))
+
+
+def _summary(store: Store, iri: str) -> str:
+    """One entity in one line: its name, types and the graphs that state it."""
+    for row in store.query(_SUMMARY, {"e": ox.NamedNode(iri)}):
+        types = ", ".join(sorted({shorten(t) for t in row["types"].value.split()})) if row["types"] is not None else ""
+        graphs = sorted({shorten(g) for g in row["graphs"].value.split()} if row["graphs"] is not None else set())
+        name = row["name"].value if row["name"] is not None else shorten(iri)
+        return f"{name} <{iri}> ({types or 'no type'}; from {', '.join(graphs[:3])}{', ...' if len(graphs) > 3 else ''})"
+    return shorten(iri)
 
 
 def _is_iri(value: str) -> bool:
@@ -103,28 +197,28 @@ def _is_iri(value: str) -> bool:
 
 
 def describe_entity(store: Store, reference: str) -> Description:
-    found = find_entities(store, reference)
-    if not found:
-        raise InputError(f"no entity with IRI, label or alternative label {reference!r}")
-    if len(found) > 1:
-        raise InputError(f"{reference!r} names {len(found)} entities ({', '.join(shorten(i) for i in found)}); give an IRI")
-    entity = ox.NamedNode(found[0])
-    facts, label, alternatives, types = [], "", [], []
-    for row in store.query(_FACTS, {"e": entity}):
-        prop, value = row["p"].value, row["o"]
-        if prop.endswith("rdf-schema#label"):
-            label = value.value
-        elif prop.endswith("core#altLabel"):
-            alternatives.append(value.value)
-        elif prop.endswith("22-rdf-syntax-ns#type"):
-            types.append(shorten(value.value))
-        shown = row["objectLabel"].value if row["objectLabel"] is not None else (
-            shorten(value.value) if isinstance(value, ox.NamedNode) else value.value)
-        evidence = _evidence(store, row["st"]) if row["st"] is not None else []
-        facts.append(Fact(shorten(prop), shown, evidence))
-    referenced = [(row["subjectLabel"].value, shorten(row["p"].value)) for row in store.query(_REFERENCED, {"e": entity})
-                  if not row["p"].value.startswith("http://www.w3.org/1999/02/22-rdf-syntax-ns#")]
-    return Description(entity.value, label, alternatives, types, facts, referenced)
+    """An entity and everything its owl:sameAs group says, as one entity."""
+    members = same_as_group(store, find_entity(store, reference))
+    facts, labels, alternatives, types, referenced = [], [], [], [], []
+    for member in members:
+        entity = ox.NamedNode(member)
+        for row in store.query(_FACTS, {"e": entity}):
+            prop, value = row["p"].value, row["o"]
+            if prop.endswith("rdf-schema#label"):
+                labels.append(value.value)
+            elif prop.endswith("core#altLabel") or prop.endswith("core#prefLabel"):
+                alternatives.append(value.value)
+            elif prop.endswith("22-rdf-syntax-ns#type"):
+                types.append(shorten(value.value))
+            shown = row["objectLabel"].value if row["objectLabel"] is not None else (
+                shorten(value.value) if isinstance(value, ox.NamedNode) else value.value)
+            evidence = _evidence(store, row["st"]) if row["st"] is not None else []
+            facts.append(Fact(shorten(prop), shown, evidence))
+        referenced += [(row["subjectLabel"].value, shorten(row["p"].value)) for row in store.query(_REFERENCED, {"e": entity})
+                       if not row["p"].value.startswith("http://www.w3.org/1999/02/22-rdf-syntax-ns#")]
+    label = labels[0] if labels else ""
+    alternatives = list(dict.fromkeys(a for a in alternatives + labels[1:] if a != label))
+    return Description(members[0], label, alternatives, list(dict.fromkeys(types)), facts, list(dict.fromkeys(referenced)))
 
 
 def _evidence(store: Store, statement) -> list[Evidence]:

@@ -22,7 +22,7 @@ from ...errors import InputError
 from ...ontology import RDF, RDFS, shorten
 from ...ontology.graphs import ONTOLOGY_GRAPH, article_graph, sparql_fact_graph_test
 from ..link.resolve import same_as_representatives
-from .describe import find_entities
+from .describe import find_entity
 from .readable import in_words
 from .timeline import TimelineEvent
 
@@ -105,11 +105,9 @@ def _describe_edges(store: Store, picture: Picture, triples: list[tuple], canoni
 def entity_picture(store: Store, reference: str, depth: int = 1) -> Picture:
     if depth < 1 or depth > 3:
         raise InputError("{option} must be 1, 2 or 3", "depth")
-    found = find_entities(store, reference)
-    if not found:
-        raise InputError(f"no entity with IRI, label or alternative label {reference!r}")
+    found = find_entity(store, reference)
     canonical = same_as_representatives(store)
-    center = canonical.get(found[0], found[0])
+    center = canonical.get(found, found)
     members = {iri for iri, root in canonical.items() if root == center} | {center}
     frontier, seen, triples = set(members), set(members), []
     for _ in range(depth):

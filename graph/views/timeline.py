@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ...errors import InputError
 from ..link.resolve import same_as_representatives
 from ..model.dates import ResolvedDate
-from .describe import find_entities
+from .describe import find_entity
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -34,12 +33,10 @@ def timeline(store: Store, entity: str | None = None) -> list[TimelineEvent]:
     """Everything with a time, in date order; months and years as ranges."""
     focus = None
     if entity:
-        found = find_entities(store, entity)
-        if not found:
-            raise InputError(f"no entity with IRI, label or alternative label {entity!r}")
+        found = find_entity(store, entity)
         canonical = same_as_representatives(store)
-        root = canonical.get(found[0], found[0])
-        focus = {iri for iri, r in canonical.items() if r == root} | {found[0]}
+        root = canonical.get(found, found)
+        focus = {iri for iri, r in canonical.items() if r == root} | {found}
     events = []
     for row in store.query("""
         SELECT ?x ?what ?kind ?when ?status ?place ?day ?month ?year WHERE {
