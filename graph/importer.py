@@ -202,7 +202,10 @@ def _scan(source: Source, progress=silent) -> None:
                 bar.advance(100_000, "triples")
             graph = quad.graph_name
             if type(graph) is not default:
-                named.add(graph.value if type(graph) is not blank_node else None)
+                if type(graph) is blank_node:
+                    blank = True  # a graph of the source's own, named when it is written (see _routed)
+                else:
+                    named.add(graph.value)
             if not blank and (type(quad.subject) is blank_node or type(quad.object) is blank_node):
                 blank = True
     except SyntaxError as error:
@@ -210,8 +213,8 @@ def _scan(source: Source, progress=silent) -> None:
     except OSError as error:
         raise files.unreadable(source.name, error) from None
     bar.__exit__()
-    source.count, source.blank_nodes = count, blank or None in named
-    source.named_graphs = {graph for graph in named if graph is not None}
+    source.count, source.blank_nodes = count, blank
+    source.named_graphs = named
 
 
 def _has_entity_declarations(path: Path) -> bool:
@@ -397,7 +400,11 @@ def _routed(source: Source, routes: dict[str, tuple[str, ...]]):
         if type(quad.graph_name) is default:
             yield ox.Quad(quad.subject, quad.predicate, quad.object, base)
             continue
-        for target in targets[quad.graph_name.value]:
+        found = targets.get(quad.graph_name.value)
+        if found is None:  # a graph named by a blank node: the source's own, under its skolem IRI
+            found = targets[quad.graph_name.value] = (quad.graph_name,)
+            routes[quad.graph_name.value] = (quad.graph_name.value,)
+        for target in found:
             yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
     written = {source.graph} | {name for names in routes.values() for name in names}
     source.written = sorted(written)
