@@ -6,7 +6,6 @@ code is written, and NO_COLOR turns the bold off. Progress is drawn on a termina
 that runs over a second.
 """
 
-import json
 import os
 import sys
 import time
@@ -36,6 +35,8 @@ def error_line(error: NewsgraphError, option_names: dict[str, str]) -> int:
 
 
 def print_json(value) -> None:
+    import json  # here: most commands print no JSON, and json costs every command's start-up
+
     echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 

@@ -17,8 +17,6 @@ How the bytes are made the same every time, at the engine's speed:
 
 from __future__ import annotations
 
-import tempfile
-
 import pyoxigraph as ox
 
 from ..ontology import PREFIXES
@@ -28,6 +26,8 @@ from .formats import Format
 def export_quads(quads, fmt: Format, graphs: list[str] | None = None) -> bytes:
     """Quads from elsewhere (a remote endpoint) in `fmt`, with exactly the bytes the local store
     would give for them: they are copied into a temporary on-disk store first."""
+    import tempfile  # here: the store imports this module for every query
+
     with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as folder:
         copy = ox.Store(folder)
         copy.bulk_extend(quads)

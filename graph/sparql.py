@@ -9,7 +9,6 @@ killed at the limit (the store lock dies with it).
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -97,6 +96,8 @@ def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output
 def _run_in_worker(function, timeout: float, what: str, *args, **options):
     """Run `function(*args, **options)` in a forked worker and return its result; kill the
     worker at `timeout` seconds. NewsgraphErrors raised in the worker are raised here."""
+    import multiprocessing  # here: only the server runs queries in workers, and it costs every command 10 ms
+
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=_worker, daemon=True, args=(sender, function, args, options))
