@@ -143,8 +143,7 @@ def _read_source(name: str, target: str, fmt: str | None, allow_remote: bool, st
         quads = list(_repaired(quads, source))
     quads = list(_skolemised(quads, target))
     if kind == "html":
-        address = url or (page.url if page.url and _valid_iri(page.url) else None) or _page_iri(name)
-        quads, source.warnings = map_news_pages(quads, address, page.lang)
+        quads, source.warnings = map_news_pages(quads, url or _page_address(page, name), page.lang)
     source.parsed, source.count = quads, len(quads)
     source.named_graphs = {q.graph_name.value for q in quads if not _in_default_graph(q)}
     return source
@@ -160,8 +159,7 @@ def read_files(paths: list[Path]) -> list:
         data = files.read_bytes(path)
         if kind == "html":
             page = _html_page(data, name, False)
-            quads += map_news_pages(page.quads, page.url if page.url and _valid_iri(page.url) else _page_iri(name),
-                                    page.lang).quads
+            quads += map_news_pages(page.quads, _page_address(page, name), page.lang).quads
         else:
             quads += _rdf_quads(data, name, rdf_format(kind), False, base=_base(name))
     return quads
@@ -393,7 +391,7 @@ def _routed(source: Source, routes: dict[str, tuple[str, ...]]):
     default = ox.DefaultGraph
     http_schema = 0
     for quad in quads:
-        if HTTP_SCHEMA in quad.predicate.value or (type(quad.object) is ox.NamedNode and quad.object.value.startswith(HTTP_SCHEMA)) \
+        if quad.predicate.value.startswith(HTTP_SCHEMA) or (type(quad.object) is ox.NamedNode and quad.object.value.startswith(HTTP_SCHEMA)) \
                 or (type(quad.subject) is ox.NamedNode and quad.subject.value.startswith(HTTP_SCHEMA)):
             quad = ox.Quad(https(quad.subject), https(quad.predicate), https(quad.object), quad.graph_name)
             http_schema += 1
@@ -727,8 +725,11 @@ def _html_page(data: bytes, label: str, allow_remote: bool) -> Page:
     return Page(quads, reader.canonical, reader.lang)
 
 
-def _page_iri(name: str) -> str:
-    """Where a page was read from, when it does not say where it was published."""
+def _page_address(page: Page, name: str) -> str:
+    """Where a page was published, as it says (a canonical address that is an IRI), else where
+    it was read from."""
+    if page.url and _valid_iri(page.url):
+        return page.url
     return name if _is_url(name) else Path(name).resolve().as_uri()
 
 
