@@ -9,6 +9,7 @@ graph), 2 bad input or usage, 3 a query that ran out of time.
 # No `from __future__ import annotations`: typer would evaluate every annotation string of the
 # command it runs; evaluated here, once, at definition.
 import os
+import shlex
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -214,6 +215,9 @@ def query(
         console.echo(console.table(*outcome.table), nl=False)
     else:
         console.write_data(outcome.data)
+    for hint in outcome.hints:
+        console.note(f"no rows: {hint.name}={hint.value!r} is plain text, and the store has {hint.term}; "
+                     f"try -p {shlex.quote(f'{hint.name}={hint.term}')}")
     if outcome.boolean is False:
         raise typer.Exit(1)
 

@@ -204,7 +204,7 @@ class Newsgraph:
             report = build_store(store, bundled_articles() + list(annotations))
             return BuildResult(report.graphs, report.articles, len(store), headline_answers(store))
 
-    def import_sources(self, sources: list[str], graph: str | None = None, format: str | None = None,
+    def import_sources(self, sources: list[str | Path], graph: str | None = None, format: str | None = None,
                        allow_remote: bool = False, max_bytes: int | None = None, base: str | None = None,
                        stdin: bytes | None = None, progress=silent, lenient: bool = False, url: str | None = None):
         """Import files, `-` (`stdin`) or, with allow_remote, http(s) URLs, each all or nothing
@@ -214,7 +214,7 @@ class Newsgraph:
         importer.ImportReport; raises the error if no source could be imported."""
         from .importer import import_sources, read_sources
 
-        parsed = read_sources(sources, graph, format, allow_remote, stdin=stdin, max_bytes=max_bytes, base=base,
+        parsed = read_sources([str(source) for source in sources], graph, format, allow_remote, stdin=stdin, max_bytes=max_bytes, base=base,
                               progress=progress, lenient=lenient, url=url)
         if all(source.error is not None for source in parsed):
             raise parsed[0].error

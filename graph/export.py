@@ -36,14 +36,17 @@ def export_quads(quads, fmt: Format, graphs: list[str] | None = None) -> bytes:
         return data
 
 
-def export_engine(engine, fmt: Format, graphs: list[str] | None = None) -> bytes:
-    """The quads of a pyoxigraph store (or of its named `graphs`) in `fmt`."""
+def export_engine(engine, fmt: Format, graphs: list[str] | None = None, merged: bool = False) -> bytes:
+    """The quads of a pyoxigraph store (or of its named `graphs`) in `fmt`. A `merged` store keeps
+    the merge of its named graphs in its default graph (graph/merge.py)."""
     blank_node = ox.BlankNode
     if fmt.datasets:
         chosen = [ox.NamedNode(graph) for graph in graphs] if graphs else [None]
-        found = (quad for graph in chosen for quad in engine.quads_for_pattern(None, None, None, graph))
+        found = (quad for graph in chosen for quad in engine.quads_for_pattern(None, None, None, graph)
+                 if not merged or type(quad.graph_name) is not ox.DefaultGraph)
     else:
-        scope = {"default_graph": [ox.NamedNode(graph) for graph in graphs]} if graphs else {"use_default_graph_as_union": True}
+        scope = {"default_graph": [ox.NamedNode(graph) for graph in graphs]} if graphs \
+            else {} if merged else {"use_default_graph_as_union": True}
         # CONSTRUCT yields each triple once, in index order.
         found = engine.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", **scope)
     items, blank = [], []

@@ -33,6 +33,7 @@ from . import files
 from .data import context_path
 from .formats import rdf_format, rdf_format_for_path, syntax_error_message
 from .guarded_http import get
+from .model.align import aligned_triples
 from .model.newspage import HTTP_SCHEMA, https, map_news_pages
 from .progress import silent
 
@@ -62,6 +63,7 @@ class Source:
     repairs: dict[str, int] = field(default_factory=dict)  # what --lenient changed, and why -> how often
     skipped: int = 0  # quads --lenient left out, because no repair made them valid
     written: list[str] = field(default_factory=list)  # the named graphs written, as the store names them
+    aligned: int = 0  # triples derived in the vocabularies newsgraph reads (SOURCE/aligned)
     warnings: list[str] = field(default_factory=list)  # what was read, but not as the model wants it
 
     @property
@@ -269,6 +271,7 @@ def _write(engine, sources: list[Source], now, progress) -> None:
         _forget_contributions(engine, previous)
         for graph in previous.own | {source.graph}:
             engine.remove_graph(ox.NamedNode(graph))
+        routes: dict[str, tuple[str, ...]] = {}
         if source.path is not None and not source.lenient and source.format in ("turtle", "ntriples", "xml") \
                 and not _file_contains(source.path, HTTP_SCHEMA.encode()):
             _bulk_load(engine, source, progress)  # no named graphs: the engine reads the file itself
@@ -284,7 +287,20 @@ def _write(engine, sources: list[Source], now, progress) -> None:
             # source, a fixed cost that dominates a small one (many small files).
             write = engine.bulk_extend if source.count >= SMALL_SOURCE else engine.extend
             write(_routed(source, routes))
+        _align(engine, source, [source.graph] + [names[-1] for names in routes.values()] if routes else [source.graph])
         _record(engine, source, now)
+
+
+def _align(engine, source: Source, graphs: list[str]) -> None:
+    """What the source says in the vocabularies newsgraph reads (model/align.py), derived from
+    its own quads (its graphs, and its copies of the graphs it shares) into SOURCE/aligned."""
+    target = source.graph + "/aligned"
+    engine.remove_graph(ox.NamedNode(target))
+    derived = aligned_triples(engine, [ox.NamedNode(graph) for graph in dict.fromkeys(graphs)])
+    if derived:
+        engine.extend([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in derived])
+        source.written = sorted(set(source.written) | {target})
+        source.aligned = len(derived)
 
 
 def _bulk_load(engine, source: Source, progress) -> None:
@@ -471,7 +487,8 @@ def _skolemise_in_store(engine, source: Source) -> None:
           BIND(IF(isBlank(?g), <urn:newsgraph:skolem>(?g), ?g) AS ?g2)
           BIND(IF(isBlank(?s), <urn:newsgraph:skolem>(?s), ?s) AS ?s2)
           BIND(IF(isBlank(?o), <urn:newsgraph:skolem>(?o), ?o) AS ?o2)
-        }}""", custom_functions={skolem: lambda node: skolem_iri(source.graph, node.value)})
+        }}""", custom_functions={skolem: lambda node: skolem_iri(source.graph, node.value)},
+        graphs=[ox.NamedNode(graph) for graph in sorted({source.graph} | source.named_graphs)])
 
 
 def _repaired(quads, source: Source):

@@ -27,11 +27,23 @@ class QueryOutcome(NamedTuple):
     boolean: bool | None = None  # the answer of an ASK query
     media_type: str = ""  # of `data`
     table: tuple[list[str], list[list[str]]] | None = None  # headers and cells, for the "table" format
+    empty: bool | None = None  # whether a SELECT found no rows
+    hints: tuple[LanguageHint, ...] = ()  # string parameters that would match with a language tag
+
+
+class LanguageHint(NamedTuple):
+    """A string parameter that matched nothing, while the store has the same text with a language
+    tag: `term` is the parameter to give instead, in Turtle syntax."""
+
+    name: str
+    value: str
+    term: str
 
 
 def bind(query: NamedQuery | None, values: dict[str, str]) -> dict:
-    """Turn parameter values into RDF terms by the types the query declares. For a query without
-    a header (text, file) every value is a plain string literal, or an IRI when written <...>."""
+    """Turn parameter values into RDF terms by the types the query declares. A value for a
+    parameter the query does not declare (query text or a file) is read as a Turtle term
+    (rdf_term); a declared string may be given as a Turtle literal too ("NVIDIA"@en)."""
     declared = {p.name: p for p in query.params} if query else {}
     if query:
         unknown = sorted(set(values) - set(declared))
@@ -43,10 +55,16 @@ def bind(query: NamedQuery | None, values: dict[str, str]) -> dict:
             raise InputError(f"query {query.name!r} needs parameter {missing[0]!r} ({declared[missing[0]].description})")
     terms = {}
     for key, value in values.items():
-        kind = declared[key].type if key in declared else ("iri" if value.startswith("<") and value.endswith(">") else "string")
         where = f"parameter {key}={value!r}"
+        if key not in declared:
+            terms[key] = rdf_term(value, where)
+            continue
+        kind = declared[key].type
         if kind in ("string", "name"):
-            terms[key] = ox.Literal(value)
+            term = rdf_term(value, where) if value[:1] == '"' else ox.Literal(value)
+            if type(term) is not ox.Literal:
+                raise InputError(f"{where}: not a string")
+            terms[key] = term
         elif kind == "iri":
             iri = expand(value)
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", iri):
@@ -67,6 +85,41 @@ def bind(query: NamedQuery | None, values: dict[str, str]) -> dict:
     return terms
 
 
+def rdf_term(value: str, where: str):
+    """A parameter in Turtle term syntax: <IRI>, a prefixed name with the project's prefixes,
+    "text"@lang, "v"^^type, a number or a boolean. Anything else is plain text: a string."""
+    text = value.strip()
+    if text.startswith("<") or text[:1] == '"' or _PREFIXED.fullmatch(text) or _NUMBER_OR_BOOLEAN.fullmatch(text):
+        prologue = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in PREFIXES.items())
+        try:
+            parsed = next(iter(ox.parse(f"{prologue}<urn:x:s> <urn:x:p> {text} .", format=ox.RdfFormat.TURTLE)))
+        except (SyntaxError, ValueError, StopIteration):
+            if text.startswith("<") or text[:1] == '"':
+                raise InputError(f"{where}: not an RDF term in Turtle syntax (<IRI>, \"text\"@lang, \"v\"^^type)") from None
+            return ox.Literal(value)  # an unknown prefix: plain text, as written
+        return parsed.object
+    return ox.Literal(value)
+
+
+_PREFIXED = re.compile(r"[A-Za-z][\w.-]*:[\w.:%-]*")
+_NUMBER_OR_BOOLEAN = re.compile(r"[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|true|false")
+
+
+def language_hints(store, bindings: dict) -> tuple[LanguageHint, ...]:
+    """For each plain-string binding, whether the store holds the same text with a language tag."""
+    hints = []
+    for name, term in bindings.items():
+        if type(term) is not ox.Literal or term.language or term.datatype.value != XSD + "string":
+            continue
+        found = next(iter(store.query(
+            "SELECT ?o ?text WHERE { ?s ?p ?o FILTER(isLiteral(?o) && LANG(?o) != '' && STR(?o) = ?text) } LIMIT 1",
+            {"text": term})), None)
+        if found is not None:
+            tagged = found["o"]
+            hints.append(LanguageHint(name, term.value, f'"{term.value}"@{tagged.language}'))
+    return tuple(hints)
+
+
 def run_query(store_path: Path, sparql: str, bindings: dict, output: str | None, source: str = "query",
               hide: frozenset[str] = frozenset(), default_results: str = "table", lock: bool = True, wait: float = 0.0,
               dataset: tuple[list[str], list[str]] = ([], []), graph_output: str | None = None,
@@ -81,9 +134,12 @@ def run_query(store_path: Path, sparql: str, bindings: dict, output: str | None,
         results = store.query(sparql, bindings, source, default_graphs=dataset[0], named_graphs=dataset[1], base_iri=base_iri,
                               allowed_services=allowed_services)
         try:
-            return render(results, output, hide, default_results, graph_output)
+            outcome = render(results, output, hide, default_results, graph_output)
         except RuntimeError as error:  # pyoxigraph evaluates lazily: its errors come while rendering
             raise InputError(f"{source}: the query could not be evaluated: {error}") from None
+        if outcome.empty and bindings:
+            outcome = outcome._replace(hints=language_hints(store, bindings))
+        return outcome
 
 
 def run_query_with_timeout(store_path: Path, sparql: str, bindings: dict, output: str | None, timeout: float,
@@ -150,8 +206,20 @@ def render(results, output: str | None, hide: frozenset[str] = frozenset(), defa
     if fmt.kind == "table":
         variables = [variable.value for variable in results.variables if variable.value not in hide]
         rows = [[_cell(solution[variable]) for variable in variables] for solution in results]
-        return QueryOutcome(b"", media_type="text/plain", table=(variables, rows))
-    return QueryOutcome(results.serialize(format=fmt.results_format()), media_type=fmt.results_format().media_type)
+        return QueryOutcome(b"", media_type="text/plain", table=(variables, rows), empty=not rows)
+    data = results.serialize(format=fmt.results_format())
+    return QueryOutcome(data, media_type=fmt.results_format().media_type, empty=_no_rows(data, fmt.name))
+
+
+def _no_rows(data: bytes, fmt: str) -> bool | None:
+    """Whether serialised SELECT results hold no row (their serialisation is all there is)."""
+    if fmt in ("csv", "tsv"):
+        return data.strip().count(b"\n") == 0
+    if fmt == "json":
+        return re.search(rb'"bindings"\s*:\s*\[\s*\]', data) is not None
+    if fmt == "xml":
+        return b"<result>" not in data and b"<result " not in data
+    return None
 
 
 def graph_format(output: str | None) -> Format:

@@ -1,8 +1,9 @@
 """The embedded on-disk store: pyoxigraph (RocksDB) behind a process lock of our own.
 
 Layout of a store folder: ``oxigraph/`` (the database), ``newsgraph.lock`` (holds the process
-id of the process that has the store open) and, while an import runs, ``import-checkpoint/`` (the
-store as it was before; see import_atomically). One process opens a store at a time; a second one gets
+id of the process that has the store open), ``merged-default-graph`` (the database's default
+graph is the merge of its named graphs; see merge.py) and, while an import runs,
+``import-checkpoint/`` (the store as it was before; see import_atomically). One process opens a store at a time; a second one gets
 StoreBusyError naming the first, instead of RocksDB's lock message.
 """
 
@@ -23,6 +24,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError, StoreBusyError
 from ..ontology import PREFIXES
+from . import merge
 from .export import export_engine
 from .sparqltext import (
     check_update_syntax,
@@ -83,10 +85,13 @@ class GraphStore:
             self._lock = StoreLock(path, shared=read_only, wait=wait)
         try:
             self._engine = ox.Store.read_only(str(path / "oxigraph")) if read_only else _open_engine(path)
+            if not read_only:
+                merge.start_keeping(self._engine, path)
         except OSError as error:
             self.close()
             raise InputError(f"{path}: cannot open the store: {error}") from None
         self.read_only = read_only
+        self._union = merge.union_needed(path)
 
     read_only = False
 
@@ -110,9 +115,8 @@ class GraphStore:
         return sorted(graph.value for graph in self._engine.named_graphs())
 
     def quads(self, graph: str | None = None) -> list:
-        """All quads, or those of one named graph."""
-        graph_name = ox.NamedNode(graph) if graph else None
-        return list(self._engine.quads_for_pattern(None, None, None, graph_name))
+        """The quads of the named graphs, or of one of them."""
+        return list(merge.named_quads(self._engine, ox.NamedNode(graph) if graph else None))
 
     def has_subject(self, iri: str) -> bool:
         """Whether any graph says something about `iri`."""
@@ -120,10 +124,11 @@ class GraphStore:
 
     def export(self, fmt, graphs: list[str] | None = None) -> bytes:
         """The store (or its named `graphs`) serialised in `fmt`, deterministically (see export)."""
-        return export_engine(self._engine, fmt, graphs)
+        return export_engine(self._engine, fmt, graphs, merged=not self._union)
 
     def __len__(self) -> int:
-        return len(self._engine)
+        """The number of quads in the named graphs (the merge is not counted)."""
+        return len(self._engine) if self._union else merge.count_named(self._engine)
 
     def is_empty(self) -> bool:
         return next(self._engine.quads_for_pattern(None, None, None, None), None) is None
@@ -131,7 +136,7 @@ class GraphStore:
     def query(self, sparql: str, bindings: dict | None = None, source: str = "query",
               default_graphs: list[str] | None = None, named_graphs: list[str] | None = None, base_iri: str | None = None,
               allowed_services: frozenset[str] = frozenset()):
-        """Run a SPARQL query over the union of all graphs, with our prefixes predeclared and
+        """Run a SPARQL query over the merge of all graphs, with our prefixes predeclared and
         `bindings` (variable name -> RDF term) substituted as values, never as text. A syntax
         error names `source` (a file name, or "query") with the line and column. SERVICE is
         refused unless its endpoint is in `allowed_services` (see federation)."""
@@ -150,8 +155,8 @@ class GraphStore:
             return self._engine.query(
                 sparql,
                 prefixes=PREFIXES,
-                # FROM / FROM NAMED in the query, or a protocol dataset, replace the union default graph.
-                use_default_graph_as_union=not default_graphs and not declares_dataset(sparql),
+                # FROM / FROM NAMED in the query, or a protocol dataset, replace the default graph.
+                use_default_graph_as_union=self._union and not default_graphs and not declares_dataset(sparql),
                 substitutions=substitutions or None,
                 base_iri=base_iri,
                 **dataset,
@@ -164,19 +169,27 @@ class GraphStore:
     # Writing
 
     def update(self, sparql: str, source: str = "update", base_iri: str | None = None) -> None:
-        """Run a SPARQL update in one transaction, with our prefixes predeclared. It is parsed
-        before anything runs; LOAD is refused (no network)."""
+        """Run a SPARQL update, all of it or nothing, with our prefixes predeclared. It is parsed
+        before anything runs; LOAD is refused (no network). Its default graph is the merge of the
+        store's graphs; what it writes there is kept in graph/update (see merge.after_update)."""
         check_update_syntax(sparql, source, base_iri)
         refuse_network(sparql, source)
-        try:
-            self._engine.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
-        except (OSError, RuntimeError, ValueError) as error:
-            raise InputError(f"{source}: the update failed and changed nothing: {error}") from None
-        self._engine.flush()
 
-    def import_atomically(self, work: Callable) -> None:
+        def work(engine, before) -> None:
+            try:
+                engine.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
+            except (OSError, RuntimeError, ValueError) as error:
+                raise InputError(f"{source}: the update failed and changed nothing: {error}") from None
+            if not self._union:
+                merge.after_update(engine, before())
+
+        self.import_atomically(work, mirrored=False)
+
+    def import_atomically(self, work: Callable, mirrored: bool = True) -> None:
         """Run `work(engine)`, which may use pyoxigraph's bulk loader, so that the store ends up
-        with all of its writes or none of them, even if the process is killed.
+        with all of its writes or none of them, even if the process is killed. The engine `work`
+        gets keeps the merge (merge.MergeKeeper); with `mirrored=False` it is the bare engine and
+        `work(engine, before)` also gets a function that opens the store as it was, read-only.
 
         The bulk loader is fast because it is not transactional. So a checkpoint of the store is
         taken first (RocksDB hard-links its files: milliseconds, no copy). If `work` fails, or the
@@ -187,14 +200,29 @@ class GraphStore:
         self._engine.backup(str(folder / _CHECKPOINT_TMP))
         os.replace(folder / _CHECKPOINT_TMP, folder / _CHECKPOINT)
         _sync_folder(folder)
+        opened = []
+
+        def before():
+            opened.append(ox.Store.read_only(str(folder / _CHECKPOINT)))
+            return opened[-1]
+
         try:
-            work(self._engine)
+            if mirrored and not self._union:
+                keeper = merge.MergeKeeper(self._engine)
+                work(keeper)
+                keeper.finish()
+            elif mirrored:
+                work(self._engine)
+            else:
+                work(self._engine, before)
+            opened.clear()
             self._engine.flush()
         except BaseException as error:
             # Close RocksDB so that its folder can be swapped: drop every reference to it,
             # including those held by the failed frames.
             traceback.clear_frames(error.__traceback__)
-            self._engine = None
+            self._engine = keeper = None
+            opened.clear()
             gc.collect()
             _restore_checkpoint(folder)
             self._engine = _open_engine(folder)

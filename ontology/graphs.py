@@ -13,8 +13,9 @@
 - ``graph/link-decisions``           the user's decisions on links;
 - ``graph/inferred``                 the reasoner's inferences.
 
-Queries run over the union of all graphs. Graphs of other names (written by a dataset file or a
-user's update) hold facts.
+Queries run over the merge of all graphs (graph/merge.py). Graphs of other names (written by a
+dataset file or a user's update) hold facts; what an update writes to the default graph is kept
+in graph/update.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ INGEST_LINKS_PREFIX = LINKS_GRAPH + "/article/"
 DECISIONS_GRAPH = GRAPH + "link-decisions"
 INFERRED_GRAPH = GRAPH + "inferred"
 STDIN_SOURCE_GRAPH = GRAPH + "source/stdin"
+UPDATE_GRAPH = GRAPH + "update"  # what users' updates wrote to the default graph
 EVIDENCE_SUFFIX = "/evidence"
 
 # Graphs that record newsgraph's own bookkeeping rather than statements about the world.

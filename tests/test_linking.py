@@ -192,7 +192,7 @@ def test_replacing_graphs_is_all_or_nothing_on_disk(tmp_path):
         store.replace_graphs({"urn:g:kept": [triple(3)]})
         assert [q.object.value for q in store.quads("urn:g:kept")] == ["3"]
         assert [q.object.value for q in store.quads("urn:g:other")] == ["5"]
-    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == ["newsgraph.lock", "oxigraph"]  # no checkpoint left
+    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == ["merged-default-graph", "newsgraph.lock", "oxigraph"]  # no checkpoint left
 
 
 def test_blank_nodes_from_two_files_never_collide(tmp_path):

@@ -165,3 +165,61 @@ def test_schema_org_over_http_reads_as_https(tmp_path):
     assert result.returncode == 0 and "written as https://schema.org/" in result.stderr
     found = run_cli("query", "-F", "csv", "-q", "SELECT ?h WHERE { ?a a schema:NewsArticle ; schema:headline ?h }", store=store)
     assert found.stdout.splitlines() == ["h", "H"]
+
+
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+ITS_IDENT = "http://www.w3.org/2005/11/its/rdf#taIdentRef"
+
+
+def test_nif_documents_mention_what_their_phrases_identify(news_graphs, tmp_path):
+    """ontology/alignment.ttl's property chain, derived on import into SOURCE/aligned: a NIF
+    context mentions (schema:mentions) every entity a phrase in it identifies, and is a creative
+    work. Checked against the files read by pyoxigraph on its own."""
+    store = tmp_path / "store"
+    corpus = news_graphs / "nif" / "News-100.ttl"
+    assert run_cli("import", str(corpus), store=store).returncode == 0
+    quads = list(ox.parse(path=corpus, format=ox.RdfFormat.TURTLE))
+    context = {q.subject: q.object for q in quads if q.predicate.value == NIF + "referenceContext"}
+    expected = {(context[q.subject], q.object) for q in quads if q.predicate.value == ITS_IDENT and q.subject in context}
+    found = run_cli("query", "-F", "tsv", "-q", "SELECT ?doc ?entity WHERE { ?doc schema:mentions ?entity }", store=store)
+    rows = {tuple(line.split("\t")) for line in found.stdout.splitlines()[1:]}
+    assert rows == {(str(doc), str(entity)) for doc, entity in expected}
+    assert len(rows) > 500
+    works = run_cli("query", "-F", "csv", "-q", "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a schema:CreativeWork }", store=store)
+    assert int(works.stdout.split()[1]) == len({q.subject for q in quads if q.object == ox.NamedNode(NIF + "Context")})
+    # What the source brought is unchanged: the derived triples are in a graph of their own.
+    # (pyoxigraph stores xsd:nonNegativeInteger as xsd:integer, with the same value; docs/decisions.md.)
+    source = _graph_triples(store, "https://w3id.org/newsgraph/graph/source/news-100-ttl")
+    assert source == {ox.Triple(q.subject, q.predicate, _as_stored(q.object)) for q in quads}
+
+
+def _as_stored(term):
+    if type(term) is ox.Literal and term.datatype.value == "http://www.w3.org/2001/XMLSchema#nonNegativeInteger":
+        return ox.Literal(term.value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return term
+
+
+def test_newsreader_names_dates_and_mentions_are_read_in_our_terms(news_graphs, tmp_path):
+    files = _newsreader(news_graphs)[:5]
+    store = tmp_path / "store"
+    assert run_cli("import", "--lenient", *files, store=store).returncode == 0
+    quads = [q for path in files for q in ox.parse(path=path, format=ox.RdfFormat.TRIG, lenient=True)]
+    # Names: skos:prefLabel is a label.
+    pref = {(repaired(q.subject), q.object) for q in quads if q.predicate.value == "http://www.w3.org/2004/02/skos/core#prefLabel"}
+    labels = run_cli("query", "-F", "tsv", "-q", "SELECT ?e ?l WHERE { ?e skos:prefLabel ?p ; rdfs:label ?l FILTER(?l = ?p) }",
+                     store=store).stdout.splitlines()[1:]
+    assert len(labels) == len(pref) > 100
+    # Dates: the 2006 OWL-Time date-time descriptions give each instant its xsd:date.
+    old = "http://www.w3.org/TR/owl-time#"
+    parts = {(q.subject, q.predicate.value[len(old):]): q.object.value for q in quads if q.predicate.value.startswith(old)}
+    expected = set()
+    for q in quads:
+        if q.predicate.value == old + "inDateTime":
+            year, month, day = (parts.get((q.object, part)) for part in ("year", "month", "day"))
+            if year and month and day:
+                expected.add((str(repaired(q.subject)), f'"{year}-{month[2:]}-{day[3:]}"^^<http://www.w3.org/2001/XMLSchema#date>'))
+    found = run_cli("query", "-F", "tsv", "-q", "SELECT ?t ?d WHERE { ?t time:inXSDDate ?d }", store=store).stdout.splitlines()[1:]
+    assert {tuple(line.split("\t")) for line in found} == expected and expected
+    # Mentions: a document (the IRI before #char=) mentions what is denoted in it.
+    documents = run_cli("query", "-F", "tsv", "-q", "SELECT DISTINCT ?doc WHERE { ?doc schema:mentions ?e }", store=store).stdout.split()[1:]
+    assert sorted(documents) == sorted(f"<http://cltl.nl/old_bailey/sessionpaper/{os.path.basename(f).split('.')[0]}>" for f in files)

@@ -197,7 +197,9 @@ class _Handler(BaseHTTPRequestHandler):
         except NewsgraphError as error:
             return self._error(500, self._explain(error))
         media = outcome.media_type or "application/octet-stream"
-        self._send(200, media, outcome.data)
+        # A named query's string parameter that matched nothing but a language-tagged text.
+        hints = [f'{h.name}={h.term}' for h in outcome.hints]
+        self._send(200, media, outcome.data, {"X-Newsgraph-Hint": "no rows; try " + ", ".join(hints)} if hints else None)
 
     def _update(self, params):
         updates = params.get("update", [])
@@ -259,10 +261,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, message: str):
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
-    def _send(self, status: int, media: str | None, data: bytes):
+    def _send(self, status: int, media: str | None, data: bytes, headers: dict | None = None):
         self.send_response(status)
         if media:
             self.send_header("Content-Type", media)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value.encode("ascii", "backslashreplace").decode("ascii"))
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()

@@ -1,0 +1,164 @@
+"""The default graph is the RDF merge of the store's named graphs: a set.
+
+SPARQL over a store's union of graphs should see each triple once, however many graphs state it.
+pyoxigraph 0.5's union default graph yields a triple once per graph that holds it (Oxigraph
+issue 1919, fixed by pull request 1920, not yet released), so counts, sums and plain row lists
+come out multiplied as soon as two sources say the same thing.
+
+So the store keeps the merge itself, in its real default graph, and queries read that graph
+(docs/decisions.md, "The default graph"):
+- newsgraph's own writes (import, build, ingest, link, reason) go through MergeKeeper, which
+  mirrors every write to a named graph into the default graph, and takes a triple out of it when
+  the last named graph that held it lets it go;
+- a user's SPARQL update runs as the specification says over that dataset, and then
+  `after_update` makes the default graph the merge again: what the update wrote to the default
+  graph is kept in the named graph graph/update, what it deleted there is deleted from
+  graph/update (another source's statement stays in its own graph, and so in the merge).
+
+When pyoxigraph's union default graph is a set, set UNION_IS_A_SET: queries then read the union,
+writes stop mirroring, and nothing else changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..ontology.graphs import UPDATE_GRAPH
+
+UNION_IS_A_SET = False
+MARKER = "merged-default-graph"  # a store folder with this file keeps the merge
+
+_DEFAULT = ox.DefaultGraph()
+
+
+def union_needed(folder: Path) -> bool:
+    """Whether queries on the store in `folder` must read the engine's union default graph: the
+    store keeps no merge (it predates it, or the engine's union is a set)."""
+    return UNION_IS_A_SET or not (folder / MARKER).exists()
+
+
+def start_keeping(engine, folder: Path) -> None:
+    """Make a store keep the merge: its default graph is filled from its named graphs once (a
+    store written by an older newsgraph), and marked."""
+    if UNION_IS_A_SET or (folder / MARKER).exists():
+        return
+    engine.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in named_quads(engine))
+    engine.flush()
+    (folder / MARKER).touch()
+
+
+def named_quads(engine, graph=None):
+    """The quads of the named graphs (or of one): what the store holds, without the merge."""
+    if graph is not None:
+        return engine.quads_for_pattern(None, None, None, graph)
+    return (q for q in engine.quads_for_pattern(None, None, None) if type(q.graph_name) is not ox.DefaultGraph)
+
+
+def count_named(engine) -> int:
+    if UNION_IS_A_SET:
+        return len(engine)
+    return len(engine) - sum(1 for _ in engine.quads_for_pattern(None, None, None, _DEFAULT))
+
+
+class MergeKeeper:
+    """A pyoxigraph store as newsgraph's writers see it (GraphStore.import_atomically): the same
+    methods, with every write to a named graph mirrored into the default graph. Writes the engine
+    makes on its own (bulk_load, update) name their graphs, which are mirrored when `finish` runs."""
+
+    def __init__(self, engine):
+        self._engine = engine
+        self._pending: set = set()  # graphs written behind our back, mirrored by finish()
+
+    def __getattr__(self, name):
+        if name in _UNMIRRORED_WRITES:
+            raise AttributeError(f"MergeKeeper does not mirror {name}; use extend, remove or remove_graph")
+        return getattr(self._engine, name)
+
+    def extend(self, quads) -> None:
+        self._engine.extend(list(_with_merge(quads)))
+
+    def bulk_extend(self, quads) -> None:
+        self._engine.bulk_extend(_with_merge(quads))
+
+    def add(self, quad) -> None:
+        self.extend([quad])
+
+    def remove(self, quad) -> None:
+        self._engine.remove(quad)
+        if type(quad.graph_name) is not ox.DefaultGraph:
+            self._release(quad.subject, quad.predicate, quad.object, ())
+
+    def remove_graph(self, graph) -> None:
+        self._release_graphs([graph])
+        self._engine.remove_graph(graph)
+        self._pending.discard(graph)
+
+    def clear_graph(self, graph) -> None:
+        self._release_graphs([graph])
+        self._engine.clear_graph(graph)
+        self._pending.discard(graph)
+
+    def bulk_load(self, *, to_graph, **options) -> None:
+        """A file into one named graph, by the engine's loader."""
+        self._engine.bulk_load(to_graph=to_graph, **options)
+        self._pending.add(to_graph)
+
+    def update(self, sparql: str, *, graphs, **options) -> None:
+        """An update of newsgraph's own that changes only `graphs`."""
+        self._release_graphs(graphs)
+        self._engine.update(sparql, **options)
+        self._pending.update(graphs)
+
+    def finish(self) -> None:
+        for graph in sorted(self._pending, key=str):
+            self._engine.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
+                                     for q in self._engine.quads_for_pattern(None, None, None, graph))
+        self._pending.clear()
+
+    def _release_graphs(self, graphs) -> None:
+        """Take out of the merge what only `graphs` hold (before they change)."""
+        for graph in graphs:
+            for quad in list(self._engine.quads_for_pattern(None, None, None, graph)):
+                self._release(quad.subject, quad.predicate, quad.object, graphs)
+
+    def _release(self, subject, predicate, obj, leaving) -> None:
+        """Take a triple out of the merge unless a named graph other than `leaving` holds it."""
+        for holder in self._engine.quads_for_pattern(subject, predicate, obj):
+            if type(holder.graph_name) is not ox.DefaultGraph and holder.graph_name not in leaving:
+                return
+        self._engine.remove(ox.Quad(subject, predicate, obj, _DEFAULT))
+
+
+_UNMIRRORED_WRITES = frozenset({"load", "clear", "add_graph", "remove_graph_quads"})
+
+
+def _with_merge(quads):
+    for quad in quads:
+        yield quad
+        if type(quad.graph_name) is not ox.DefaultGraph:
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, _DEFAULT)
+
+
+def after_update(engine, before) -> None:
+    """Make the default graph the merge again after a user's update ran on `engine`; `before` is
+    the store as it was (a read-only engine). See the module's docstring for what this means."""
+    update_graph = ox.NamedNode(UPDATE_GRAPH)
+    # Statements the update deleted from the default graph: the user's own leave graph/update.
+    for quad in before.quads_for_pattern(None, None, None, update_graph):
+        if ox.Quad(quad.subject, quad.predicate, quad.object, _DEFAULT) not in engine:
+            engine.remove(quad)
+    # Statements in the default graph that no named graph holds: written there by the update
+    # (kept in graph/update), or let go by every graph that held them (out of the merge).
+    unheld = list(engine.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"))
+    kept = []
+    for s, p, o in unheld:
+        if ox.Quad(s, p, o, _DEFAULT) in before:
+            engine.remove(ox.Quad(s, p, o, _DEFAULT))
+        else:
+            kept.append(ox.Quad(s, p, o, update_graph))
+    engine.extend(kept)
+    # Statements of named graphs missing from the default graph: written there by the update,
+    # or deleted from the default graph while a source still states them.
+    engine.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }")
