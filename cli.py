@@ -167,12 +167,15 @@ def import_(
         if source.error is not None:
             console.error_line(source.error, FLAGS)
             continue
-        named = [g for g in source.written if g != source.graph]
+        aligned = source.graph + "/aligned"
+        named = [g for g in source.written if g not in (source.graph, aligned)]
         into = f"<{source.graph}>" + (f" and {len(named)} named graph{'s' if len(named) != 1 else ''}" if named else "")
         shown = ", ".join(f"<{g}>" for g in named[:3]) + (f", ... ({len(named) - 3} more)" if len(named) > 3 else "")
         changes = "".join(f"; repaired: {times} {reason}" for reason, times in sorted(source.repairs.items()))
         skipped = f"; {source.skipped} quads left out" if source.skipped else ""
-        console.note(f"imported {source.name}: {source.count} quads into {into}{f' ({shown})' if named else ''}{changes}{skipped}")
+        derived = f"; {source.aligned} triples in newsgraph's terms in <{aligned}>" if source.aligned else ""
+        console.note(f"imported {source.name}: {source.count} quads into {into}{f' ({shown})' if named else ''}"
+                     f"{changes}{skipped}{derived}")
         for warning in source.warnings:
             console.note(f"warning: {source.name}: {warning}")
     if report.rejected:

@@ -298,7 +298,8 @@ def _align(engine, source: Source, graphs: list[str]) -> None:
     engine.remove_graph(ox.NamedNode(target))
     derived = aligned_triples(engine, [ox.NamedNode(graph) for graph in dict.fromkeys(graphs)])
     if derived:
-        engine.extend([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in derived])
+        write = engine.bulk_extend if len(derived) >= SMALL_SOURCE else engine.extend  # as in _write
+        write([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in derived])
         source.written = sorted(set(source.written) | {target})
         source.aligned = len(derived)
 

@@ -223,3 +223,32 @@ def test_newsreader_names_dates_and_mentions_are_read_in_our_terms(news_graphs, 
     # Mentions: a document (the IRI before #char=) mentions what is denoted in it.
     documents = run_cli("query", "-F", "tsv", "-q", "SELECT DISTINCT ?doc WHERE { ?doc schema:mentions ?e }", store=store).stdout.split()[1:]
     assert sorted(documents) == sorted(f"<http://cltl.nl/old_bailey/sessionpaper/{os.path.basename(f).split('.')[0]}>" for f in files)
+
+
+def test_an_article_from_its_page_and_from_ingest_is_one_article(news_graphs, tmp_path):
+    store = tmp_path / "store"
+    address = "https://www.cnn.com/2023/11/06/politics/alito-prelogar-supreme-court-analysis/index.html"
+    assert run_cli("import", str(news_graphs / "pages" / "np4k__cnn_001.html"), store=store).returncode == 0
+    ingest = run_cli("ingest", str(news_graphs / "text" / "cnn_001.txt"), "--source", "CNN", "--published", "2023-11-06",
+                     "--url", address.replace("https://www.", "http://"), store=store)
+    assert ingest.returncode == 0, ingest.stderr
+    assert run_cli("link", store=store).returncode == 0
+    same = run_cli("query", "-F", "tsv", "-q", """
+        SELECT ?page ?ingested WHERE { ?page a schema:NewsArticle ; schema:url ?url ; owl:sameAs ?ingested .
+          ?ingested schema:url ?other FILTER(?page != ?ingested && STRSTARTS(STR(?ingested), "https://w3id.org/newsgraph/id/article/")) }""",
+                   store=store).stdout.splitlines()[1:]
+    assert len(same) == 1 and same[0].endswith("<https://w3id.org/newsgraph/id/article/cnn-2023-11-06-cnn-001>"), same
+
+
+def test_describe_finds_a_newsreader_entity_by_its_name_and_states_each_fact_once(news_graphs, tmp_path):
+    store = tmp_path / "store"
+    files = _newsreader(news_graphs)[:1]
+    assert run_cli("import", "--lenient", *files, store=store).returncode == 0
+    described = run_cli("describe", "Harrington", store=store)
+    assert described.returncode == 0, described.stderr
+    lines = described.stdout.splitlines()
+    assert lines[0].split() == ["Harrington", "<http://dbpedia.org/resource/Scott_Harrington>"]
+    facts = [line for line in lines if line.startswith("  gaf:denotedBy")]
+    expected = {q.object.value for q in ox.parse(path=files[0], format=ox.RdfFormat.TRIG, lenient=True)
+                if q.subject.value == "http://dbpedia.org/resource/Scott_Harrington" and q.predicate.value.endswith("#denotedBy")}
+    assert len(facts) == len(set(facts)) == len(expected) > 1

@@ -13,6 +13,8 @@
   its Wikipedia page are one identifier ("enwiki:United_States"), read from the IRIs; a Wikidata
   item and an English Wikipedia title are one only where the verified table
   (graph/data/reference/wikidata.trig) says so: its item's English label is the title.
+- **Articles**: a news article, a creative work or a NIF context with a published address
+  (schema:url, nif:sourceUrl) is identified by that address, and only by it.
 - **Documents**: where each entity occurs (the article that mentions it, the article whose
   sentences state a fact about it, the NIF context of an annotation, the NewsReader document of a
   mention, the article or source graph that types it),
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
 
 COARSE_KINDS = ("person", "organisation", "place")
 UNKNOWN = "unknown"
+ARTICLE = "article"
 # A graph that types more entities than this is a corpus, not one document (NIF, NewsReader).
 MAX_DOCUMENT = 400
 
@@ -126,6 +129,15 @@ SELECT DISTINCT ?e ?url WHERE {
   FILTER(isIRI(?e))
 }"""
 
+# Articles by their published address: the same article imported from its page and ingested
+# from its text (or listed in a NIF corpus) is one article.
+_ARTICLES = """
+SELECT DISTINCT ?a ?url WHERE {
+  VALUES ?type { schema:NewsArticle schema:CreativeWork <http://schema.org/NewsArticle> nif:Context }
+  ?a a ?type ; schema:url|<http://schema.org/url>|nif:sourceUrl ?url .
+  FILTER(isIRI(?a))
+}"""
+
 _VERIFIED = f"""
 SELECT DISTINCT ?item ?label WHERE {{
   GRAPH <{REFERENCE_GRAPH}> {{ ?entity owl:sameAs|skos:exactMatch ?item }}
@@ -163,6 +175,15 @@ def dbpedia_name(iri: str) -> str | None:
         name = re.sub(r"\s*\([^)]*\)$", "", unquote(found.group(2)).replace("_", " ")).strip()
         return name or None
     return None
+
+
+def article_address(url: str) -> str | None:
+    """An article's identifier from its published address: "url:" and the address with the
+    scheme https, the host in lower case without "www.", no fragment and no trailing "/"."""
+    found = re.match(r"^https?://(?:www\.)?([^/?#]+)([^#]*)", url.strip(), re.I)
+    if not found or found.group(1).lower() == "w3id.org":
+        return None
+    return f"url:https://{found.group(1).lower()}{found.group(2).rstrip('/')}"
 
 
 def web_site(url: str) -> str | None:
@@ -255,6 +276,9 @@ def read_signals(store: Store) -> Signals:
             entity = found[row["e"].value] = Entity(row["e"].value)
         if ident := identifier(row["id"].value):
             entity.identifiers.add(ident)
+    for row in store.query(_ARTICLES):
+        if address := article_address(row["url"].value):
+            found.setdefault(row["a"].value, Entity(row["a"].value, ARTICLE)).identifiers.add(address)
     for entity in found.values():
         if own := identifier(entity.iri):
             entity.identifiers.add(own)
@@ -269,6 +293,9 @@ def read_signals(store: Store) -> Signals:
         entity = found.get(row["e"].value)
         if entity is not None and (site := web_site(row["url"].value)):
             entity.sites.add(site)
+    for entity in found.values():
+        if entity.kind == ARTICLE:
+            entity.names.clear()  # an article is one by its address, never by its title
     publishers: dict[str, set[str]] = defaultdict(set)
     for row in store.query(_PUBLISHERS):
         publishers[row["doc"].value].add(row["name"].value)

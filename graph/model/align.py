@@ -34,7 +34,9 @@ _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _TIME = "http://www.w3.org/2006/time#"
 _NIF_CONTEXT = ox.NamedNode(PREFIXES["nif"] + "referenceContext")
 _DENOTED_BY = ox.NamedNode(PREFIXES["gaf"] + "denotedBy")
+_LABEL = ox.NamedNode(_RDFS + "label")
 _FRAGMENT = re.compile(r"#char=\d+,\d+")
+_FEW_GRAPHS = 20
 
 
 class Rules(NamedTuple):
@@ -98,11 +100,21 @@ def aligned_triples(engine, graphs: list) -> list:
     that the source does not state itself."""
     rule = rules()
     stated_cache: dict = {}
+    chosen = {g.value for g in graphs}
+
+    def ours(quad) -> bool:
+        return type(quad.graph_name) is ox.NamedNode and quad.graph_name.value in chosen
+
+    def quads(predicate, obj=None):
+        # A source of many graphs (NewsReader writes one per relation) is read by predicate across
+        # the store, keeping its graphs; a source of a few graphs, graph by graph.
+        if len(graphs) > _FEW_GRAPHS:
+            return (q for q in engine.quads_for_pattern(None, predicate, obj) if ours(q))
+        return (q for g in graphs for q in engine.quads_for_pattern(None, predicate, obj, g))
 
     def stated(predicate) -> list:
         if predicate not in stated_cache:
-            stated_cache[predicate] = [(q.subject, q.object) for g in graphs
-                                       for q in engine.quads_for_pattern(None, predicate, None, g)]
+            stated_cache[predicate] = [(q.subject, q.object) for q in quads(predicate)]
         return stated_cache[predicate]
 
     derived: dict = defaultdict(set)
@@ -127,10 +139,9 @@ def aligned_triples(engine, graphs: list) -> list:
                 for kind in kinds:
                     add(obj, _TYPE, kind)
     for kind, supers in rule.classes.items():
-        for g in graphs:
-            for quad in engine.quads_for_pattern(None, _TYPE, kind, g):
-                for super_class in supers:
-                    add(quad.subject, _TYPE, super_class)
+        for quad in quads(_TYPE, kind):
+            for super_class in supers:
+                add(quad.subject, _TYPE, super_class)
     for _, steps, targets in rule.chains:
         relation = None
         for prop, inverse in steps:
@@ -146,9 +157,15 @@ def aligned_triples(engine, graphs: list) -> list:
             for target in targets:
                 add(x, target, z)
     _derive_dates(pairs, add)
-    stated_set = {(s, p, o) for p in derived for s, o in stated(p)}
+
+    def said(s, p, o) -> bool:
+        return any(ours(q) for q in engine.quads_for_pattern(s, p, o))
+    # A name the source gives with its language is not repeated without it (a page's headline
+    # beside the label the page's language tags).
+    named = {(s, o.value) for s, o in stated(_LABEL) if type(o) is ox.Literal}
     return [ox.Triple(s, p, o) for p, found in derived.items() for s, o in found
-            if (s, p, o) not in stated_set and type(s) is not ox.Literal]
+            if type(s) is not ox.Literal and not said(s, p, o)
+            and not (p == _LABEL and type(o) is ox.Literal and not o.language and (s, o.value) in named)]
 
 
 def _derive_dates(pairs, add) -> None:

@@ -79,6 +79,15 @@ SELECT ?e WHERE {
   ?e a ?type . ?type rdfs:subClassOf* ?top .
 } LIMIT 1"""
 
+# Something a text refers to: typed, denoted by a mention, mentioned, or taking part in an event.
+# A name that also labels a node that is none of these (NewsReader's phrase counts, a label's own
+# node) names the entity.
+_REFERRED_TO = """
+SELECT ?e WHERE {
+  { ?e a ?type } UNION { ?e gaf:denotedBy ?m } UNION { ?doc schema:mentions ?e }
+  UNION { ?event sem:hasActor|sem:hasPlace ?e }
+} LIMIT 1"""
+
 _SUMMARY = """
 SELECT ?e (SAMPLE(?label) AS ?name) (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types)
        (GROUP_CONCAT(DISTINCT STR(?g); separator=" ") AS ?graphs) WHERE {
@@ -89,7 +98,7 @@ SELECT ?e (SAMPLE(?label) AS ?name) (GROUP_CONCAT(DISTINCT STR(?type); separator
 """.replace("FACT_GRAPH", sparql_fact_graph_test()).replace("EVIDENCE_GRAPH", sparql_evidence_graph_test())
 
 _FACTS = """
-SELECT ?e ?p ?o ?objectLabel ?st WHERE {
+SELECT DISTINCT ?e ?p ?o ?objectLabel ?st WHERE {  # a fact once, however many graphs state it
   GRAPH ?g { ?e ?p ?o } FILTER(!EVIDENCE_GRAPH)
   OPTIONAL { ?o rdfs:label ?objectLabel }
   OPTIONAL { ?st rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?o }
@@ -130,6 +139,9 @@ def find_entities(store: Store, reference: str) -> list[str]:
     if _is_iri(iri) and store.has_subject(iri):
         return [iri]
     found = [row["e"].value for row in store.query(_LOOKUP, {"name": ox.Literal(reference)})]
+    if len(found) > 1:
+        referred = [iri for iri in found if list(store.query(_REFERRED_TO, {"e": ox.NamedNode(iri)}))]
+        found = referred or found
     if not found:
         words = names.tokens(reference)
         if words:
