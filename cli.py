@@ -281,12 +281,16 @@ def export(
     graph: Optional[list[str]] = typer.Option(None, "--graph", "-g", metavar="IRI", help="Export only this named graph (repeatable)."),
 ) -> None:
     """Export the store, deterministically (same graph, same bytes) with the project's prefixes.
-    Formats without named graphs get the union of all graphs, evidence included.
+    Formats without named graphs get the merge of all graphs, evidence included; so does JSON-LD
+    (compacted with the prefixes as its context) unless --graph names graphs.
 
     Example: newsgraph export -o seed.ttl
     """
     data, fmt = _graph(ctx).export(output_format, output, graph or None)
     console.write_data(data, output)
+    if fmt.name == "jsonld" and not graph:
+        console.note("JSON-LD: the merge of all graphs as one graph; --graph IRI keeps named graphs, "
+                     "and trig or nquads keep them all")
     if output is not None and str(output) != "-":
         console.note(f"wrote {output} ({fmt.name}, {len(data)} bytes)")
 

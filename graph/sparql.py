@@ -232,10 +232,17 @@ def graph_format(output: str | None) -> Format:
 
 
 def serialize_triples(triples: list, fmt: Format) -> bytes:
+    """A CONSTRUCT or DESCRIBE result as an export writes it (export.py): Turtle with clean
+    prefixed names, JSON-LD compacted."""
+    from .export import compact_json_ld, with_prefixed_names
+
+    if fmt.name == "jsonld":
+        return compact_json_ld(triples, datasets=False)
     if fmt.datasets:
         triples = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-    prefixes = PREFIXES if fmt.name in ("turtle", "trig", "xml") else None
-    return ox.serialize(triples, format=fmt.rdf_format(), prefixes=prefixes)
+    if fmt.name in ("turtle", "trig"):
+        return with_prefixed_names(ox.serialize(triples, format=fmt.rdf_format()))
+    return ox.serialize(triples, format=fmt.rdf_format(), prefixes=PREFIXES if fmt.name == "xml" else None)
 
 
 def _cell(term) -> str:

@@ -36,7 +36,9 @@ def test_dataset_formats_keep_every_named_graph(store, fmt):
     from rdflib.compare import isomorphic
 
     exported = rdflib.Dataset()
-    exported.parse(data=store.export(fmt), format=RDFLIB_FORMAT[fmt.name])
+    # JSON-LD keeps named graphs when they are asked for; the whole store is one graph (below).
+    chosen = store.graph_names() if fmt.name == "jsonld" else None
+    exported.parse(data=store.export(fmt, chosen), format=RDFLIB_FORMAT[fmt.name])
     names = sorted(str(g.identifier) for g in exported.graphs() if len(g))
     assert names == store.graph_names()
     for name in names:
@@ -93,3 +95,32 @@ def test_turtle_export_alone_answers_which_sentence_and_source_support_a_fact(st
     assert sentence.startswith("In this context, Minister Akazawa Ryosei is scheduled to depart")
     assert source.startswith("Chosun Biz, 28 May 2025")
     assert certainty == "http://groundedannotationframework.org/grasp#PROBABLE"
+
+
+def test_json_ld_is_compacted_and_read_alike_by_rdflib_and_pyld(store):
+    import json
+
+    import rdflib
+    from pyld import jsonld
+    from rdflib.compare import isomorphic
+
+    data = store.export(rdf_format("jsonld"))
+    document = json.loads(data)
+    assert document["@context"]["ngid"] == "https://w3id.org/newsgraph/id/"
+    assert any(node.get("@id") == "ngid:nvidia" for node in document["@graph"])
+    expected = _store_union_graph(store)
+    by_rdflib = rdflib.Graph().parse(data=data, format="json-ld")
+    by_pyld = rdflib.Graph().parse(data=jsonld.to_rdf(document, {"format": "application/n-quads"}), format="nt")
+    assert len(by_rdflib) == len(by_pyld) == len(expected) > 3000
+    assert isomorphic(by_rdflib, expected) and isomorphic(by_pyld, expected)
+
+
+def test_turtle_names_read_cleanly(store):
+    text = store.export(rdf_format("turtle")).decode("utf-8")
+    assert "\\/" not in text and "\\=" not in text  # no escaped local names
+    assert "ngid:nvidia " in text
+    assert "<https://w3id.org/newsgraph/id/article/chosunbiz-2025-05-28#char=" in text
+    lines = text.splitlines()
+    declared = [line.split()[1] for line in lines if line.startswith("@prefix")]
+    body = "\n".join(line for line in lines if not line.startswith("@prefix"))
+    assert declared == sorted(declared) and all(prefix in body for prefix in declared)  # only used prefixes
