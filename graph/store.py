@@ -29,6 +29,7 @@ from .export import export_engine
 from .sparqltext import (
     check_update_syntax,
     declares_dataset,
+    keywords,
     query_syntax_message,
     refuse_network,
 )
@@ -176,12 +177,13 @@ class GraphStore:
         refuse_network(sparql, source)
 
         def work(engine, before) -> None:
+            default_before = 0 if self._union else merge.count_default(engine)
             try:
                 engine.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
             except (OSError, RuntimeError, ValueError) as error:
                 raise InputError(f"{source}: the update failed and changed nothing: {error}") from None
             if not self._union:
-                merge.after_update(engine, before())
+                merge.after_update(engine, before, keywords(sparql), default_before)
 
         self.import_atomically(work, mirrored=False)
 

@@ -176,6 +176,8 @@ def test_default_graph_answers_as_the_merge_of_the_graphs(tmp_path, seed):
     graph.update(f"INSERT DATA {{ GRAPH <{EX}g9> {{ <{EX}s4> <{EX}p2> <{EX}s5> }} }}")
     graph.update(f"DROP GRAPH <{GRAPHS[0]}>")
     graph.update(f"DELETE DATA {{ {kept} }}")
+    graph.update(f"INSERT {{ ?s <{EX}p9> ?o }} WHERE {{ GRAPH <{GRAPHS[1]}> {{ ?s <{EX}p1> ?o }} }}")
+    graph.update(f"DELETE {{ ?s <{EX}p2> ?o }} INSERT {{ GRAPH <{EX}g8> {{ ?s <{EX}p2> ?o }} }} WHERE {{ ?s <{EX}p2> ?o }}")
     named = _rdflib_union(_store_trig(path))
     assert {str(g.identifier) for g in named.graphs()} >= {f"{EX}g9", "https://w3id.org/newsgraph/graph/update"}
     assert GRAPHS[0] not in {str(g.identifier) for g in named.graphs()}
