@@ -525,8 +525,8 @@ def links(
     reject: Optional[str] = typer.Option(None, "--reject", metavar="ID", help="Remove a link and keep it removed."),
     as_json: bool = _json_option(),
 ) -> None:
-    """List the links (those of link and those ingest made) with their method, score and the names
-    that matched (--json: and the evidence for and against); accept or reject one.
+    """List the links (those of link and those ingest made) with their method, score, the names
+    that matched and the evidence for (+) and against (-); accept or reject one.
 
     Example: newsgraph links --accept 3f2a9c1b0d4e
     """
@@ -538,9 +538,10 @@ def links(
                              "status": l.status, "names": list(l.evidence), "for": l.support, "against": l.against}
                             for l in result.links])
         return
-    rows = [[l.id, l.status, l.method, f"{l.score:.3f}", api.shorten(l.first), api.shorten(l.second), " = ".join(l.evidence)]
+    rows = [[l.id, l.status, l.method, f"{l.score:.3f}", api.shorten(l.first), api.shorten(l.second), " = ".join(l.evidence),
+             "; ".join([f"+ {s}" for s in l.support] + [f"- {a}" for a in l.against])]
             for l in result.links]
-    console.echo(console.table(["id", "status", "method", "score", "first", "second", "names"], rows), nl=False)
+    console.echo(console.table(["id", "status", "method", "score", "first", "second", "names", "evidence"], rows), nl=False)
 
 
 @app.command()

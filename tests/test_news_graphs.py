@@ -238,6 +238,10 @@ def test_an_article_from_its_page_and_from_ingest_is_one_article(news_graphs, tm
           ?ingested schema:url ?other FILTER(?page != ?ingested && STRSTARTS(STR(?ingested), "https://w3id.org/newsgraph/id/article/")) }""",
                    store=store).stdout.splitlines()[1:]
     assert len(same) == 1 and same[0].endswith("<https://w3id.org/newsgraph/id/article/cnn-2023-11-06-cnn-001>"), same
+    # The links table shows why: the evidence for (+) and against (-) each link.
+    table = run_cli("links", store=store).stdout.splitlines()
+    assert table[0].split()[-2:] == ["names", "evidence"]
+    assert any("identifier" in line and "+ both are url:https://cnn.com/2023/11/06/politics/alito-prelogar" in line for line in table)
 
 
 def test_describe_finds_a_newsreader_entity_by_its_name_and_states_each_fact_once(news_graphs, tmp_path):
