@@ -351,9 +351,13 @@ def reason(
     report = result.report
     if report.note:
         console.note(report.note)
+    if report.calendar_values:
+        console.note(f"{report.calendar_values} calendar values (xsd:date, xsd:gYear, ...: outside the OWL 2 datatype map) "
+                     "were not read by HermiT; `newsgraph validate` checks them")
     if as_json:
         console.print_json({
             "reasoner": report.reasoner, "consistent": report.consistent, "unsatisfiable": report.unsatisfiable,
+            "calendar_values_not_reasoned": report.calendar_values,
             "clashes": report.clashes, "offending": report.offending,
             "inferred": [[t.subject.value, t.predicate.value, t.object.value] for t in report.inferred]})
     elif not report.consistent:

@@ -19,6 +19,7 @@ PREFIXES = """
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
 @prefix gaf: <http://groundedannotationframework.org/gaf#> .
 @prefix grasp: <http://groundedannotationframework.org/grasp#> .
+@prefix graspf: <http://groundedannotationframework.org/grasp/factuality#> .
 @prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 """
@@ -32,7 +33,7 @@ BASE = PREFIXES + """
     nif:beginIndex 0 ; nif:endIndex 5 ; nif:anchorOf "Japan" ; nif:referenceContext <https://w3id.org/newsgraph/id/article/t> ;
     nif:sentence <https://w3id.org/newsgraph/id/article/t#char=0,20> ;
     grasp:wasAttributedTo <https://w3id.org/newsgraph/id/article/t> ; grasp:hasAttribution ngid:attribution-1 .
-ngid:attribution-1 a grasp:Attribution ; rdf:value grasp:CERTAIN .
+ngid:attribution-1 a grasp:Attribution ; rdf:value graspf:certain .
 ngid:japan a schema:Country ; rdfs:label "Japan"@en .
 ngid:statement-1 a rdf:Statement ; rdf:subject ngid:japan ; rdf:predicate rdf:type ; rdf:object schema:Country ;
     gaf:denotedBy <https://w3id.org/newsgraph/id/article/t#char=0,5> .
