@@ -352,8 +352,8 @@ def reason(
     if report.note:
         console.note(report.note)
     if report.calendar_values:
-        console.note(f"{report.calendar_values} calendar values (xsd:date, xsd:gYear, ...: outside the OWL 2 datatype map) "
-                     "were not read by HermiT; `newsgraph validate` checks them")
+        console.note(f"{report.calendar_values} calendar values and ranges (xsd:date, xsd:gYear, ...: outside the OWL 2 "
+                     "datatype map) were read by HermiT as text; `newsgraph validate` checks their form")
     if as_json:
         console.print_json({
             "reasoner": report.reasoner, "consistent": report.consistent, "unsatisfiable": report.unsatisfiable,

@@ -79,17 +79,21 @@ class ReasonerReport:
     offending: list[str] = field(default_factory=list)  # IRIs of the individuals in the clashes
     seconds: float = 0.0
     note: str = ""  # why a fallback ran
-    calendar_values: int = 0  # values of CALENDAR_DATATYPES that HermiT did not read
+    calendar_values: int = 0  # values (and range axioms) of CALENDAR_DATATYPES HermiT read as text (left out)
 
 
 def reasoning_input(store: Store) -> list:
-    """The triples the reasoner reads: the ontology graph, every fact graph and the links."""
+    """The triples the reasoner reads: the ontology graph, every fact graph and the links, without
+    statement nodes (an imported news page keeps its statements beside its facts): rdf:Statement
+    and rdf:subject/rdf:object are RDF's reification vocabulary, which OWL 2 DL reserves."""
     triples = []
     for graph in store.graph_names():
         if kind(graph) in ("evidence", "inferred", "sources", "decisions"):
             continue
         triples += [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(graph)]
-    return triples
+    statement = ox.NamedNode(RDF + "Statement")
+    statements = {t.subject for t in triples if t.predicate.value == RDF + "type" and t.object == statement}
+    return [t for t in triples if t.subject not in statements]
 
 
 def reason(triples: list, reasoner: str = "auto") -> ReasonerReport:
@@ -112,8 +116,11 @@ def reason(triples: list, reasoner: str = "auto") -> ReasonerReport:
 
 
 def hermit_input(triples: list) -> tuple[list, dict[str, str], int]:
-    """What HermiT reads: `triples` without the values of CALENDAR_DATATYPES (and their count),
-    with every IRI the OWL API would take for a blank node renamed (and the names, to map back)."""
+    """What HermiT reads: `triples` with the values of CALENDAR_DATATYPES written as xsd:string
+    literals of the same form (so that what follows from having a value, such as OWL-Time's
+    domain time:Instant, still follows) and without the axioms that name those datatypes
+    (OWL-Time's ranges); the count of both is returned. Every IRI the OWL API would take for a
+    blank node is renamed (and the names returned, to map back)."""
     names: dict[str, str] = {}
 
     def rename(term):
@@ -124,10 +131,14 @@ def hermit_input(triples: list) -> tuple[list, dict[str, str], int]:
 
     kept, skipped = [], 0
     for t in triples:
-        if type(t.object) is ox.Literal and t.object.datatype.value in CALENDAR_DATATYPES:
+        if type(t.object) is ox.NamedNode and t.object.value in CALENDAR_DATATYPES:
             skipped += 1
             continue
-        kept.append(ox.Triple(rename(t.subject), rename(t.predicate), rename(t.object)))
+        value = t.object
+        if type(value) is ox.Literal and value.datatype.value in CALENDAR_DATATYPES:
+            skipped += 1
+            value = ox.Literal(value.value)
+        kept.append(ox.Triple(rename(t.subject), rename(t.predicate), rename(value)))
     return kept, {renamed: iri for iri, renamed in names.items()}, skipped
 
 
