@@ -70,6 +70,13 @@ def _grounded(subject: str, predicate: str, obj: str, n: int) -> str:
 MENTION = "<https://w3id.org/newsgraph/id/article/t#char=0,5>"
 
 VIOLATIONS = {
+    # Only the end-offset check catches this one: SUBSTR stops at the text's end, so the quote
+    # still matches (issue 21: removing that check survived the suite).
+    "end offset past the text": (
+        "<https://w3id.org/newsgraph/id/article/u> a nif:Context ; nif:isString \"Japan\" .\n"
+        "<https://w3id.org/newsgraph/id/article/u#char=0,10> a nif:Sentence ; nif:beginIndex 0 ; nif:endIndex 10 ;"
+        " nif:anchorOf \"Japan\" ; nif:referenceContext <https://w3id.org/newsgraph/id/article/u> .\n",
+        {("ngsh:OffsetShape", "<https://w3id.org/newsgraph/id/article/u#char=0,10>")}),
     "fact without evidence": (
         "ngid:japan ng:negotiatesWith ngid:canada . ngid:canada a schema:Country ; rdfs:label \"Canada\"@en .\n"
         + _grounded("ngid:canada", "rdf:type", "schema:Country", 1) + _grounded("ngid:canada", "rdfs:label", '"Canada"@en', 2),
