@@ -81,9 +81,8 @@ MUTANTS = {
     "no end-offset check": ("shapes", " || ?end > STRLEN(?text)", "", "end offset past the text"),
     "old certainty names": ("shapes", "sh:in ( graspf:certain graspf:probable graspf:possible )",
                             "sh:in ( grasp:CERTAIN grasp:PROBABLE grasp:POSSIBLE )", "base conforms"),
-    "no evidence check": ("shapes", "gaf:denotedBy|prov:wasDerivedFrom ?evidence .\n              }\n              # A link",
-                          "gaf:denotedBy|prov:wasDerivedFrom ?evidence .\n                FILTER(false)\n              }\n              # A link",
-                          "base conforms"),
+    "evidence check inverted": ("shapes", "FILTER NOT EXISTS {\n                ?statement rdf:subject $this",
+                                "FILTER EXISTS {\n                ?statement rdf:subject $this", "base conforms"),
 }
 
 
