@@ -362,9 +362,13 @@ def reason(
     report = result.report
     if report.note:
         console.note(report.note)
+    if report.calendar_values:
+        console.note(f"{report.calendar_values} calendar values and ranges (xsd:date, xsd:gYear, ...: outside the OWL 2 "
+                     "datatype map) were read by HermiT as text; `newsgraph validate` checks their form")
     if as_json:
         console.print_json({
             "reasoner": report.reasoner, "consistent": report.consistent, "unsatisfiable": report.unsatisfiable,
+            "calendar_values_not_reasoned": report.calendar_values,
             "clashes": report.clashes, "offending": report.offending,
             "inferred": [[t.subject.value, t.predicate.value, t.object.value] for t in report.inferred]})
     elif not report.consistent:

@@ -22,6 +22,7 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
 GAF = "http://groundedannotationframework.org/gaf#"
 GRASP = "http://groundedannotationframework.org/grasp#"
+GRASPF = "http://groundedannotationframework.org/grasp/factuality#"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 DCTERMS = "http://purl.org/dc/terms/"
 
@@ -43,6 +44,7 @@ PREFIXES: dict[str, str] = {
     "sem": SEM,
     "gaf": GAF,
     "grasp": GRASP,
+    "graspf": GRASPF,
     "nif": NIF,
     "ngsh": "https://w3id.org/newsgraph/shapes#",
 }

@@ -94,7 +94,7 @@ def test_turtle_export_alone_answers_which_sentence_and_source_support_a_fact(st
     sentence, source, certainty = (str(value) for value in answer[0])
     assert sentence.startswith("In this context, Minister Akazawa Ryosei is scheduled to depart")
     assert source.startswith("Chosun Biz, 28 May 2025")
-    assert certainty == "http://groundedannotationframework.org/grasp#PROBABLE"
+    assert certainty == "http://groundedannotationframework.org/grasp/factuality#probable"
 
 
 def test_json_ld_is_compacted_and_read_alike_by_rdflib_and_pyld(store):

@@ -11,7 +11,7 @@ def test_header(store):
         SELECT ?version ?label ?comment ?license WHERE {
           <https://w3id.org/newsgraph/ontology> a owl:Ontology ; owl:versionIRI ?version ;
              rdfs:label ?label ; rdfs:comment ?comment ; dcterms:license ?license }""")
-    assert row["version"] == "https://w3id.org/newsgraph/ontology/0.1.0"
+    assert row["version"] == "https://w3id.org/newsgraph/ontology/0.2.0"
     assert row["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert row["label"] and len(row["comment"]) > 100
     assert not rows(store, "SELECT ?i WHERE { ?o owl:imports ?i }"), "no owl:imports: nothing is fetched"
@@ -42,7 +42,10 @@ def test_everything_the_data_uses_is_declared(store):
         SELECT DISTINCT ?term WHERE {
           GRAPH ?g { { ?s ?term ?o } UNION { ?s a ?term } }
           FILTER(?g != <https://w3id.org/newsgraph/graph/ontology>)
+          # RDF's, RDFS's and OWL's own terms are built in: OWL 2 DL does not let a vocabulary declare them.
           FILTER(!STRSTARTS(STR(?term), "http://www.w3.org/1999/02/22-rdf-syntax-ns#"))
+          FILTER(!STRSTARTS(STR(?term), "http://www.w3.org/2000/01/rdf-schema#"))
+          FILTER(!STRSTARTS(STR(?term), "http://www.w3.org/2002/07/owl#"))
           FILTER NOT EXISTS { GRAPH <https://w3id.org/newsgraph/graph/ontology> { ?term a ?kind } }
         }""")
     assert undeclared == []
@@ -51,3 +54,45 @@ def test_everything_the_data_uses_is_declared(store):
 def test_disjointness_person_organisation(store):
     assert store.query("""
         ASK { ?axiom a owl:AllDisjointClasses ; owl:members/rdf:rest*/rdf:first foaf:Person , org:Organization }""")
+
+
+def test_published_as_a_vocabulary(store):
+    """rdfs:isDefinedBy on every term (newsgraph's by this ontology, the others by theirs), VANN
+    prefix and namespace, a creator IRI, version IRI and dates (issue 21)."""
+    (row,) = rows(store, """
+        SELECT ?prefix ?namespace ?creator ?prior ?modified WHERE {
+          <https://w3id.org/newsgraph/ontology> vann:preferredNamespacePrefix ?prefix ;
+             vann:preferredNamespaceUri ?namespace ; dcterms:creator ?creator ; owl:priorVersion ?prior ;
+             dcterms:modified ?modified . FILTER(isIRI(?creator)) }""".replace(
+        "SELECT", "PREFIX vann: <http://purl.org/vocab/vann/> SELECT"))
+    assert (row["prefix"], row["namespace"]) == ("ng", NG)
+    terms = rows(store, """
+        SELECT ?term (COUNT(DISTINCT ?by) AS ?n) (SAMPLE(?by) AS ?definer) WHERE {
+          GRAPH <https://w3id.org/newsgraph/graph/ontology> {
+            ?term a ?kind . FILTER(isIRI(?term))
+            VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty owl:NamedIndividual }
+            OPTIONAL { ?term rdfs:isDefinedBy ?by } } } GROUP BY ?term""")
+    assert len(terms) > 200
+    assert [t["term"] for t in terms if t["n"] != "1"] == []
+    for t in terms:
+        if t["term"].startswith(NG):
+            assert t["definer"] == "https://w3id.org/newsgraph/ontology", t
+        else:
+            assert t["definer"] != "https://w3id.org/newsgraph/ontology" or t["term"].endswith(
+                ("#CERTAIN", "#PROBABLE", "#POSSIBLE")), t
+
+
+def test_deprecated_terms_keep_old_data_meaningful(store):
+    deprecated = {r["term"]: r["same"] for r in rows(store, """
+        SELECT ?term ?same WHERE { ?term owl:deprecated true ;
+          owl:equivalentProperty|owl:equivalentClass|owl:sameAs ?same }""")}
+    assert deprecated == {
+        NG + "about": "https://schema.org/about",
+        NG + "heldBy": NG + "positionOf",
+        "http://groundedannotationframework.org/grasp#CERTAIN": "http://groundedannotationframework.org/grasp/factuality#certain",
+        "http://groundedannotationframework.org/grasp#PROBABLE": "http://groundedannotationframework.org/grasp/factuality#probable",
+        "http://groundedannotationframework.org/grasp#POSSIBLE": "http://groundedannotationframework.org/grasp/factuality#possible",
+    }
+    # Data writes the new terms only.
+    assert not store.query("""ASK { GRAPH ?g { ?s ng:about|ng:heldBy ?o }
+                                   FILTER(?g != <https://w3id.org/newsgraph/graph/ontology>) }""")

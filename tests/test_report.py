@@ -85,3 +85,33 @@ def test_sameas_conflicts_name_what_disagrees():
     assert ("https://w3id.org/newsgraph/id/f", "is an actor of https://w3id.org/newsgraph/id/talks where the linked "
             "https://w3id.org/newsgraph/id/g is the place") in rows
     assert not [row for row in rows if row[0] in ("https://w3id.org/newsgraph/id/h", "https://w3id.org/newsgraph/id/i")]
+
+
+def test_validate_and_report_agree_on_facts_without_evidence(tmp_path):
+    """One rule in two places (ngsh:FactEvidenceShape and fact-without-evidence.rq): after build,
+    import of a news page and link, both find no fact without evidence and pass the link records
+    and the page's own (skolemised) data; with facts added without evidence in an article graph
+    and in a dataset graph, both find exactly those (issue 21)."""
+    from conftest import REPO
+
+    store = tmp_path / "store"
+    story = REPO / "tests" / "fixtures" / "story"
+    for step in (("build",), ("import", str(story / "nikkei-style-page.html")), ("link",)):
+        assert run_cli(*step, store=store).returncode == 0, step
+
+    def both() -> tuple[set, set]:
+        validated = json.loads(run_cli("validate", "--json", store=store).stdout)["results"]
+        shape = {(r["focus"], r["path"], r["value"]) for r in validated if r["shape"] == "ngsh:FactEvidenceShape"}
+        (rule,) = [r for r in json.loads(run_cli("report", "--json", store=store).stdout) if r["rule"] == "fact-without-evidence"]
+        return shape, {(row["entity"], row["detail"]) for row in rule["rows"]}
+
+    shape, report = both()
+    assert shape == set() and report == set()
+    update = """INSERT DATA {
+      GRAPH <https://w3id.org/newsgraph/graph/article/chosunbiz-2025-05-28> { ngid:japan ng:negotiatesWith ngid:canada }
+      GRAPH <https://w3id.org/newsgraph/graph/source/someone> { ngid:canada rdfs:label "Kanada"@de } }"""
+    assert run_cli("update", "--sparql", update, store=store).returncode == 0
+    shape, report = both()
+    assert {focus for focus, _, _ in shape} == {"ngid:japan", "ngid:canada"}
+    assert {entity for entity, _ in report} == {"https://w3id.org/newsgraph/id/japan", "https://w3id.org/newsgraph/id/canada"}
+    assert len(shape) == len(report) == 2

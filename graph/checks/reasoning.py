@@ -1,16 +1,22 @@
 """OWL reasoning: HermiT through owlready2, with OWL 2 RL (owlrl) as the pure-Python fallback.
 
-What the reasoner reads: the ontology and the fact graphs, never the evidence graphs. Statement
-nodes use rdf:subject/rdf:predicate/rdf:object and rdf:value, which OWL 2 DL reserves, and they
-describe the text rather than the world. HermiT supports only the OWL 2 datatype map, which lacks
-xsd:date, xsd:gYear and xsd:gYearMonth; it runs with --ignoreUnsupportedDatatypes so that calendar
-values are skipped by the reasoner (the SHACL shapes check their form).
+What the reasoner reads: the ontology, the fact graphs and the links (owl:sameAs), never the
+evidence graphs nor newsgraph's records of imports and decisions. Statement nodes use
+rdf:subject/rdf:predicate/rdf:object and rdf:value, which OWL 2 DL reserves, and they describe the
+text rather than the world. HermiT supports only the OWL 2 datatype map, which lacks the calendar
+datatypes OWL-Time positions instants with (xsd:date, xsd:gYear, xsd:gYearMonth, ...): the values
+of exactly those datatypes are left out of HermiT's input, counted and reported (the SHACL shapes
+check their form), and HermiT runs without --ignoreUnsupportedDatatypes, so that any other datatype
+it cannot read is an error rather than a silent gap. Skolem IRIs (/.well-known/genid/, which the
+OWL API reads as blank nodes) are renamed for HermiT and named back in its answers.
 
 What it reports: consistency; unsatisfiable classes (HermiT only: OWL 2 RL does not classify); the
 inferred types of the individuals (every named superclass) and their inferred object property
 values (inverse, symmetric, transitive and sub-properties, domains and ranges), which `newsgraph
 reason` writes into their own named graph. When HermiT finds the graph inconsistent it cannot say
-why; the OWL 2 RL rules then name the clashes and the individuals in them.
+why; the OWL 2 RL rules then name the clashes and the individuals in them, with the rules OWL 2 RL
+draws from the ontology's cardinality and functional axioms on literal values (two different values
+where one is allowed), which owlrl does not apply by itself.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ import pyoxigraph as ox
 import rdflib
 
 from ...errors import ReasonerError
-from ...ontology import ID, OWL, RDF
+from ...ontology import ID, OWL, RDF, XSD
 from ...ontology.graphs import INFERRED_GRAPH, kind
 from . import rdflib_graph
 
@@ -39,6 +45,12 @@ if TYPE_CHECKING:
 REASONERS = ("auto", "hermit", "owlrl")
 HERMIT = "HermiT (owlready2)"
 OWL_RL = "OWL 2 RL (owlrl)"
+# The XML Schema datatypes outside the OWL 2 datatype map that OWL-Time and schema.org data use:
+# their values are left out of HermiT's input (and only those).
+CALENDAR_DATATYPES = frozenset(XSD + name for name in (
+    "date", "time", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay", "duration"))
+_SKOLEM_MARK = "genid"  # the OWL API reads an IRI with it as a blank node
+_RENAMED = ID + "skolem-for-reasoner/"
 
 
 def find_java() -> str | None:
@@ -67,16 +79,21 @@ class ReasonerReport:
     offending: list[str] = field(default_factory=list)  # IRIs of the individuals in the clashes
     seconds: float = 0.0
     note: str = ""  # why a fallback ran
+    calendar_values: int = 0  # values (and range axioms) of CALENDAR_DATATYPES HermiT read as text (left out)
 
 
 def reasoning_input(store: Store) -> list:
-    """The triples the reasoner reads: the ontology graph and every fact graph."""
+    """The triples the reasoner reads: the ontology graph, every fact graph and the links, without
+    statement nodes (an imported news page keeps its statements beside its facts): rdf:Statement
+    and rdf:subject/rdf:object are RDF's reification vocabulary, which OWL 2 DL reserves."""
     triples = []
     for graph in store.graph_names():
-        if kind(graph) in ("evidence", "inferred"):
+        if kind(graph) in ("evidence", "inferred", "sources", "decisions"):
             continue
         triples += [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(graph)]
-    return triples
+    statement = ox.NamedNode(RDF + "Statement")
+    statements = {t.subject for t in triples if t.predicate.value == RDF + "type" and t.object == statement}
+    return [t for t in triples if t.subject not in statements]
 
 
 def reason(triples: list, reasoner: str = "auto") -> ReasonerReport:
@@ -98,18 +115,53 @@ def reason(triples: list, reasoner: str = "auto") -> ReasonerReport:
     return _hermit(triples, java)
 
 
+def hermit_input(triples: list) -> tuple[list, dict[str, str], int]:
+    """What HermiT reads: `triples` with the values of CALENDAR_DATATYPES written as xsd:string
+    literals of the same form (so that what follows from having a value, such as OWL-Time's
+    domain time:Instant, still follows) and without the axioms that name those datatypes
+    (OWL-Time's ranges); the count of both is returned. Every IRI the OWL API would take for a
+    blank node is renamed (and the names returned, to map back)."""
+    names: dict[str, str] = {}
+
+    def rename(term):
+        if type(term) is ox.NamedNode and _SKOLEM_MARK in term.value:
+            renamed = names.setdefault(term.value, f"{_RENAMED}{len(names)}")
+            return ox.NamedNode(renamed)
+        return term
+
+    kept, skipped = [], 0
+    for t in triples:
+        if type(t.object) is ox.NamedNode and t.object.value in CALENDAR_DATATYPES:
+            skipped += 1
+            continue
+        value = t.object
+        if type(value) is ox.Literal and value.datatype.value in CALENDAR_DATATYPES:
+            skipped += 1
+            value = ox.Literal(value.value)
+        kept.append(ox.Triple(rename(t.subject), rename(t.predicate), rename(value)))
+    return kept, {renamed: iri for iri, renamed in names.items()}, skipped
+
+
+def _named_back(term, back: dict[str, str]):
+    return ox.NamedNode(back[term.value]) if type(term) is ox.NamedNode and term.value in back else term
+
+
 def _hermit(triples: list, java: str) -> ReasonerReport:
     owlready2.JAVA_EXE = java
     world = owlready2.World()
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    readable, back, skipped = hermit_input(triples)
+    data = ox.serialize(readable, format=ox.RdfFormat.N_TRIPLES)
     world.get_ontology("https://w3id.org/newsgraph/ontology").load(fileobj=io.BytesIO(data), format="ntriples")
     started = time.monotonic()
     try:
-        owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0, ignore_unsupported_datatypes=True)
+        owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0, ignore_unsupported_datatypes=False)
     except owlready2.OwlReadyInconsistentOntologyError:
         explanation = _owl_rl(triples)
-        return ReasonerReport(HERMIT, False, clashes=explanation.clashes, offending=explanation.offending,
-                              seconds=time.monotonic() - started)
+        clashes = explanation.clashes or [
+            "HermiT found the graph inconsistent, and the OWL 2 RL rules do not name the clash: it follows "
+            "from axioms OWL 2 RL does not cover (a union, an existential or a cardinality above one)"]
+        return ReasonerReport(HERMIT, False, clashes=clashes, offending=explanation.offending,
+                              seconds=time.monotonic() - started, calendar_values=skipped)
     except owlready2.OwlReadyJavaError as error:
         lines = [line for line in str(error).splitlines() if "Exception" in line]
         raise ReasonerError(f"HermiT failed: {lines[0] if lines else str(error).splitlines()[0]}") from None
@@ -117,7 +169,10 @@ def _hermit(triples: list, java: str) -> ReasonerReport:
         raise ReasonerError(f"cannot run Java at {java}") from None
     seconds = time.monotonic() - started
     unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c.iri != OWL + "Nothing")
-    return ReasonerReport(HERMIT, True, unsatisfiable, _owlready_inferences(world, triples), seconds=seconds)
+    inferred = [ox.Triple(*(_named_back(term, back) for term in t)) for t in _owlready_inferences(world, readable)]
+    asserted = set(triples)
+    return ReasonerReport(HERMIT, True, unsatisfiable, sorted(set(inferred) - asserted, key=str), seconds=seconds,
+                          calendar_values=skipped)
 
 
 def _owlready_inferences(world, triples: list) -> list:
@@ -164,7 +219,8 @@ def _owl_rl(triples: list) -> ReasonerReport:
                                      datatype_axioms=False)
     closure.expand(graph)
     seconds = time.monotonic() - started
-    messages = sorted({str(o) for o in graph.objects(None, rdflib.URIRef("http://www.daml.org/2002/03/agents/agent-ont#error"))})
+    messages = sorted({str(o) for o in graph.objects(None, rdflib.URIRef("http://www.daml.org/2002/03/agents/agent-ont#error"))}
+                      | set(_literal_clashes(graph)))
     individuals = _individuals(triples)
     if messages:
         offending = sorted({iri for message in messages for iri in re.findall(r"https?://[^\s,'\"<>)]+", message)
@@ -183,6 +239,48 @@ def _owl_rl(triples: list) -> ReasonerReport:
         if (str(p) == RDF + "type" and str(o) in classes) or (str(p) in object_properties and str(o) in individuals):
             inferred.add(ox.Triple(ox.NamedNode(str(s)), ox.NamedNode(str(p)), ox.NamedNode(str(o))))
     return ReasonerReport(OWL_RL, True, inferred=sorted(inferred - asserted, key=str), seconds=seconds)
+
+
+def _literal_clashes(graph) -> list[str]:
+    """Individuals with two different values of a data property that allows one: a functional
+    data property, or a class C ⊑ (≤1 P) of the individual. OWL 2 RL's rules (prp-fp, cls-maxc2)
+    make the two values the same, which two different literals cannot be (dt-diff); owlrl
+    does not draw that conclusion for literals, so it is drawn here, over the closure."""
+    rdf_type, owl = rdflib.RDF.type, rdflib.OWL
+    limits: dict = {}  # property -> the classes (None: every individual) that allow one value
+    for prop in set(graph.subjects(rdf_type, owl.FunctionalProperty)) & set(graph.subjects(rdf_type, owl.DatatypeProperty)):
+        limits.setdefault(prop, set()).add(None)
+    for restriction in graph.subjects(owl.onProperty, None):
+        cardinality = graph.value(restriction, owl.maxCardinality) or graph.value(restriction, owl.cardinality)
+        prop = graph.value(restriction, owl.onProperty)
+        if cardinality is None or str(cardinality) != "1" or graph.value(restriction, owl.onClass) is not None:
+            continue
+        for cls in graph.subjects(rdflib.RDFS.subClassOf, restriction):
+            limits.setdefault(prop, set()).add(cls)
+    clashes = []
+    for prop, classes in limits.items():
+        values: dict = {}
+        for s, o in graph.subject_objects(prop):
+            if isinstance(o, rdflib.Literal):
+                values.setdefault(s, {})[_value_key(o)] = o
+        for subject, found in values.items():
+            if len(found) < 2 or not isinstance(subject, rdflib.URIRef):
+                continue
+            why = next((f"its class {cls} allows one" if cls is not None else "the property is functional"
+                        for cls in sorted(classes, key=lambda c: (c is not None, str(c)))
+                        if cls is None or (subject, rdf_type, cls) in graph), None)
+            if why is not None:
+                shown = ", ".join(sorted(str(v) for v in found.values()))
+                clashes.append(f"{subject} has {len(found)} different values of {prop} ({shown}), and {why}")
+    return clashes
+
+
+def _value_key(literal):
+    """Two literals with one value (24 and 24.0 as decimals) are one value."""
+    try:
+        return ("value", literal.datatype, literal.toPython()) if literal.datatype else ("text", str(literal), literal.language)
+    except Exception:  # a value rdflib cannot read: compare the written form
+        return ("text", str(literal), literal.datatype)
 
 
 def write_inferences(store: GraphStore, report: ReasonerReport) -> None:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ...errors import InputError
-from ...ontology import GAF, GRASP, ID, NG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD
+from ...ontology import GAF, GRASPF, ID, NG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD
 from ...ontology.graphs import article_graph, evidence_graph, ingest_links_graph
 from ..files import read_text
 from ..model import dates
@@ -142,7 +142,7 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
         else:
             said_by, certainty, hedge_words = sources[sentence.begin] or article, said.certainty, said.hedges
             cues = [said.cue] if said.cue and sources[sentence.begin] is not None else []
-        mention, grounding = mention_triples(article, span, sentence, said_by, ox.NamedNode(GRASP + certainty),
+        mention, grounding = mention_triples(article, span, sentence, said_by, ox.NamedNode(GRASPF + certainty.lower()),
                                              [ox.Literal(h) for h in dict.fromkeys(hedge_words)], [ox.Literal(c) for c in cues])
         evidence.extend(grounding)
         evidence.extend(ox.Triple(mention, ox.NamedNode(p), o) for p, o in extra)
@@ -167,7 +167,7 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
         evidence.append(triple)
         _statement(statements, triple, evidence, (PROV + "wasDerivedFrom", article))
     if url:
-        evidence += [ox.Triple(article, ox.NamedNode(SCHEMA + "url"), literal(url, "anyURI")),
+        evidence += [ox.Triple(article, ox.NamedNode(SCHEMA + "url"), ox.NamedNode(url)),
                      ox.Triple(article, ox.NamedNode(NIF + "sourceUrl"), ox.NamedNode(url))]
     evidence += sentence_triples(article, sentences)
 
@@ -382,25 +382,31 @@ def _in_quote(text: str, sentence: Span) -> bool:
 
 
 def date_triples(article, when, span: Span, resolved: dates.ResolvedDate) -> list:
-    """A stated time: an instant, or an interval with its calendar value and, for a part of a
-    period ("mid-June", "last week"), its first and last days."""
+    """A stated time, as OWL-Time has it: a day, month or year is the position of an instant
+    (time:inXSDDate, time:inXSDgYearMonth, time:inXSDgYear have the domain time:Instant), known to
+    that precision; a period bounded by days ("mid-June", "last week") is a proper interval with
+    its first and last days. Where the text gives both ("mid-June": June 2025, the 11th to the
+    20th), the stated time is the instant, time:inside the interval (WHEN/period)."""
     def literal(value, datatype):
         return ox.Literal(str(value), datatype=ox.NamedNode(XSD + datatype))
-    kind = "ProperInterval" if resolved.begin is not None or resolved.datatype != "date" else "Instant"
     prop = {"date": "inXSDDate", "gYearMonth": "inXSDgYearMonth", "gYear": "inXSDgYear", "interval": None}[resolved.datatype]
+    positioned = resolved.begin is None or (prop is not None and resolved.datatype != "date")
+    kind = "Instant" if positioned else "ProperInterval"
     triples = [ox.Triple(article, ox.NamedNode(NG + "statesTime"), when),
                ox.Triple(when, ox.NamedNode(RDF + "type"), ox.NamedNode(TIME + kind)),
                ox.Triple(when, ox.NamedNode(NG + "originalExpression"), ox.Literal(span.text))]
-    if resolved.begin is None:
+    if positioned:
         triples.append(ox.Triple(when, ox.NamedNode(TIME + prop), literal(resolved.value, resolved.datatype)))
-    else:
+    if resolved.begin is not None:
+        period = when if not positioned else ox.NamedNode(f"{when.value}/period")
+        if positioned:
+            triples += [ox.Triple(period, ox.NamedNode(RDF + "type"), ox.NamedNode(TIME + "ProperInterval")),
+                        ox.Triple(period, ox.NamedNode(TIME + "inside"), when)]
         for edge, day in (("hasBeginning", resolved.begin), ("hasEnd", resolved.end)):
-            instant = ox.NamedNode(f"{when.value}/{edge.removeprefix('has').lower()}")
-            triples += [ox.Triple(when, ox.NamedNode(TIME + edge), instant),
+            instant = ox.NamedNode(f"{period.value}/{edge.removeprefix('has').lower()}")
+            triples += [ox.Triple(period, ox.NamedNode(TIME + edge), instant),
                         ox.Triple(instant, ox.NamedNode(RDF + "type"), ox.NamedNode(TIME + "Instant")),
                         ox.Triple(instant, ox.NamedNode(TIME + "inXSDDate"), literal(day.isoformat(), "date"))]
-        if prop is not None and resolved.datatype != "date":
-            triples.append(ox.Triple(when, ox.NamedNode(TIME + prop), literal(resolved.value, resolved.datatype)))
     return triples
 
 

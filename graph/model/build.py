@@ -27,6 +27,7 @@ from ...errors import InputError
 from ...ontology import (
     GAF,
     GRASP,
+    GRASPF,
     ID,
     NG,
     NIF,
@@ -60,7 +61,10 @@ DOCUMENT_GRAPH = ANN + "document"
 
 _CLAIM_KEYS = {"sentence", "quote", "source", "certainty", "hedge", "cue", "occurrence"}
 _EXTERNAL_KEYS = {"derivedFrom", "verifyingQuote"}
-_CERTAINTIES = {GRASP + "CERTAIN", GRASP + "PROBABLE", GRASP + "POSSIBLE"}
+# GRaSP's certainty values (grasp/factuality#), and the names newsgraph 0.1.0 gave them in grasp#,
+# which an older annotation may still use: those are read as the values they stand for.
+_CERTAINTIES = {GRASPF + "certain", GRASPF + "probable", GRASPF + "possible"}
+_OLD_CERTAINTIES = {GRASP + name.upper(): GRASPF + name for name in ("certain", "probable", "possible")}
 
 
 @dataclass
@@ -227,9 +231,10 @@ def _ground_claim(annotation: Path, claim: str, meta, article, text: str, senten
         span = find_quote(text, sentences[number - 1], meta["quote"][0].value, occurrence)
     except ValueError as error:
         raise InputError(f"{where}: {error}") from None
-    certainty = meta.get("certainty", [ox.NamedNode(GRASP + "CERTAIN")])[0]
+    certainty = meta.get("certainty", [ox.NamedNode(GRASPF + "certain")])[0]
+    certainty = ox.NamedNode(_OLD_CERTAINTIES.get(certainty.value, certainty.value))
     if certainty.value not in _CERTAINTIES:
-        raise InputError(f"{where}: certainty must be grasp:CERTAIN, grasp:PROBABLE or grasp:POSSIBLE")
+        raise InputError(f"{where}: certainty must be graspf:certain, graspf:probable or graspf:possible")
     source = meta.get("source", [article])[0]
 
     mention, triples = mention_triples(article, span, sentences[number - 1], source, certainty,
