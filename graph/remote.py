@@ -75,6 +75,7 @@ class RemoteStore:
         self._challenges: dict[str, str] = {}  # URL -> the last WWW-Authenticate challenge
         self._count = 0
         self._graph_sizes: dict[str, int] | None = None
+        self._engine_graphs: list[str] = []
 
     def __enter__(self) -> RemoteStore:
         return self
@@ -131,22 +132,22 @@ class RemoteStore:
     def __len__(self) -> int:
         return sum(self._sizes().values())
 
+    def engine_graphs(self) -> list[str]:
+        """Graphs the endpoint holds for itself (Virtuoso's), which graph_names leaves out."""
+        self._sizes()
+        return self._engine_graphs
+
     def _sizes(self) -> dict[str, int]:
         """Graph -> quads, for the user's graphs (an engine's own graphs left out). One grouped
         count: on Virtuoso far faster than SELECT DISTINCT ?g."""
         if self._graph_sizes is None:
             rows = self._all_rows("?g ?n", "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", "?g",
                                   grouped=True)
-            own = VIRTUOSO_OWN if self.server.startswith("Virtuoso") else None
-            self._graph_sizes = {r["g"].value: int(r["n"].value) for r in rows
-                                 if isinstance(r["g"], ox.NamedNode) and not (own and own.fullmatch(r["g"].value))}
+            own = VIRTUOSO_OWN if self.server.startswith("Virtuoso") else re.compile("(?!)")
+            sizes = {r["g"].value: int(r["n"].value) for r in rows if isinstance(r["g"], ox.NamedNode)}
+            self._engine_graphs = sorted(graph for graph in sizes if own.fullmatch(graph))
+            self._graph_sizes = {graph: n for graph, n in sizes.items() if not own.fullmatch(graph)}
         return self._graph_sizes
-
-    def engine_graphs(self) -> list[str]:
-        """Graphs the endpoint holds for itself (Virtuoso's), which listings leave out."""
-        rows, _ = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "graphs")
-        own = VIRTUOSO_OWN if self.server.startswith("Virtuoso") else None
-        return sorted(r["g"].value for r in rows if own and own.fullmatch(r["g"].value))
 
     # Writing (push).
 
@@ -373,9 +374,9 @@ def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progr
          batch: int = BATCH) -> dict[str, int]:
     """Upload every graph of the local store, all or nothing per graph: each graph is written to a
     staging graph of its own first, and only when every graph is staged is each one replaced by its
-    staged copy (SPARQL 1.1 MOVE, which Virtuoso, Oxigraph, Fuseki and GraphDB all run). A push
-    that fails while staging removes what it staged and has changed nothing; one that fails while
-    replacing says which graphs are done. Pushing twice leaves the endpoint as pushing once.
+    staged copy (DROP, then SPARQL 1.1 MOVE, which Virtuoso, Oxigraph, Fuseki and GraphDB all run).
+    A push that fails while staging removes what it staged and has changed nothing; one that fails
+    while replacing says which graphs are done. Pushing twice leaves the endpoint as pushing once.
 
     Requests start at `batch` triples and are halved while the endpoint refuses their size
     (Virtuoso takes about 1,400 triples at a time), so the size is the engine's own answer.
@@ -405,14 +406,20 @@ def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progr
         raise
     done = []
     for graph in graphs:
+        dropped = False
         try:
+            # Two requests: Virtuoso's MOVE onto a graph that holds an equal value of another type
+            # (24 beside 24.0) keeps the old triple, even after a DROP in the same request.
+            remote.update(f"DROP SILENT GRAPH <{graph}>")
+            dropped = True
             remote.update(f"MOVE GRAPH <{staging[graph]}> TO GRAPH <{graph}>")
         except BaseException as error:
-            _drop(remote, (staging[g] for g in graphs if g not in done))
+            _drop(remote, (staging[g] for g in graphs if g not in done and not (dropped and g == graph)))
             if not isinstance(error, NewsgraphError):
                 raise
-            complete = f"{len(done)} graphs are complete ({', '.join(f'<{g}>' for g in done)})" if done else "no graph was changed"
-            raise type(error)(f"{error.explain()}; push stopped at <{graph}>, which is as it was: {complete}",
+            complete = f"{len(done)} graphs are complete ({', '.join(f'<{g}>' for g in done)})" if done else "no other graph was changed"
+            state = (f"is empty: its new content is in <{staging[graph]}>; push again" if dropped else "is as it was")
+            raise type(error)(f"{error.explain()}; push stopped at <{graph}>, which {state}; {complete}",
                               error.option) from None
         done.append(graph)
         report(f"pushed <{graph}>: {counts[graph]} triples")
@@ -431,7 +438,10 @@ def _units(quads) -> list[list[str]]:
         return node
 
     for quad in quads:
-        line = f"{quad.subject} {quad.predicate} {quad.object} ."
+        value = quad.object
+        if isinstance(value, ox.Literal) and value.datatype.value == XSD + "decimal" and re.fullmatch(r"[+-]?\d+", value.value):
+            value = f'"{value.value}.0"^^<{XSD}decimal>'  # written "24", Virtuoso would keep an xsd:integer
+        line = f"{quad.subject} {quad.predicate} {value} ."
         blanks = [term for term in (quad.subject, quad.object) if isinstance(term, ox.BlankNode)]
         if not blanks:
             plain.append([line])
