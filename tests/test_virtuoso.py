@@ -62,6 +62,7 @@ def test_stats_describe_and_query_match_the_store(pushed, cli_store):
     assert sorted(map(json.dumps, remote_rows)) == sorted(map(json.dumps, local_rows)) and local_rows
 
 
+@pytest.mark.slow  # 12,000 rows written, then read whole three ways: about 15 s
 def test_the_row_limit_is_paged_through_or_refused(pushed, virtuoso):
     """Debian's ResultSetMaxRows is 10,000: a longer answer is never returned cut short with exit 0."""
     from newsgraph.graph.remote import RemoteStore
