@@ -394,11 +394,15 @@ def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progr
         leftovers = [name for name in remote.graph_names() if name.startswith(STAGING)]
         remote.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in sorted(set(staging.values()) | set(leftovers))))
         bar = progress("pushing", len(graphs))
+        pending: list[tuple[str, list[str]]] = []  # (staging graph, unit): small graphs share requests
         for graph in graphs:
             bar.advance(note=graph.rsplit("/", 1)[-1])
             units = _units(local.quads(graph))
             counts[graph] = sum(len(unit) for unit in units)
-            size = _insert(remote, staging[graph], units, size)
+            pending += [(staging[graph], unit) for unit in units]
+            if len(pending) >= size:
+                pending, size = _insert(remote, pending, size, final=False)
+        _insert(remote, pending, size, final=True)
         bar.__exit__()
     except BaseException as error:
         _drop(remote, staging.values())
@@ -424,6 +428,8 @@ def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progr
                               error.option) from None
         done.append(graph)
         report(f"pushed <{graph}>: {counts[graph]} triples")
+    if size < batch:
+        report(f"the endpoint took at most {size} triples a request")
     return counts
 
 
@@ -456,28 +462,36 @@ def _units(quads) -> list[list[str]]:
     return plain + list(groups.values())
 
 
-def _insert(remote: RemoteStore, graph: str, units: list[list[str]], size: int) -> int:
-    """Insert `units` into `graph`, about `size` triples a request, halving the size while the
-    endpoint refuses a request (its size, or its time); the size that worked."""
+def _insert(remote: RemoteStore, units: list[tuple[str, list[str]]], size: int, final: bool):
+    """Insert (graph, unit) pairs, about `size` triples a request (one request may fill several
+    graphs), halving the size while the endpoint refuses a request (its size, or its time). Unless
+    `final`, a last request short of `size` is left for later; (what is left, the size that worked)."""
     start = 0
     while start < len(units):
         end, count = start, 0
-        while end < len(units) and (end == start or count + len(units[end]) <= size):
-            count += len(units[end])
+        while end < len(units) and (end == start or count + len(units[end][1]) <= size):
+            count += len(units[end][1])
             end += 1
-        lines = "\n".join(line for unit in units[start:end] for line in unit)
-        blank = any(len(unit) > 1 or "_:" in unit[0] for unit in units[start:end])
-        text = (f"INSERT {{ GRAPH <{graph}> {{\n{lines}\n}} }} WHERE {{}}" if blank
-                else f"INSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }}")
+        if end == len(units) and count < size and not final:
+            break
+        blocks, blank = [], False
+        for graph in dict.fromkeys(graph for graph, _ in units[start:end]):
+            lines = "\n".join(line for named, unit in units[start:end] if named == graph for line in unit)
+            blocks.append(f"GRAPH <{graph}> {{\n{lines}\n}}")
+        blank = any(len(unit) > 1 or "_:" in unit[0] for _, unit in units[start:end])
+        body = "\n".join(blocks)
+        # Virtuoso compiles the constants of an update into SQL text unless told otherwise: with
+        # big-data-const it takes the same request about ten times faster.
+        pragma = "DEFINE sql:big-data-const 1\n" if remote.server.startswith("Virtuoso") else ""
         try:
-            remote.update(text)
+            remote.update(pragma + (f"INSERT {{ {body} }} WHERE {{}}" if blank else f"INSERT DATA {{ {body} }}"))
         except (_Rejected, QueryTimeoutError):
             if end - start == 1:
                 raise
             size = max(1, count // 2)
             continue
         start = end
-    return size
+    return units[start:], size
 
 
 def _drop(remote: RemoteStore, graphs) -> None:

@@ -117,7 +117,7 @@ class Virtuoso:
         result = subprocess.run(["isql-vt", str(self.sql_port), "dba", "dba", f"exec={statement}"],
                                 capture_output=True, text=True, timeout=120)
         if result.returncode != 0 or "*** Error" in result.stdout + result.stderr:
-            raise RuntimeError(f"isql: {statement}: {result.stdout}{result.stderr}")
+            raise RuntimeError(f"isql: {statement[:200]}: {(result.stdout + result.stderr)[-1000:]}")
         return result.stdout
 
 
