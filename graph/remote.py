@@ -76,6 +76,7 @@ class RemoteStore:
         self._count = 0
         self._graph_sizes: dict[str, int] | None = None
         self._engine_graphs: list[str] = []
+        self.big_data = True  # Virtuoso: push's updates carry DEFINE sql:big-data-const 1
 
     def __enter__(self) -> RemoteStore:
         return self
@@ -389,10 +390,10 @@ def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progr
     counts: dict[str, int] = {}
     size = max(1, batch)
     try:
-        # The first request also asks whether the endpoint lets us write at all; it removes what a
-        # push stopped by force left behind.
+        # What a push stopped by force left behind goes first; the first write also asks whether
+        # the endpoint lets us write at all.
         leftovers = [name for name in remote.graph_names() if name.startswith(STAGING)]
-        remote.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in sorted(set(staging.values()) | set(leftovers))))
+        _drop(remote, leftovers or list(staging.values())[:1], quietly=False)
         bar = progress("pushing", len(graphs))
         pending: list[tuple[str, list[str]]] = []  # (staging graph, unit): small graphs share requests
         for graph in graphs:
@@ -482,10 +483,13 @@ def _insert(remote: RemoteStore, units: list[tuple[str, list[str]]], size: int, 
         body = "\n".join(blocks)
         # Virtuoso compiles the constants of an update into SQL text unless told otherwise: with
         # big-data-const it takes the same request about ten times faster.
-        pragma = "DEFINE sql:big-data-const 1\n" if remote.server.startswith("Virtuoso") else ""
+        pragma = "DEFINE sql:big-data-const 1\n" if remote.server.startswith("Virtuoso") and remote.big_data else ""
         try:
             remote.update(pragma + (f"INSERT {{ {body} }} WHERE {{}}" if blank else f"INSERT DATA {{ {body} }}"))
-        except (_Rejected, QueryTimeoutError):
+        except (_Rejected, QueryTimeoutError) as error:
+            if pragma and "big-data-const 0" in str(error):  # Virtuoso says when the pragma is the trouble
+                remote.big_data = False
+                continue
             if end - start == 1:
                 raise
             size = max(1, count // 2)
@@ -494,11 +498,13 @@ def _insert(remote: RemoteStore, units: list[tuple[str, list[str]]], size: int, 
     return units[start:], size
 
 
-def _drop(remote: RemoteStore, graphs) -> None:
-    """Remove staging graphs, as far as the endpoint lets us (the push has failed already)."""
+def _drop(remote: RemoteStore, graphs, quietly: bool = True) -> None:
+    """Remove staging graphs, 50 a request (Virtuoso refuses a request of a thousand operations);
+    `quietly` as far as the endpoint lets us, when the push has failed already."""
     drops = [f"DROP SILENT GRAPH <{graph}>" for graph in graphs]
-    try:
-        if drops:
-            remote.update(" ;\n".join(drops))
-    except NewsgraphError:
-        pass
+    for start in range(0, len(drops), 50):
+        try:
+            remote.update(" ;\n".join(drops[start:start + 50]))
+        except NewsgraphError:
+            if not quietly:
+                raise
