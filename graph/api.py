@@ -108,7 +108,7 @@ def versions() -> list[tuple[str, str]]:
     from .. import __version__
 
     found = [("newsgraph", __version__), ("python", sys.version.split()[0])]
-    for package in ("pyoxigraph", "rdflib", "owlready2", "SPARQLWrapper", "typer"):
+    for package in ("pyoxigraph", "rdflib", "owlready2", "typer"):
         try:
             found.append((package, version(package)))
         except PackageNotFoundError:

@@ -1,6 +1,6 @@
-"""The one HTTP client newsgraph fetches with (SERVICE endpoints the user allowed, remote sources
-and JSON-LD contexts with --allow-remote); SPARQL endpoints the user names are asked through
-SPARQLWrapper (remote.py).
+"""The one HTTP client newsgraph fetches with: SERVICE endpoints the user allowed, remote sources
+and JSON-LD contexts with --allow-remote, and the SPARQL endpoint the user names (remote.py, which
+answers its Basic or Digest challenge with `authorization`).
 
 A request goes only where the caller's policy says:
 - every URL, the first and each redirect target, must pass `allowed(url)`;
@@ -28,7 +28,12 @@ MAX_BYTES = 100 * 1024 * 1024
 
 
 class FetchFailed(Exception):
-    """The server could not be asked or gave no usable answer."""
+    """The server could not be asked or gave no usable answer; `timed_out` when it did not answer
+    in time."""
+
+    def __init__(self, message: str, timed_out: bool = False):
+        super().__init__(message)
+        self.timed_out = timed_out
 
 
 class Response(NamedTuple):
@@ -74,6 +79,48 @@ def get(url: str, private_names: bool = True, max_bytes: int = MAX_BYTES) -> byt
     return response.body
 
 
+def authorization(challenge: str, user: str, password: str, method: str, url: str, count: int = 1) -> str | None:
+    """The Authorization header that answers a WWW-Authenticate `challenge` (Basic, or Digest with
+    MD5 or SHA-256 and qop auth, RFC 7616) for a `method` request of `url`; None for a scheme
+    newsgraph does not speak. `count` is the nonce count of a Digest answer."""
+    import base64
+    import hashlib
+    import re
+    import secrets
+
+    scheme, _, rest = challenge.strip().partition(" ")
+    if scheme.lower() == "basic":
+        return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+    if scheme.lower() != "digest":
+        return None
+    fields = {key.lower(): value if value else quoted
+              for key, quoted, value in re.findall(r'(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))', rest)}
+    algorithm = fields.get("algorithm", "MD5").upper()
+    digest = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}.get(algorithm.removesuffix("-SESS"))
+    if digest is None or "nonce" not in fields:
+        return None
+
+    def h(text: str) -> str:
+        return digest(text.encode()).hexdigest()
+
+    parts = urlsplit(url)
+    uri = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    realm, nonce, cnonce, nc = fields.get("realm", ""), fields["nonce"], secrets.token_hex(8), f"{count:08x}"
+    secret = h(f"{user}:{realm}:{password}")
+    if algorithm.endswith("-SESS"):
+        secret = h(f"{secret}:{nonce}:{cnonce}")
+    qop = "auth" if "auth" in [q.strip() for q in fields.get("qop", "").split(",")] else None
+    target = h(f"{method}:{uri}")
+    response = h(f"{secret}:{nonce}:{nc}:{cnonce}:{qop}:{target}" if qop else f"{secret}:{nonce}:{target}")
+    answer = [f'username="{user}"', f'realm="{realm}"', f'nonce="{nonce}"', f'uri="{uri}"',
+              f'response="{response}"', f"algorithm={algorithm}"]
+    if qop:
+        answer += [f"qop={qop}", f"nc={nc}", f'cnonce="{cnonce}"']
+    if "opaque" in fields:
+        answer.append(f'opaque="{fields["opaque"]}"')
+    return "Digest " + ", ".join(answer)
+
+
 def _refused(url: str) -> RefusedError:
     return RefusedError(f"{url}: newsgraph does not fetch from this address")
 
@@ -98,7 +145,7 @@ def _request(url: str, form: dict[str, str] | None, post: bool, headers: dict[st
         response = connection.getresponse()
         data = response.read(max_bytes + 1)
     except (OSError, http.client.HTTPException) as error:
-        raise FetchFailed(str(error) or type(error).__name__) from None
+        raise FetchFailed(str(error) or type(error).__name__, isinstance(error, TimeoutError)) from None
     finally:
         connection.close()
     if len(data) > max_bytes:

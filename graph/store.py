@@ -45,6 +45,8 @@ class Store(Protocol):
 
     def graph_names(self) -> list[str]: ...
 
+    def engine_graphs(self) -> list[str]: ...
+
     def quads(self, graph: str | None = None) -> list: ...
 
     def has_subject(self, iri: str) -> bool: ...
@@ -114,6 +116,10 @@ class GraphStore:
 
     def graph_names(self) -> list[str]:
         return sorted(graph.value for graph in self._engine.named_graphs())
+
+    def engine_graphs(self) -> list[str]:
+        """Graphs the engine holds for itself, which graph_names leaves out: none here."""
+        return []
 
     def quads(self, graph: str | None = None) -> list:
         """The quads of the named graphs, or of one of them."""

@@ -1,4 +1,5 @@
-"""Start `newsgraph serve` for a test on 127.0.0.1, and stop it by its process id."""
+"""Start servers for a test on 127.0.0.1 (`newsgraph serve`, the Oxigraph server, Debian's
+Virtuoso), and stop each by its process id."""
 
 from __future__ import annotations
 
@@ -87,3 +88,81 @@ def chromium_or_skip() -> str:
             pytest.fail("NEWSGRAPH_REQUIRE_CHROMIUM is set but Chromium is not installed")
         pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
     return found
+
+
+DEBIAN_VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+VIRTUOSO_GRANT = 'GRANT SPARQL_UPDATE TO "SPARQL";'  # the one grant the README tells users to make
+
+
+def virtuoso_or_skip() -> str:
+    """Debian's virtuoso-t; skipped where missing, unless NEWSGRAPH_REQUIRE_VIRTUOSO (CI) says fail."""
+    import os
+    import shutil
+
+    found = shutil.which("virtuoso-t")
+    if found is None or shutil.which("isql-vt") is None or not DEBIAN_VIRTUOSO_INI.exists():
+        if os.environ.get("NEWSGRAPH_REQUIRE_VIRTUOSO"):
+            pytest.fail("NEWSGRAPH_REQUIRE_VIRTUOSO is set but Virtuoso is not installed")
+        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource)")
+    return found
+
+
+class Virtuoso:
+    """A private Virtuoso: `base` is its HTTP address, `isql(statement)` runs SQL as dba."""
+
+    def __init__(self, base: str, sql_port: int, folder: Path):
+        self.base, self.sql_port, self.folder = base, sql_port, folder
+
+    def isql(self, statement: str) -> str:
+        result = subprocess.run(["isql-vt", str(self.sql_port), "dba", "dba", f"exec={statement}"],
+                                capture_output=True, text=True, timeout=120)
+        if result.returncode != 0 or "*** Error" in result.stdout + result.stderr:
+            raise RuntimeError(f"isql: {statement[:200]}: {(result.stdout + result.stderr)[-1000:]}")
+        return result.stdout
+
+
+@contextmanager
+def virtuoso_server(folder: Path, *, dirs_allowed: tuple[str, ...] = ()):
+    """Yield a Virtuoso (base URL, isql) started by Debian's `virtuoso-t` with Debian's settings
+    (ResultSetMaxRows 10000, MaxQueryExecutionTime 60 s, ...), its database in `folder` and its
+    SQL and HTTP ports on 127.0.0.1, with the README's grant made; stopped by its process id."""
+    import re
+    import urllib.request
+
+    binary = virtuoso_or_skip()
+    http_port = free_port()
+    sql_port = free_port()
+    while sql_port == http_port:
+        sql_port = free_port()
+    ini = DEBIAN_VIRTUOSO_INI.read_text()
+    ini = ini.replace("/var/lib/virtuoso-opensource-7/db/", f"{folder}/")
+    ini = re.sub(r"(?m)^ServerPort(\s*)=\s*1111\b", f"ServerPort\\1= 127.0.0.1:{sql_port}", ini)
+    ini = re.sub(r"(?m)^ServerPort(\s*)=\s*8890\b", f"ServerPort\\1= 127.0.0.1:{http_port}", ini)
+    ini = re.sub(r"(?m)^(DirsAllowed\s*=.*)$", lambda m: ", ".join([m.group(1), *dirs_allowed]), ini)
+    assert f"127.0.0.1:{sql_port}" in ini and f"127.0.0.1:{http_port}" in ini, "Debian's virtuoso.ini has changed"
+    (folder / "virtuoso.ini").write_text(ini)
+    log = open(folder / "virtuoso-t.out", "wb")
+    process = subprocess.Popen([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder,
+                               stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"virtuoso-t stopped: {(folder / 'virtuoso.log').read_text(errors='replace')[-2000:]}")
+            try:
+                with urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError("Virtuoso was not ready within 120 s")
+            time.sleep(0.2)
+        server = Virtuoso(base, sql_port, folder)
+        server.isql(VIRTUOSO_GRANT)
+        yield server
+    finally:
+        process.kill()
+        process.wait()
+        log.close()

@@ -135,7 +135,7 @@ def test_version_lists_libraries():
     result = run_cli("--version")
     assert result.returncode == 0
     names = [line.split()[0] for line in result.stdout.splitlines()]
-    assert names == ["newsgraph", "python", "pyoxigraph", "rdflib", "owlready2", "SPARQLWrapper", "typer"]
+    assert names == ["newsgraph", "python", "pyoxigraph", "rdflib", "owlready2", "typer"]
 
 
 def test_python_dash_m_works(cli_store):

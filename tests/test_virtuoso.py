@@ -1,0 +1,136 @@
+"""Virtuoso as a tested target: Debian's virtuoso-opensource with Debian's settings, started on
+127.0.0.1 with its own database (tests/servers.py), one server for the module. Push, then the
+same answers from query, stats, describe and export as from the local store; the row limit paged
+through or refused, never silent; Digest authentication; a refused grant named; a failed push that
+changes nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pyoxigraph as ox
+import pytest
+import servers
+from conftest import run_cli
+
+USER, PASSWORD = "newsgraph", "secret-1"
+READER = "reader"
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    with servers.virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        server.isql(f"DB.DBA.USER_CREATE('{USER}', '{PASSWORD}'); GRANT SPARQL_UPDATE TO \"{USER}\";")
+        server.isql(f"DB.DBA.USER_CREATE('{READER}', '{PASSWORD}'); GRANT SPARQL_SELECT TO \"{READER}\";")
+        yield server
+
+
+@pytest.fixture(scope="module")
+def pushed(virtuoso, cli_store):
+    options = ["--endpoint", virtuoso.base + "/sparql"]
+    result = run_cli(*options, "push", store=cli_store)
+    assert result.returncode == 0, result.stderr
+    assert "pushed <https://w3id.org/newsgraph/graph/ontology>:" in result.stderr
+    return options
+
+
+def _export(*options, store=None) -> str:
+    result = run_cli(*options, "export", "--format", "nquads", store=store)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_push_then_export_gives_the_store_back(pushed, cli_store):
+    """Blank nodes, booleans, whole decimals and language tags all come back as they went."""
+    once = _export(*pushed)
+    assert once == _export(store=cli_store), "the endpoint holds exactly the store's quads (same canonical export)"
+    assert run_cli(*pushed, "push", store=cli_store).returncode == 0
+    assert _export(*pushed) == once, "pushing twice leaves the endpoint as pushing once"
+
+
+def test_stats_describe_and_query_match_the_store(pushed, cli_store):
+    remote, local = (json.loads(run_cli(*options, "stats", "--json", store=store).stdout)
+                     for options, store in ((pushed, None), ((), cli_store)))
+    assert remote == local, "Virtuoso's own graphs are not counted"
+    described = run_cli(*pushed, "describe", "Scott Vessen")
+    assert described.returncode == 0, described.stderr
+    assert described.stdout == run_cli("describe", "Scott Vessen", store=cli_store).stdout
+    args = ["query", "tariffs", "-p", "country=Japan", "--format", "json"]
+    remote_rows, local_rows = (json.loads(run_cli(*options, *args, store=store).stdout)["results"]["bindings"]
+                               for options, store in ((pushed, None), ((), cli_store)))
+    assert sorted(map(json.dumps, remote_rows)) == sorted(map(json.dumps, local_rows)) and local_rows
+
+
+@pytest.mark.slow  # 12,000 rows written, then read whole three ways: about 15 s
+def test_the_row_limit_is_paged_through_or_refused(pushed, virtuoso):
+    """Debian's ResultSetMaxRows is 10,000: a longer answer is never returned cut short with exit 0."""
+    from newsgraph.graph.remote import RemoteStore
+
+    graph = "urn:newsgraph:test:many"
+    remote = RemoteStore(virtuoso.base + "/sparql")
+    for start in range(0, 12_000, 1_000):
+        remote.update(f"INSERT DATA {{ GRAPH <{graph}> {{ "
+                      + " ".join(f"<urn:s{n}> <urn:p> {n} ." for n in range(start, start + 1_000)) + " } }")
+    try:
+        select = run_cli(*pushed, "query", "--sparql", f"SELECT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        assert select.returncode == 2 and select.stderr.count("\n") == 1, select.stderr
+        assert "cut the answer off at its limit of 10000 rows" in select.stderr
+        construct = run_cli(*pushed, "query", "--sparql", f"CONSTRUCT WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        assert construct.returncode == 2 and "limit of 10000 rows" in construct.stderr, construct.stderr
+        exported = run_cli(*pushed, "export", "--format", "nquads", "--graph", graph)
+        assert exported.returncode == 0, exported.stderr
+        assert len(set(exported.stdout.splitlines())) == 12_000, "export pages through the limit"
+        stats = json.loads(run_cli(*pushed, "stats", "--json").stdout)
+        assert stats["graphs"][graph] == 12_000
+    finally:
+        remote.update(f"DROP SILENT GRAPH <{graph}>")
+
+
+def test_digest_authentication(pushed, virtuoso, cli_store):
+    """/sparql-auth asks for HTTP Digest; newsgraph answers the challenge it is given."""
+    secured = ["--endpoint", virtuoso.base + "/sparql-auth"]
+    user = {"NEWSGRAPH_ENDPOINT_USER": USER, "NEWSGRAPH_ENDPOINT_PASSWORD": PASSWORD}
+    count = ["query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s a ng:Tariff }", "--format", "csv"]
+    asked = run_cli(*secured, *count, env=user)
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stdout == run_cli(*count, store=cli_store).stdout
+    wrong = run_cli(*secured, "stats", env={**user, "NEWSGRAPH_ENDPOINT_PASSWORD": "wrong"})
+    assert wrong.returncode == 2 and wrong.stderr.count("\n") == 1
+    assert f"unauthorised: the endpoint refused {USER}'s password (Digest authentication)" in wrong.stderr
+    anonymous = run_cli(*secured, "stats")
+    assert anonymous.returncode == 2 and "set NEWSGRAPH_ENDPOINT_USER and NEWSGRAPH_ENDPOINT_PASSWORD" in anonymous.stderr
+
+
+def test_a_refused_grant_is_named(pushed, virtuoso, cli_store):
+    before = _export(*pushed)
+    reader = {"NEWSGRAPH_ENDPOINT_USER": READER, "NEWSGRAPH_ENDPOINT_PASSWORD": PASSWORD}
+    refused = run_cli("--endpoint", virtuoso.base + "/sparql-auth", "push", store=cli_store, env=reader)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1, refused.stderr
+    assert f'grant the SPARQL_UPDATE role (Virtuoso isql: GRANT SPARQL_UPDATE TO "{READER}";)' in refused.stderr
+    assert "push changed no graph on the endpoint" in refused.stderr
+    assert _export(*pushed) == before
+
+
+def test_a_failed_push_changes_nothing(pushed, cli_store, tmp_path):
+    """A graph the engine refuses (an ill-typed integer, which Oxigraph keeps and Virtuoso rejects)
+    stops the push after the other graphs were staged: none of them is replaced, no staging
+    graph is left."""
+    from newsgraph.graph.store import GraphStore
+
+    store = tmp_path / "store"
+    shutil.copytree(cli_store, store)
+    with GraphStore(store) as graph_store:
+        triples = [ox.Triple(ox.NamedNode(f"urn:s{n}"), ox.NamedNode("urn:p"), ox.Literal(str(n))) for n in range(40)]
+        triples.insert(23, ox.Triple(ox.NamedNode("urn:bad"), ox.NamedNode("urn:p"),
+                                     ox.Literal("many", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))))
+        graph_store.replace_graphs({"urn:zz:refused": triples,
+                                    "https://w3id.org/newsgraph/graph/reference": [
+                                        ox.Triple(ox.NamedNode("urn:changed"), ox.NamedNode("urn:p"), ox.Literal("x"))]})
+    before = _export(*pushed)
+    failed = run_cli(*pushed, "push", store=store)
+    assert failed.returncode == 2 and failed.stderr.splitlines()[-1].startswith("Error: "), failed.stderr
+    assert "Invalid integer value" in failed.stderr and "push changed no graph on the endpoint" in failed.stderr
+    assert _export(*pushed) == before
+    graphs = json.loads(run_cli(*pushed, "stats", "--json").stdout)["graphs"]
+    assert not [graph for graph in graphs if graph.startswith("urn:newsgraph:push-staging:")]
