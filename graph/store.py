@@ -24,12 +24,7 @@ import pyoxigraph as ox
 from ..errors import InputError, StoreBusyError
 from ..ontology import PREFIXES
 from .export import export_engine
-from .sparqltext import (
-    check_update_syntax,
-    declares_dataset,
-    query_syntax_message,
-    refuse_network,
-)
+from .sparqltext import declares_dataset, query_syntax_message, refuse_network
 
 
 class Store(Protocol):
@@ -135,11 +130,14 @@ class GraphStore:
         `bindings` (variable name -> RDF term) substituted as values, never as text. A syntax
         error names `source` (a file name, or "query") with the line and column. SERVICE is
         refused unless its endpoint is in `allowed_services` (see federation)."""
-        refuse_network(sparql, source, allowed_services, PREFIXES)
+        refuse_network(sparql, source, allowed_services, PREFIXES, base_iri=base_iri)
         if allowed_services:
             from .federation import resolve_services
 
-            sparql = resolve_services(sparql, allowed_services, PREFIXES, source)
+            resolved = resolve_services(sparql, allowed_services, PREFIXES, source)
+            if resolved != sparql:  # what reaches the engine now holds the endpoints' answers: checked again
+                refuse_network(resolved, source, frozenset(), PREFIXES, base_iri=base_iri)
+                sparql = resolved
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
         try:
             dataset = {}
@@ -165,9 +163,8 @@ class GraphStore:
 
     def update(self, sparql: str, source: str = "update", base_iri: str | None = None) -> None:
         """Run a SPARQL update in one transaction, with our prefixes predeclared. It is parsed
-        before anything runs; LOAD is refused (no network)."""
-        check_update_syntax(sparql, source, base_iri)
-        refuse_network(sparql, source)
+        before anything runs; LOAD and SERVICE are refused (no network)."""
+        refuse_network(sparql, source, update=True, base_iri=base_iri)
         try:
             self._engine.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
         except (OSError, RuntimeError, ValueError) as error:
