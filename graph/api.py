@@ -492,19 +492,33 @@ class Newsgraph:
             return push(store, remote, report, progress)
 
     def serve(self, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False, timeout: float = 30.0,
-              allowed_services: Iterable[str] = (), ready: Callable | None = None) -> None:
+              allowed_services: Iterable[str] = (), ready: Callable | None = None, update_token: str | None = None) -> None:
         """Serve the store over the SPARQL 1.1 Protocol until interrupted; `ready(server)` is
-        called once it listens."""
-        from .serve.server import serve
+        called once it listens. With `allow_update`, updates need `update_token` (sent as
+        `Authorization: Bearer TOKEN`); without one, a token is made up and is the server's
+        `update_token`. Updates on an address beyond loopback need a token given here."""
+        from .serve.server import is_loopback, serve
 
         check_timeout(timeout)
         if self.endpoint:
             raise InputError("`newsgraph serve` serves the local store, not {option}", "endpoint")
+        if not 0 <= port <= 65535:
+            raise InputError(f"{{option}} {port}: a port is a number from 0 to 65535", "port")
+        if update_token is not None and (len(update_token) < 16 or not update_token.isprintable() or " " in update_token):
+            raise InputError("{option}: give at least 16 printable characters, no spaces", "update_token")
+        if allow_update and update_token is None:
+            if not is_loopback(host):
+                raise InputError(f"updates on {host}, which is not a loopback address, need {{option}}: anyone who can "
+                                 "reach it could change the store", "update_token")
+            import secrets
+
+            update_token = secrets.token_urlsafe(24)
         try:
             unlocked = Newsgraph(self.store_path, lock=False)  # the server holds the lock; its workers read under it
-            serve(unlocked, host, port, allow_update, timeout, ready, _endpoints(allowed_services), self.wait)
-        except OSError as error:
-            raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+            serve(unlocked, host, port, allow_update, timeout, ready, _endpoints(allowed_services), self.wait,
+                  update_token if allow_update else None)
+        except (OSError, OverflowError) as error:
+            raise InputError(f"cannot listen on {host}:{port}: {getattr(error, 'strerror', None) or error}") from None
 
 
 def _endpoints(urls: Iterable[str]) -> frozenset[str]:

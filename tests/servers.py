@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import newsgraph_command
 
+# The token a test server started with --allow-update takes updates with (NEWSGRAPH_UPDATE_TOKEN).
+UPDATE_TOKEN = "test-token-0123456789abcdef"
+AUTHORISED = {"Authorization": f"Bearer {UPDATE_TOKEN}"}
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -41,7 +45,7 @@ def newsgraph_server_process(store: Path, *options: str, env: dict | None = None
     import os
 
     port = free_port()
-    environment = {**os.environ, "NEWSGRAPH_STORE": str(store), **(env or {})}
+    environment = {**os.environ, "NEWSGRAPH_STORE": str(store), "NEWSGRAPH_UPDATE_TOKEN": UPDATE_TOKEN, **(env or {})}
     process = subprocess.Popen(newsgraph_command() + ["serve", "--port", str(port), *options],
                                env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

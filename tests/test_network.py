@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 from conftest import run_cli
-from servers import newsgraph_server
+from servers import AUTHORISED, newsgraph_server
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_the_endpoint_refuses_service_load_and_fetches_no_dataset(canary, tmp_pa
             urllib.request.urlopen(f"{base}/sparql?{query}", timeout=30)
         assert refused.value.code == 400
         load = urllib.request.Request(f"{base}/sparql", data=f"LOAD <{url}/load>".encode(), method="POST",
-                                      headers={"Content-Type": "application/sparql-update"})
+                                      headers={"Content-Type": "application/sparql-update", **AUTHORISED})
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(load, timeout=30)
         assert refused.value.code == 403
