@@ -34,7 +34,7 @@ FLAGS = {
     "allow_remote": "--allow-remote", "allowed_services": "--allow-service", "base": "--base",
     "decision": "--accept or --reject", "depth": "--depth", "endpoint": "--endpoint", "format": "--format",
     "graph": "--graph", "max_bytes": "--max-bytes", "published": "--published", "threshold": "--threshold",
-    "timeout": "--timeout", "url": "--url", "wait": "--wait", "port": "--port",
+    "timeout": "--timeout", "url": "--url", "wait": "--wait", "port": "--port", "endpoint_timeout": "--endpoint-timeout",
     "update_token": "--update-token TOKEN (or NEWSGRAPH_UPDATE_TOKEN)",
     "push_endpoint": "--endpoint URL (and --update-endpoint URL if updates go elsewhere)",
     "query_source": "a query NAME, --file Q.rq (or - for stdin), --sparql 'TEXT'",
@@ -667,6 +667,14 @@ class _CommandsOnFirstUse(Mapping):
         return len(self._infos)
 
 
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def click_group():
     """`app` as a click group whose commands are built on first use (typer.main.get_command(app)
     builds them all). The lazy build uses typer.main's internals; where a typer release has
@@ -684,6 +692,12 @@ def click_group():
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `newsgraph` command; returns the exit code."""
+    for number, argument in enumerate(sys.argv[1:] if argv is None else argv, start=1):
+        if not _utf8(argument) and not os.path.lexists(argument):
+            # Python keeps bytes that are not UTF-8 as surrogates, which no RDF term can hold.
+            shown = argument.encode("utf-8", "surrogateescape")
+            console.note(f"Error: argument {number} ({shown!r}) is not UTF-8 text")
+            return 2
     command = click_group()
     try:
         result = command.main(args=argv, prog_name="newsgraph", standalone_mode=False)

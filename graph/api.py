@@ -130,6 +130,7 @@ def reason_over_files(files: list[Path], reasoner: str = "auto") -> ReasonResult
     from .model.build import ontology_triples
 
     triples = ontology_triples() + [quad.triple for quad in read_files(files)]
+    check_numbers(triples)
     return ReasonResult(reason(triples, reasoner), None)
 
 
@@ -141,9 +142,26 @@ def validate_files(files: list[Path], format: str | None = None) -> ValidateResu
     return _validate([quad.triple for quad in read_files(files)], format)
 
 
+def check_numbers(triples: list) -> None:
+    """InputError for an integer longer than Python converts (sys.get_int_max_str_digits(), 4,300
+    digits: longer conversions take quadratic time, so Python refuses them), which the reasoners
+    and the SHACL validator would meet as a traceback."""
+    import sys
+
+    import pyoxigraph as ox
+
+    limit = sys.get_int_max_str_digits() or None
+    for triple in triples if limit else ():
+        value = triple.object
+        if isinstance(value, ox.Literal) and len(value.value) > limit and value.value.lstrip("+-").isdigit():
+            raise InputError(f"a number of {len(value.value)} digits (on {value.value[:20]}...): newsgraph reads "
+                             f"integers of at most {limit} digits")
+
+
 def _validate(triples: list, format: str | None) -> ValidateResult:
     from .checks.shacl import serialize_report, validate
 
+    check_numbers(triples)
     report = validate(triples)
     return ValidateResult(report, len(triples), serialize_report(report, format) if format else None)
 
@@ -164,6 +182,8 @@ class Newsgraph:
         self.lock = lock
         if not (wait >= 0 and math.isfinite(wait)):
             raise InputError("{option} must be a number of seconds, 0 or more", "wait")
+        if not (endpoint_timeout > 0 and math.isfinite(endpoint_timeout)):
+            raise InputError("{option} must be a positive number of seconds", "endpoint_timeout")
         self.wait = wait
 
     # Opening
@@ -238,6 +258,10 @@ class Newsgraph:
             raise InputError(f"{{option}} {published!r}: not a date (YYYY-MM-DD)", "published") from None
         if url and len(articles) > 1:
             raise InputError("{option} names one article; give one file with it", "url")
+        if url:
+            from .importer import check_iri
+
+            check_iri(url, "url")
         results = []
         with self._writer("ingest") as store, progress("ingesting", len(articles)) as bar:
             # The store's entities are read once; each article's new ones are added as it is read.
@@ -419,7 +443,9 @@ class Newsgraph:
         from .checks.reasoning import reason, reasoning_input, write_inferences
 
         with self._writer("reason") as store:
-            report = reason(reasoning_input(store), reasoner)
+            triples = reasoning_input(store)
+            check_numbers(triples)
+            report = reason(triples, reasoner)
             if report.consistent and not dry_run:
                 write_inferences(store, report)
                 return ReasonResult(report, INFERRED_GRAPH)

@@ -110,8 +110,12 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
         raise InputError("{option} names one graph, so give one source with it", "graph")
     if url is not None and len(names) > 1:
         raise InputError("{option} names where one page was published, so give one source with it", "url")
-    if url is not None and not _valid_iri(url):
-        raise InputError(f"{{option}} {url!r}: not an IRI", "url")
+    if url is not None:
+        check_iri(url, "url")
+    if graph is not None:
+        check_iri(graph, "graph")
+    if base is not None:
+        check_iri(base, "base")
     sources = []
     bar = progress("reading", len(names))
     for name in names:
@@ -618,6 +622,13 @@ def _local_contexts(data: bytes, label: str, allow_remote: bool, line_offset: in
     when allowed. JSON errors name the line and column. `forgiving` (the scripts of web pages)
     accepts what browsers and search engines accept: trailing commas, comments, single quotes
     (JSON5)."""
+    try:
+        return _local_contexts_of(data, label, allow_remote, line_offset, forgiving)
+    except RecursionError:
+        raise InputError(f"{label}: the JSON nests too deep for newsgraph to read") from None
+
+
+def _local_contexts_of(data: bytes, label: str, allow_remote: bool, line_offset: int, forgiving: bool) -> bytes:
     import json
 
     try:
@@ -633,6 +644,8 @@ def _local_contexts(data: bytes, label: str, allow_remote: bool, line_offset: in
             raise InputError(f"{label}:{error.lineno + line_offset}:{error.colno}: invalid JSON: {error.msg}") from None
     except UnicodeDecodeError:
         raise InputError(f"{label}: not UTF-8 text") from None
+    except ValueError as error:  # an integer longer than Python converts (4,300 digits)
+        raise InputError(f"{label}: {str(error).split(';')[0]}") from None
 
     def resolve(context):
         if isinstance(context, list):
@@ -731,6 +744,13 @@ def _page_address(page: Page, name: str) -> str:
     if page.url and _valid_iri(page.url):
         return page.url
     return name if _is_url(name) else Path(name).resolve().as_uri()
+
+
+def check_iri(value: str, option: str) -> str:
+    """InputError naming the setting `option` unless `value` is an absolute IRI."""
+    if not _valid_iri(value):
+        raise InputError(f"{{option}} {value!r}: not an absolute IRI", option)
+    return value
 
 
 def _valid_iri(value: str) -> bool:

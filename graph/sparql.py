@@ -45,26 +45,35 @@ def bind(query: NamedQuery | None, values: dict[str, str]) -> dict:
     for key, value in values.items():
         kind = declared[key].type if key in declared else ("iri" if value.startswith("<") and value.endswith(">") else "string")
         where = f"parameter {key}={value!r}"
-        if kind in ("string", "name"):
-            terms[key] = ox.Literal(value)
-        elif kind == "iri":
-            iri = expand(value)
-            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", iri):
-                raise InputError(f"{where}: not an IRI or a known prefixed name")
-            terms[key] = ox.NamedNode(iri)
-        elif kind == "date":
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise InputError(f"{where}: not a date (YYYY-MM-DD)")
-            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
-        elif kind == "decimal":
-            if not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", value):  # xsd:decimal's lexical space
-                raise InputError(f"{where}: not a decimal number")
-            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
-        elif kind == "integer":
-            if not re.fullmatch(r"[+-]?\d+", value):
-                raise InputError(f"{where}: not an integer")
-            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
+        try:
+            terms[key] = _term(kind, value, where)
+        except ValueError as error:  # pyoxigraph's own checks: an IRI's host or escapes, text that is not Unicode
+            raise InputError(f"{where}: {error}") from None
     return terms
+
+
+def _term(kind: str, value: str, where: str):
+    """The RDF term of a parameter value of type `kind`."""
+    if kind in ("string", "name"):
+        return ox.Literal(value)
+    if kind == "iri":
+        iri = expand(value)
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", iri):
+            raise InputError(f"{where}: not an IRI or a known prefixed name")
+        return ox.NamedNode(iri)
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise InputError(f"{where}: not a date (YYYY-MM-DD)")
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+    if kind == "decimal":
+        if not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", value):  # xsd:decimal's lexical space
+            raise InputError(f"{where}: not a decimal number")
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise InputError(f"{where}: not an integer")
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
+    raise InputError(f"{where}: unknown parameter type {kind}")
 
 
 def run_query(store_path: Path, sparql: str, bindings: dict, output: str | None, source: str = "query",

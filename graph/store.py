@@ -87,7 +87,16 @@ class GraphStore:
 
     def close(self) -> None:
         if self._engine is not None and not self.read_only:
-            self._engine.flush()
+            try:
+                self._engine.flush()
+            except OSError as error:
+                self._engine = None
+                self._release()
+                raise InputError(f"{self.path}: cannot write the store: {error}") from None
+        self._engine = None
+        self._release()
+
+    def _release(self) -> None:
         self._engine = None
         if self._lock is not None:
             self._lock.release()
@@ -193,8 +202,18 @@ class GraphStore:
             traceback.clear_frames(error.__traceback__)
             self._engine = None
             gc.collect()
-            _restore_checkpoint(folder)
-            self._engine = _open_engine(folder)
+            # The folder is swapped only once the failed database is closed: one still open
+            # somewhere (a generator the loader was reading) would go on writing and deleting
+            # files by their paths in the restored one. Then the next open puts the store back.
+            try:
+                _open_engine(folder)  # fails while the failed database is open; closed at once otherwise
+                gc.collect()
+                _restore_checkpoint(folder)
+                self._engine = _open_engine(folder)
+            except OSError:
+                self._engine = None
+            if isinstance(error, OSError):  # a full disk, a file size limit, an I/O error
+                raise InputError(f"{folder}: cannot write the store: {error}; nothing of this change was kept") from None
             raise
         os.replace(folder / _CHECKPOINT, folder / _CHECKPOINT_DONE)
         _sync_folder(folder)
@@ -286,7 +305,10 @@ class StoreLock:
 def _acquire_lock(lock_path: Path, shared: bool = False, wait: float = 0.0):
     """Take the lock file's flock, waiting up to `wait` seconds for whoever holds it. Whoever
     takes it writes its process ID into the file, for the message of whoever finds it taken."""
-    handle = open(lock_path, "a+")
+    try:
+        handle = open(lock_path, "a+")
+    except OSError as error:
+        raise InputError(f"{lock_path.parent}: cannot open the store: {error.strerror or error}") from None
     deadline, pause = time.monotonic() + wait, 0.02
     while True:
         try:
