@@ -186,8 +186,8 @@ def _checked_file(path: Path, target: str, kind: str, max_bytes: int | None, bas
     size = files.size(path)
     if max_bytes is not None and size > max_bytes:
         raise InputError(f"{label}: {size} bytes is more than {{option}} {max_bytes}", "max_bytes")
-    if kind == "xml" and _has_entity_declarations(path):
-        raise InputError(f"{label}: RDF/XML with entity declarations (<!ENTITY>) is refused")
+    if kind == "xml":
+        refuse_entities(label, path=path)
     return Source(str(path), target, None, kind, path=path, base=base, lenient=lenient)
 
 
@@ -219,8 +219,13 @@ def _scan(source: Source, progress=silent) -> None:
     source.named_graphs = named
 
 
-def _has_entity_declarations(path: Path) -> bool:
-    return _file_contains(path, b"<!ENTITY")
+def refuse_entities(label: str, data: bytes | None = None, path: Path | None = None) -> None:
+    """InputError for RDF/XML (its bytes, or the file at `path`) that declares entities. They can
+    expand to gigabytes (a "billion laughs" bomb) or name files and URLs to read; RDF/XML from the
+    wild does not need them, so they are refused unread. Every reader of the user's RDF/XML
+    (import, and validate and reason through read_files) comes here."""
+    if data is not None and b"<!ENTITY" in data or path is not None and _file_contains(path, b"<!ENTITY"):
+        raise InputError(f"{label}: RDF/XML with entity declarations (<!ENTITY>) is refused")
 
 
 def _file_contains(path: Path, pattern: bytes) -> bool:
@@ -566,10 +571,8 @@ def _fetch(url: str) -> bytes:
 
 
 def _rdf_quads(data: bytes, label: str, fmt, allow_remote: bool, base: str | None, lenient: bool = False) -> list:
-    if fmt.name == "xml" and re.search(rb"<!ENTITY", data):
-        # Entity declarations can expand to gigabytes (a "billion laughs" bomb) or name files and
-        # URLs to read; RDF/XML from the wild does not need them, so they are refused unread.
-        raise InputError(f"{label}: RDF/XML with entity declarations (<!ENTITY>) is refused")
+    if fmt.name == "xml":
+        refuse_entities(label, data)
     if fmt.name == "jsonld":
         data = _local_contexts(data, label, allow_remote)
     try:
