@@ -261,3 +261,25 @@ def test_the_server_refuses_hidden_service_and_load(tmp_path, listener):
         ask = urllib.parse.urlencode({"query": "ASK { <urn:test:a> ?p ?o }"})
         with urllib.request.urlopen(f"{base}/sparql?{ask}", timeout=30) as response:
             assert b"false" in response.read()
+
+
+@pytest.mark.parametrize("text, answer", [
+    ('SELECT ?service WHERE { BIND("download the SERVICE" AS ?service) }', "download the SERVICE"),
+    ("PREFIX load: <urn:test:load/>\nSELECT ?x WHERE { BIND(load:service AS ?x) }", "urn:test:load/service"),
+    ('SELECT ?x WHERE { # SERVICE <http://127.0.0.1:1/> { }\n BIND("""a\\" SERVICE <http://127.0.0.1:1/> {}""" AS ?x) }',
+     'a" SERVICE <http://127.0.0.1:1/> {}'),
+    ("SELECT ?x WHERE { BIND(<http://example.org/service#load> AS ?x) }", "http://example.org/service#load"),
+    ('SELECT ?x WHERE { BIND("x"@en-service AS ?y) BIND(STR(?y) AS ?x) }', "x"),
+])
+def test_text_that_only_mentions_service_or_load_runs(store, listener, text, answer):
+    """Poisoning never turns away a query whose SERVICE and LOAD are words in strings, names,
+    IRIs and comments."""
+    import json
+
+    from newsgraph.graph.sparql import render
+
+    before = listener.connections
+    outcome = render(store.query(text, source="fuzz"), "json")
+    bindings = json.loads(outcome.data)["results"]["bindings"]
+    assert [binding["x" if "x" in binding else "service"]["value"] for binding in bindings] == [answer]
+    assert _settled(listener, before) == before
