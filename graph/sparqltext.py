@@ -191,14 +191,11 @@ def _ask_the_engine(text: str, source: str, allowed_blocks: list, update: bool, 
     spans = [match.span() for match in _NETWORK_WORDS.finditer(text)]
     if not spans and not allowed_blocks and not update:
         return  # no keyword that fetches can be in it: nothing to ask
-    poisoned = list(text)
-    for _, end in spans:
-        poisoned[end - 1] = _POISON[poisoned[end - 1]]
-    poisoned = "".join(poisoned)
+    poisoned = _poison(text)
     if update:
-        error, offset = _parse_update(poisoned, base_iri)
+        error, offset = _parse_update(poisoned, base_iri, _POISONED_PREFIXES)
     else:
-        error, offset = _parse_query(poisoned, base_iri)
+        error, offset = _parse_query(poisoned, base_iri, _POISONED_PREFIXES)
     if error is None:
         return
     for start, end in spans:
@@ -215,11 +212,19 @@ def _ask_the_engine(text: str, source: str, allowed_blocks: list, update: bool, 
 _POISON = {"E": "F", "e": "f", "D": "E", "d": "e"}
 
 
-def _parse_query(text: str, base_iri: str | None) -> tuple[SyntaxError | None, int | None]:
+def _poison(text: str) -> str:
+    return _NETWORK_WORDS.sub(lambda match: match.group()[:-1] + _POISON[match.group()[-1]], text)
+
+
+# The predeclared prefixes, as the poisoned text spells them (a prefix `load:` is `loae:` there).
+_POISONED_PREFIXES = {_poison(name): iri for name, iri in PREFIXES.items()}
+
+
+def _parse_query(text: str, base_iri: str | None, prefixes: dict[str, str]) -> tuple[SyntaxError | None, int | None]:
     """The engine's syntax error for a query, and its offset in `text`. The query is given to an
     empty in-memory store: a SELECT is not evaluated until read, an ASK at once, over no data."""
     try:
-        ox.Store().query(text, prefixes=PREFIXES, base_iri=base_iri)
+        ox.Store().query(text, prefixes=prefixes, base_iri=base_iri)
     except SyntaxError as error:
         position = _engine_position(error)
         return error, _offset(text, *position[:2]) if position else None
@@ -295,12 +300,12 @@ def check_update_syntax(text: str, source: str, base_iri: str | None = None) -> 
         raise InputError(_update_syntax_message(source, error, offset, text))
 
 
-def _parse_update(text: str, base_iri: str | None) -> tuple[SyntaxError | None, int | None]:
+def _parse_update(text: str, base_iri: str | None, prefixes: dict[str, str] = PREFIXES) -> tuple[SyntaxError | None, int | None]:
     """The engine's syntax error for an update, and its offset in `text` (see _GUARD)."""
     end = prologue_end(text)
     guarded = text[:end] + _GUARD + text[end:]
     try:
-        ox.Store().update(guarded, prefixes=PREFIXES, base_iri=base_iri)
+        ox.Store().update(guarded, prefixes=prefixes, base_iri=base_iri)
     except SyntaxError as error:
         position = _engine_position(error)
         if not position:
