@@ -35,7 +35,8 @@ FLAGS = {
     "allow_remote": "--allow-remote", "allowed_services": "--allow-service", "base": "--base",
     "decision": "--accept or --reject", "depth": "--depth", "endpoint": "--endpoint", "format": "--format",
     "graph": "--graph", "max_bytes": "--max-bytes", "published": "--published", "threshold": "--threshold",
-    "timeout": "--timeout", "url": "--url", "wait": "--wait",
+    "timeout": "--timeout", "url": "--url", "wait": "--wait", "port": "--port", "endpoint_timeout": "--endpoint-timeout",
+    "update_token": "--update-token TOKEN (or NEWSGRAPH_UPDATE_TOKEN)",
     "push_endpoint": "--endpoint URL (and --update-endpoint URL if updates go elsewhere)",
     "query_source": "a query NAME, --file Q.rq (or - for stdin), --sparql 'TEXT'",
     "update_source": "--file U.ru (or - for stdin), --sparql 'TEXT'",
@@ -553,7 +554,11 @@ def serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
     port: int = typer.Option(7878, "--port", help="Port to listen on."),
-    allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL updates (read-only without it)."),
+    allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL updates (read-only without it); "
+                                                                    "each needs the header Authorization: Bearer TOKEN."),
+    update_token: Optional[str] = typer.Option(None, "--update-token", envvar="NEWSGRAPH_UPDATE_TOKEN", metavar="TOKEN",
+                                               help="The token updates must carry (default: a new one, printed at start); "
+                                                    "needed for updates beyond loopback."),
     timeout: float = _timeout_option(30.0, "Stop a query after this many seconds (HTTP 503)."),
     allow_service: Optional[list[str]] = _allow_service_option("Let SERVICE in queries call this endpoint (repeatable)."),
 ) -> None:
@@ -567,9 +572,11 @@ def serve(
     def ready(server):
         mode = "read-write" if allow_update else "read-only"
         console.note(f"serving {graph.store_path} ({mode}) at http://{host}:{server.server_address[1]}/ (SPARQL endpoint /sparql)")
+        if allow_update and update_token is None:
+            console.note(f"updates need the header: Authorization: Bearer {server.update_token}")
 
     try:
-        graph.serve(host, port, allow_update, timeout, allow_service or (), ready)
+        graph.serve(host, port, allow_update, timeout, allow_service or (), ready, update_token)
     except KeyboardInterrupt:
         pass
 
@@ -676,6 +683,14 @@ class _CommandsOnFirstUse(Mapping):
         return len(self._infos)
 
 
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def click_group():
     """`app` as a click group whose commands are built on first use (typer.main.get_command(app)
     builds them all). The lazy build uses typer.main's internals; where a typer release has
@@ -693,6 +708,12 @@ def click_group():
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `newsgraph` command; returns the exit code."""
+    for number, argument in enumerate(sys.argv[1:] if argv is None else argv, start=1):
+        if not _utf8(argument) and not os.path.lexists(argument):
+            # Python keeps bytes that are not UTF-8 as surrogates, which no RDF term can hold.
+            shown = argument.encode("utf-8", "surrogateescape")
+            console.note(f"Error: argument {number} ({shown!r}) is not UTF-8 text")
+            return 2
     command = click_group()
     try:
         result = command.main(args=argv, prog_name="newsgraph", standalone_mode=False)

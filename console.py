@@ -12,7 +12,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import NewsgraphError, QueryTimeoutError
+from .errors import InputError, NewsgraphError, QueryTimeoutError
 
 
 def echo(text: str = "", nl: bool = True) -> None:
@@ -47,14 +47,38 @@ def on_terminal() -> bool:
 def write_data(data: bytes, path: Path | None = None) -> None:
     """`data` to standard output, or (for a path other than None or '-') to that file through a
     temporary file in the same folder and a rename, so a reader never sees half a file. The file
-    gets the permissions a new file gets from the user's umask."""
+    gets the permissions a new file gets from the user's umask. A path that is not a regular file
+    (a device such as /dev/null, a pipe) is written in place: a rename would replace it. Failures
+    (no folder, no permission, a full disk) are one InputError line."""
+    import stat
+
     if path is None or str(path) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise InputError(f"cannot write to standard output: {error.strerror or error}") from None
         return
+    try:
+        if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+            if path.is_dir():
+                raise IsADirectoryError(21, "Is a directory")
+            with open(path, "wb") as out:
+                out.write(data)
+            return
+        _write_atomically(data, path)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+def _write_atomically(data: bytes, path: Path) -> None:
     import tempfile
 
     folder = path.parent if str(path.parent) else Path(".")
+    if not path.name or path.name in (".", ".."):
+        raise IsADirectoryError(21, "Is a directory")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         umask = os.umask(0)

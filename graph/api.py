@@ -130,6 +130,7 @@ def reason_over_files(files: list[Path], reasoner: str = "auto") -> ReasonResult
     from .model.build import ontology_triples
 
     triples = ontology_triples() + [quad.triple for quad in read_files(files)]
+    check_numbers(triples)
     return ReasonResult(reason(triples, reasoner), None)
 
 
@@ -141,9 +142,26 @@ def validate_files(files: list[Path], format: str | None = None) -> ValidateResu
     return _validate([quad.triple for quad in read_files(files)], format)
 
 
+def check_numbers(triples: list) -> None:
+    """InputError for an integer longer than Python converts (sys.get_int_max_str_digits(), 4,300
+    digits: longer conversions take quadratic time, so Python refuses them), which the reasoners
+    and the SHACL validator would meet as a traceback."""
+    import sys
+
+    import pyoxigraph as ox
+
+    limit = sys.get_int_max_str_digits() or None
+    for triple in triples if limit else ():
+        value = triple.object
+        if isinstance(value, ox.Literal) and len(value.value) > limit and value.value.lstrip("+-").isdigit():
+            raise InputError(f"a number of {len(value.value)} digits (on {value.value[:20]}...): newsgraph reads "
+                             f"integers of at most {limit} digits")
+
+
 def _validate(triples: list, format: str | None) -> ValidateResult:
     from .checks.shacl import serialize_report, validate
 
+    check_numbers(triples)
     report = validate(triples)
     return ValidateResult(report, len(triples), serialize_report(report, format) if format else None)
 
@@ -164,6 +182,8 @@ class Newsgraph:
         self.lock = lock
         if not (wait >= 0 and math.isfinite(wait)):
             raise InputError("{option} must be a number of seconds, 0 or more", "wait")
+        if not (endpoint_timeout > 0 and math.isfinite(endpoint_timeout)):
+            raise InputError("{option} must be a positive number of seconds", "endpoint_timeout")
         self.wait = wait
 
     # Opening
@@ -238,6 +258,10 @@ class Newsgraph:
             raise InputError(f"{{option}} {published!r}: not a date (YYYY-MM-DD)", "published") from None
         if url and len(articles) > 1:
             raise InputError("{option} names one article; give one file with it", "url")
+        if url:
+            from .importer import check_iri
+
+            check_iri(url, "url")
         results = []
         with self._writer("ingest") as store, progress("ingesting", len(articles)) as bar:
             # The store's entities are read once; each article's new ones are added as it is read.
@@ -419,7 +443,9 @@ class Newsgraph:
         from .checks.reasoning import reason, reasoning_input, write_inferences
 
         with self._writer("reason") as store:
-            report = reason(reasoning_input(store), reasoner)
+            triples = reasoning_input(store)
+            check_numbers(triples)
+            report = reason(triples, reasoner)
             if report.consistent and not dry_run:
                 write_inferences(store, report)
                 return ReasonResult(report, INFERRED_GRAPH)
@@ -492,19 +518,33 @@ class Newsgraph:
             return push(store, remote, report, progress)
 
     def serve(self, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False, timeout: float = 30.0,
-              allowed_services: Iterable[str] = (), ready: Callable | None = None) -> None:
+              allowed_services: Iterable[str] = (), ready: Callable | None = None, update_token: str | None = None) -> None:
         """Serve the store over the SPARQL 1.1 Protocol until interrupted; `ready(server)` is
-        called once it listens."""
-        from .serve.server import serve
+        called once it listens. With `allow_update`, updates need `update_token` (sent as
+        `Authorization: Bearer TOKEN`); without one, a token is made up and is the server's
+        `update_token`. Updates on an address beyond loopback need a token given here."""
+        from .serve.server import is_loopback, serve
 
         check_timeout(timeout)
         if self.endpoint:
             raise InputError("`newsgraph serve` serves the local store, not {option}", "endpoint")
+        if not 0 <= port <= 65535:
+            raise InputError(f"{{option}} {port}: a port is a number from 0 to 65535", "port")
+        if update_token is not None and (len(update_token) < 16 or not update_token.isprintable() or " " in update_token):
+            raise InputError("{option}: give at least 16 printable characters, no spaces", "update_token")
+        if allow_update and update_token is None:
+            if not is_loopback(host):
+                raise InputError(f"updates on {host}, which is not a loopback address, need {{option}}: anyone who can "
+                                 "reach it could change the store", "update_token")
+            import secrets
+
+            update_token = secrets.token_urlsafe(24)
         try:
             unlocked = Newsgraph(self.store_path, lock=False)  # the server holds the lock; its workers read under it
-            serve(unlocked, host, port, allow_update, timeout, ready, _endpoints(allowed_services), self.wait)
-        except OSError as error:
-            raise InputError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+            serve(unlocked, host, port, allow_update, timeout, ready, _endpoints(allowed_services), self.wait,
+                  update_token if allow_update else None)
+        except (OSError, OverflowError) as error:
+            raise InputError(f"cannot listen on {host}:{port}: {getattr(error, 'strerror', None) or error}") from None
 
 
 def _endpoints(urls: Iterable[str]) -> frozenset[str]:

@@ -22,23 +22,20 @@ import hashlib
 import json
 import re
 
-import pyoxigraph as ox
-
 from ..errors import InputError, RefusedError
 from .guarded_http import FetchFailed, fetch
-from .sparqltext import prologue_end, query_syntax_message, service_blocks
+from .sparqltext import prologue_end, service_blocks
 
 REQUEST_TIMEOUT = 30.0
 
 
 def resolve_services(sparql: str, allowed: frozenset[str], prefixes: dict[str, str], source: str = "query") -> str:
     """The query with every SERVICE block (all to endpoints in `allowed`: refuse_network has
-    checked) replaced by the answers of its endpoint. The query's syntax is checked first, so
-    that errors name their place in the text as given and nothing is sent for a broken query."""
+    checked, and the engine has parsed the query with those blocks in it, so nothing is sent for
+    a broken query) replaced by the answers of its endpoint."""
     blocks = list(service_blocks(sparql, prefixes))
     if not blocks:
         return sparql
-    _check_syntax(sparql, blocks, prefixes, source)
     prologue = _prologue(sparql, prefixes)
     pieces, done = [], 0
     for block in blocks:
@@ -54,19 +51,6 @@ def resolve_services(sparql: str, allowed: frozenset[str], prefixes: dict[str, s
         pieces += [sparql[done:block.start], answers]
         done = block.end
     return "".join(pieces) + sparql[done:]
-
-
-def _check_syntax(sparql: str, blocks, prefixes: dict[str, str], source: str) -> None:
-    """Parse the query with each `SERVICE [SILENT] <endpoint>` blanked out, which leaves its
-    group in place and every position unchanged; the parse runs on an empty store and nothing is
-    evaluated from it."""
-    text = sparql
-    for block in blocks:
-        text = text[:block.start] + " " * (block.group_start - block.start) + text[block.group_start:]
-    try:
-        ox.Store().query(text, prefixes=prefixes)
-    except SyntaxError as error:
-        raise InputError(query_syntax_message(source, error)) from None
 
 
 class _ServiceFailed(Exception):

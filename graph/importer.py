@@ -112,8 +112,12 @@ def read_sources(names: list[str], graph: str | None = None, fmt: str | None = N
         raise InputError("{option} names one graph, so give one source with it", "graph")
     if url is not None and len(names) > 1:
         raise InputError("{option} names where one page was published, so give one source with it", "url")
-    if url is not None and not _valid_iri(url):
-        raise InputError(f"{{option}} {url!r}: not an IRI", "url")
+    if url is not None:
+        check_iri(url, "url")
+    if graph is not None:
+        check_iri(graph, "graph")
+    if base is not None:
+        check_iri(base, "base")
     sources = []
     bar = progress("reading", len(names))
     for name in names:
@@ -184,8 +188,8 @@ def _checked_file(path: Path, target: str, kind: str, max_bytes: int | None, bas
     size = files.size(path)
     if max_bytes is not None and size > max_bytes:
         raise InputError(f"{label}: {size} bytes is more than {{option}} {max_bytes}", "max_bytes")
-    if kind == "xml" and _has_entity_declarations(path):
-        raise InputError(f"{label}: RDF/XML with entity declarations (<!ENTITY>) is refused")
+    if kind == "xml":
+        refuse_entities(label, path=path)
     return Source(str(path), target, None, kind, path=path, base=base, lenient=lenient)
 
 
@@ -217,8 +221,13 @@ def _scan(source: Source, progress=silent) -> None:
     source.named_graphs = named
 
 
-def _has_entity_declarations(path: Path) -> bool:
-    return _file_contains(path, b"<!ENTITY")
+def refuse_entities(label: str, data: bytes | None = None, path: Path | None = None) -> None:
+    """InputError for RDF/XML (its bytes, or the file at `path`) that declares entities. They can
+    expand to gigabytes (a "billion laughs" bomb) or name files and URLs to read; RDF/XML from the
+    wild does not need them, so they are refused unread. Every reader of the user's RDF/XML
+    (import, and validate and reason through read_files) comes here."""
+    if data is not None and b"<!ENTITY" in data or path is not None and _file_contains(path, b"<!ENTITY"):
+        raise InputError(f"{label}: RDF/XML with entity declarations (<!ENTITY>) is refused")
 
 
 def _file_contains(path: Path, pattern: bytes) -> bool:
@@ -580,10 +589,8 @@ def _fetch(url: str) -> bytes:
 
 
 def _rdf_quads(data: bytes, label: str, fmt, allow_remote: bool, base: str | None, lenient: bool = False) -> list:
-    if fmt.name == "xml" and re.search(rb"<!ENTITY", data):
-        # Entity declarations can expand to gigabytes (a "billion laughs" bomb) or name files and
-        # URLs to read; RDF/XML from the wild does not need them, so they are refused unread.
-        raise InputError(f"{label}: RDF/XML with entity declarations (<!ENTITY>) is refused")
+    if fmt.name == "xml":
+        refuse_entities(label, data)
     if fmt.name == "jsonld":
         data = _local_contexts(data, label, allow_remote)
     try:
@@ -636,6 +643,13 @@ def _local_contexts(data: bytes, label: str, allow_remote: bool, line_offset: in
     when allowed. JSON errors name the line and column. `forgiving` (the scripts of web pages)
     accepts what browsers and search engines accept: trailing commas, comments, single quotes
     (JSON5)."""
+    try:
+        return _local_contexts_of(data, label, allow_remote, line_offset, forgiving)
+    except RecursionError:
+        raise InputError(f"{label}: the JSON nests too deep for newsgraph to read") from None
+
+
+def _local_contexts_of(data: bytes, label: str, allow_remote: bool, line_offset: int, forgiving: bool) -> bytes:
     import json
 
     try:
@@ -651,6 +665,8 @@ def _local_contexts(data: bytes, label: str, allow_remote: bool, line_offset: in
             raise InputError(f"{label}:{error.lineno + line_offset}:{error.colno}: invalid JSON: {error.msg}") from None
     except UnicodeDecodeError:
         raise InputError(f"{label}: not UTF-8 text") from None
+    except ValueError as error:  # an integer longer than Python converts (4,300 digits)
+        raise InputError(f"{label}: {str(error).split(';')[0]}") from None
 
     def resolve(context):
         if isinstance(context, list):
@@ -749,6 +765,13 @@ def _page_address(page: Page, name: str) -> str:
     if page.url and _valid_iri(page.url):
         return page.url
     return name if _is_url(name) else Path(name).resolve().as_uri()
+
+
+def check_iri(value: str, option: str) -> str:
+    """InputError naming the setting `option` unless `value` is an absolute IRI."""
+    if not _valid_iri(value):
+        raise InputError(f"{{option}} {value!r}: not an absolute IRI", option)
+    return value
 
 
 def _valid_iri(value: str) -> bool:

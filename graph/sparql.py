@@ -56,33 +56,43 @@ def bind(query: NamedQuery | None, values: dict[str, str]) -> dict:
     terms = {}
     for key, value in values.items():
         where = f"parameter {key}={value!r}"
-        if key not in declared:
-            terms[key] = rdf_term(value, where)
-            continue
-        kind = declared[key].type
-        if kind in ("string", "name"):
-            term = rdf_term(value, where) if value[:1] == '"' else ox.Literal(value)
-            if type(term) is not ox.Literal:
-                raise InputError(f"{where}: not a string")
-            terms[key] = term
-        elif kind == "iri":
-            iri = expand(value)
-            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", iri):
-                raise InputError(f"{where}: not an IRI or a known prefixed name")
-            terms[key] = ox.NamedNode(iri)
-        elif kind == "date":
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise InputError(f"{where}: not a date (YYYY-MM-DD)")
-            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
-        elif kind == "decimal":
-            if not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", value):  # xsd:decimal's lexical space
-                raise InputError(f"{where}: not a decimal number")
-            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
-        elif kind == "integer":
-            if not re.fullmatch(r"[+-]?\d+", value):
-                raise InputError(f"{where}: not an integer")
-            terms[key] = ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
+        try:
+            if key not in declared:
+                terms[key] = rdf_term(value, where)
+            elif declared[key].type in ("string", "name") and value[:1] == '"':
+                term = rdf_term(value, where)
+                if type(term) is not ox.Literal:
+                    raise InputError(f"{where}: not a string")
+                terms[key] = term
+            else:
+                terms[key] = _term(declared[key].type, value, where)
+        except ValueError as error:  # pyoxigraph's own checks: an IRI's host or escapes, text that is not Unicode
+            raise InputError(f"{where}: {error}") from None
     return terms
+
+
+def _term(kind: str, value: str, where: str):
+    """The RDF term of a parameter value of type `kind`."""
+    if kind in ("string", "name"):
+        return ox.Literal(value)
+    if kind == "iri":
+        iri = expand(value)
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", iri):
+            raise InputError(f"{where}: not an IRI or a known prefixed name")
+        return ox.NamedNode(iri)
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise InputError(f"{where}: not a date (YYYY-MM-DD)")
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+    if kind == "decimal":
+        if not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", value):  # xsd:decimal's lexical space
+            raise InputError(f"{where}: not a decimal number")
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise InputError(f"{where}: not an integer")
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
+    raise InputError(f"{where}: unknown parameter type {kind}")
 
 
 def rdf_term(value: str, where: str):

@@ -1,8 +1,22 @@
-"""A light reading of SPARQL text: tokens outside comments and strings, the query form, and the
-operations that would reach the network (SERVICE in queries, LOAD in updates).
+"""A reading of SPARQL text: tokens outside comments and strings, the query form, the operations
+that would reach the network (SERVICE in queries, LOAD in updates), and how deep the text nests.
 
 pyoxigraph fetches SERVICE and LOAD targets over HTTP when it evaluates them, and it has no hook to
-stop that, so newsgraph refuses such requests before they reach the engine.
+stop that, so newsgraph refuses such requests before they reach the engine (`refuse_network`), in
+two steps:
+1. The tokens below follow the SPARQL 1.1 grammar (a comment ends at CR or LF; short and long
+   strings with their escapes; IRIs), so that a refusal names the place of the keyword and the
+   endpoints that `--allow-service` lets through are found.
+2. The engine has the last word, because a hand tokenizer that disagrees with it once is a way
+   around the check (a comment ended by CR, `\\"` inside a long string, `SERVICESILENT` written
+   as one word). Every place where the letters SERVICE or LOAD occur, in any case and whatever
+   they seem to be part of (a comment, a string, an IRI, a name), gets its last letter changed,
+   and pyoxigraph parses the result on an empty in-memory store. Where all of them were inside
+   comments, strings or names, the changed text parses as the original does; where one was a
+   keyword, it cannot (SERVICF is no keyword), and the text is refused without being run. The
+   changed text holds no SERVICE or LOAD, so parsing it fetches nothing.
+Nesting is bounded before either step (`check_nesting`): pyoxigraph's parser recurses, and a
+couple of thousand nested braces overflow its stack (the process dies of SIGSEGV).
 """
 
 from __future__ import annotations
@@ -18,16 +32,52 @@ from ..ontology import PREFIXES
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_OPERATIONS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
-_TOKEN = re.compile(
-    r"""#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|[{}]"""
-    r"""|[?$][\w]+|[A-Za-z_][\w-]*(?::[\w.-]*)?|:[\w.-]*""", re.S)
+# The deepest nesting of (), [] and {} handed to the engine. Real queries nest a few levels;
+# pyoxigraph's parser overflows its stack at about 2,000 braces, and nested blank-node brackets
+# cost it super-linear time (60 levels: 0.5 s, 100 levels: 3 s).
+MAX_NESTING = 64
+
+# SPARQL 1.1 terminals (section 19.8): a comment ends at a line end, CR or LF; strings escape
+# with a backslash, long strings too (\" does not end """...); an IRI holds no space, quote,
+# brace or backslash, except the \u escapes pyoxigraph reads in it.
+_COMMENT = r"#[^\n\r]*"
+_LONG_STRINGS = r"'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''" + "|" + r'"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
+_SHORT_STRINGS = r"'(?:[^'\\\n\r]|\\.)*'" + "|" + r'"(?:[^"\\\n\r]|\\.)*"'
+_IRI = r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>"
+_TOKEN = re.compile("|".join((
+    _COMMENT, _LONG_STRINGS, _SHORT_STRINGS, _IRI, r"[{}()\[\]]", r"[?$]\w+", r"[A-Za-z_][\w-]*(?::[\w.-]*)?",
+    r":[\w.-]*")), re.S)
+# Every place the letters of a keyword that reaches the network occur, whatever they are part of.
+_NETWORK_WORDS = re.compile(r"service|load", re.I)
+_BRACKETS = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
+
+
+def _scan(text: str):
+    """Every token of the text, comments and strings included."""
+    return ((match.start(), match.group()) for match in _TOKEN.finditer(text))
 
 
 @lru_cache(maxsize=256)
 def tokens(text: str) -> tuple[tuple[int, str], ...]:
-    """(position, token) for keywords, names, variables, IRIs and braces; comments and string
-    literals are skipped. Cached: a server or a benchmark runs the same named queries again."""
-    return tuple((match.start(), match.group()) for match in _TOKEN.finditer(text) if match.group()[0] not in "#'\"")
+    """(position, token) for keywords, names, variables, IRIs and braces; comments, string
+    literals and other brackets are skipped. Cached: a server or a benchmark runs the same named
+    queries again."""
+    return tuple((position, token) for position, token in _scan(text) if token[0] not in "#'\"()[]")
+
+
+def check_nesting(text: str, source: str) -> None:
+    """InputError, naming the place, if brackets and braces (outside comments and strings) nest
+    deeper than MAX_NESTING."""
+    depth = 0
+    for position, token in _scan(text):
+        step = _BRACKETS.get(token)
+        if step is None:
+            continue
+        depth += step
+        if depth > MAX_NESTING:
+            line, column = _line_column(text, position)
+            raise InputError(f"{source}:{line}:{column}: brackets and braces nest more than {MAX_NESTING} levels deep; "
+                             "newsgraph refuses such text before parsing it")
 
 
 def query_form(text: str) -> str:
@@ -105,26 +155,91 @@ def service_blocks(text: str, prefixes: dict[str, str] | None = None):
 
 
 def refuse_network(text: str, source: str, allowed_services: frozenset[str] = frozenset(),
-                   prefixes: dict[str, str] | None = None) -> None:
-    """InputError, naming the position, for LOAD (updates) and for SERVICE (queries) unless its
-    endpoint is in `allowed_services`, is given as an IRI, and has no SERVICE inside it."""
+                   prefixes: dict[str, str] | None = None, *, update: bool = False, base_iri: str | None = None) -> None:
+    """RefusedError, naming the position, for LOAD and for SERVICE unless its endpoint is in
+    `allowed_services`, is given as an IRI, and has no SERVICE inside it; InputError for text
+    that nests too deep or, where the engine had to be asked, that does not parse. `update` says
+    whether `text` is an update, `base_iri` is the one it will run with (see the module's
+    docstring for the two steps)."""
+    check_nesting(text, source)
     words = keywords(text)
-    if "LOAD" not in words and "SERVICE" not in words:
+    blocks = []
+    if "LOAD" in words or "SERVICE" in words:
+        for position, token in tokens(text):
+            if token.upper() == "LOAD":
+                raise _refusal(text, source, position, f"LOAD {_target(text, position + 4)}")
+        for block in service_blocks(text, prefixes):
+            shown = block.endpoint if block.endpoint.startswith("?") else f"<{block.endpoint}>"
+            if block.endpoint not in allowed_services:
+                hint = " (allow an endpoint with {option} URL)" if not block.endpoint.startswith("?") else ""
+                raise _refusal(text, source, block.start, f"SERVICE {shown}", hint)
+            inner = next((p for p, t in tokens(text[block.group_start:block.end]) if t.upper() == "SERVICE"), None)
+            if inner is not None:
+                line, column = _line_column(text, block.group_start + inner)
+                raise RefusedError(f"{source}:{line}:{column}: a SERVICE inside SERVICE {shown} is refused: "
+                                   "newsgraph does not pass a query on to other endpoints")
+            blocks.append(block)
+    _ask_the_engine(text, source, blocks, update, base_iri)
+
+
+def _ask_the_engine(text: str, source: str, allowed_blocks: list, update: bool, base_iri: str | None) -> None:
+    """Step 2 of refuse_network: the text with the head of each allowed SERVICE block blanked
+    (newsgraph asks those endpoints itself, and every position stays where it was) and every
+    other SERVICE or LOAD poisoned, parsed by the engine."""
+    for block in allowed_blocks:
+        text = text[:block.start] + " " * (block.group_start - block.start) + text[block.group_start:]
+    spans = [match.span() for match in _NETWORK_WORDS.finditer(text)]
+    if not spans and not allowed_blocks and not update:
+        return  # no keyword that fetches can be in it: nothing to ask
+    poisoned = _poison(text)
+    if update:
+        error, offset = _parse_update(poisoned, base_iri, _POISONED_PREFIXES)
+    else:
+        error, offset = _parse_query(poisoned, base_iri, _POISONED_PREFIXES)
+    if error is None:
         return
-    for position, token in tokens(text):
-        if token.upper() == "LOAD":
-            target = next((t for p, t in tokens(text[position + 4:]) if t.upper() != "SILENT"), "")
-            raise _refusal(text, source, position, f"LOAD {target}")
-    for block in service_blocks(text, prefixes):
-        shown = block.endpoint if block.endpoint.startswith("?") else f"<{block.endpoint}>"
-        if block.endpoint not in allowed_services:
-            hint = " (allow an endpoint with {option} URL)" if not block.endpoint.startswith("?") else ""
-            raise _refusal(text, source, block.start, f"SERVICE {shown}", hint)
-        inner = next((p for p, t in tokens(text[block.group_start:block.end]) if t.upper() == "SERVICE"), None)
-        if inner is not None:
-            line, column = _line_column(text, block.group_start + inner)
-            raise RefusedError(f"{source}:{line}:{column}: a SERVICE inside SERVICE {shown} is refused: "
-                             "newsgraph does not pass a query on to other endpoints")
+    for start, end in spans:
+        # The engine stops at the changed letter or at the end of the word it is in (SERVICFSILENT).
+        if offset is not None and start <= offset <= _word_end(text, end):
+            raise _refusal(text, source, start, f"{text[start:end].upper()} {_target(text, end)}".rstrip())
+    if update:
+        raise InputError(_update_syntax_message(source, error, offset, text))
+    raise InputError(query_syntax_message(source, error))
+
+
+# The last letter of SERVICE and LOAD, changed to one that makes no keyword and keeps every token
+# of the text what it was (a letter for a letter, a hex digit for a hex digit).
+_POISON = {"E": "F", "e": "f", "D": "E", "d": "e"}
+
+
+def _poison(text: str) -> str:
+    return _NETWORK_WORDS.sub(lambda match: match.group()[:-1] + _POISON[match.group()[-1]], text)
+
+
+# The predeclared prefixes, as the poisoned text spells them (a prefix `load:` is `loae:` there).
+_POISONED_PREFIXES = {_poison(name): iri for name, iri in PREFIXES.items()}
+
+
+def _parse_query(text: str, base_iri: str | None, prefixes: dict[str, str]) -> tuple[SyntaxError | None, int | None]:
+    """The engine's syntax error for a query, and its offset in `text`. The query is given to an
+    empty in-memory store: a SELECT is not evaluated until read, an ASK at once, over no data."""
+    try:
+        ox.Store().query(text, prefixes=prefixes, base_iri=base_iri)
+    except SyntaxError as error:
+        position = _engine_position(error)
+        return error, _offset(text, *position[:2]) if position else None
+    except (OSError, RuntimeError, ValueError):
+        pass  # it parsed; evaluating it over nothing failed
+    return None, None
+
+
+def _word_end(text: str, position: int) -> int:
+    return re.compile(r"[\w.-]*").match(text, position).end()
+
+
+def _target(text: str, after: int) -> str:
+    """What a LOAD or SERVICE names: the first token after `after` that is not SILENT."""
+    return next((token for _, token in tokens(text[after:]) if token.upper() != "SILENT"), "")
 
 
 def _refusal(text: str, source: str, position: int, what: str, hint: str = "") -> RefusedError:
@@ -150,7 +265,7 @@ def _expand(target: str, prefixes: dict[str, str]) -> str:
 
 def _declared_prefixes(text: str) -> dict[str, str]:
     declared = {}
-    for match in re.finditer(r"PREFIX\s+([^\s<>#:]*):\s*<([^<>\s]*)>", text[:prologue_end(text)], re.I):
+    for match in re.finditer(r"PREFIX" + _SPACE + r"([^\s<>#:]*):" + _SPACE + r"<([^<>\s]*)>", text[:prologue_end(text)], re.I):
         declared[match.group(1)] = match.group(2)
     return declared
 
@@ -166,25 +281,43 @@ def prologue_end(text: str) -> int:
 # Parsing an update without running it. pyoxigraph parses a whole update request before it runs
 # its first operation, and stops at the first operation that fails, but has no parse-only call.
 # So the check runs the request on an empty in-memory store with a guard placed right after the
-# prologue: dropping a graph that cannot exist fails at once, before any operation of the request
-# (a LOAD above all) is reached. Errors are reported at their place in the text as given.
-_GUARD = "DROP GRAPH <urn:newsgraph:parse-only> ;\n"
-_PROLOGUE_ITEM = re.compile(
-    r"""(?:\s|\#[^\n]*)*(?:BASE(?:\s|\#[^\n]*)*<[^<>"{}|^`\\\s]*>"""
-    r"""|PREFIX(?:\s|\#[^\n]*)+[^\s<>#:]*:(?:\s|\#[^\n]*)*<[^<>"{}|^`\\\s]*>)""", re.I)
+# prologue (the only place it may go): dropping a graph that cannot exist fails at once, before
+# any operation of the request (a LOAD above all) is reached. The guard starts on a line of its
+# own, so no comment can swallow it, and comments in the prologue are read whole (no
+# backtracking into them: `#x PREFIX a: <u>` is all comment). Errors are reported at their place
+# in the text as given.
+_GUARD = "\nDROP GRAPH <urn:newsgraph:parse-only> ;\n"
+_SPACE = r"(?:[ \t\r\n]++|#[^\n\r]*+)*+"
+_PROLOGUE_ITEM = re.compile(_SPACE + r"(?:BASE" + _SPACE + _IRI + "|PREFIX" + _SPACE + r"[^\s<>#:]*:" + _SPACE + _IRI + ")", re.I)
 
 
 def check_update_syntax(text: str, source: str, base_iri: str | None = None) -> None:
     """InputError "SOURCE:LINE:COLUMN: SPARQL syntax error: …" if `text` is not a SPARQL 1.1
     update; nothing is executed."""
+    check_nesting(text, source)
+    error, offset = _parse_update(text, base_iri)
+    if error is not None:
+        raise InputError(_update_syntax_message(source, error, offset, text))
+
+
+def _parse_update(text: str, base_iri: str | None, prefixes: dict[str, str] = PREFIXES) -> tuple[SyntaxError | None, int | None]:
+    """The engine's syntax error for an update, and its offset in `text` (see _GUARD)."""
     end = prologue_end(text)
     guarded = text[:end] + _GUARD + text[end:]
     try:
-        ox.Store().update(guarded, prefixes=PREFIXES, base_iri=base_iri)
+        ox.Store().update(guarded, prefixes=prefixes, base_iri=base_iri)
     except SyntaxError as error:
-        raise InputError(_update_syntax_message(source, error, text, end, guarded)) from None
+        position = _engine_position(error)
+        if not position:
+            return error, None
+        offset = _offset(guarded, *position[:2])
+        if offset >= end + len(_GUARD):
+            offset -= len(_GUARD)
+        elif offset >= end:
+            offset = end
+        return error, offset
     except (OSError, RuntimeError, ValueError):
-        return  # the guard stopped the run: the request parsed
+        return None, None  # the guard stopped the run: the request parsed
     raise AssertionError("the parse-only guard of an update did not stop it")
 
 
@@ -202,30 +335,28 @@ def query_syntax_message(source: str, error: SyntaxError) -> str:
     return f"{source}: SPARQL syntax error: {str(error).splitlines()[0]}"
 
 
-def _update_syntax_message(source: str, error: SyntaxError, text: str, guard_at: int, guarded: str) -> str:
+def _update_syntax_message(source: str, error: SyntaxError, offset: int | None, text: str = "") -> str:
     message = str(error).split("\n")[0]
     position = _engine_position(error)
     shared = re.match(r"The blank node (_:\S+) cannot be shared", message)
-    if position:
-        line, column, detail = position
-        offset = _offset(guarded, line, column)
-        if offset >= guard_at + len(_GUARD):
-            offset -= len(_GUARD)
-        elif offset >= guard_at:
-            offset = guard_at
-    elif shared and (found := _second_block_use(text, shared.group(1))) is not None:
+    if position and offset is not None:
+        detail = position[2]
+    elif shared and text and (found := _second_block_use(text, shared.group(1))) is not None:
         offset, detail = found, message
     else:
         return f"{source}: SPARQL syntax error: {message}"
-    line, column = _line_column(text, offset)
+    line, column = _line_column(text, offset) if text else (None, None)
     return f"{source}:{line}:{column}: SPARQL syntax error: {detail}"
 
 
 def _offset(text: str, line: int, column: int) -> int:
     start = 0
     for _ in range(line - 1):
-        start = text.index("\n", start) + 1
-    return start + column - 1
+        found = text.find("\n", start)
+        if found < 0:
+            return len(text)
+        start = found + 1
+    return min(start + column - 1, len(text))
 
 
 def _second_block_use(text: str, label: str) -> int | None:

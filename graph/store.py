@@ -26,13 +26,7 @@ from ..errors import InputError, StoreBusyError
 from ..ontology import PREFIXES
 from . import merge
 from .export import export_engine
-from .sparqltext import (
-    check_update_syntax,
-    declares_dataset,
-    keywords,
-    query_syntax_message,
-    refuse_network,
-)
+from .sparqltext import declares_dataset, keywords, query_syntax_message, refuse_network
 
 
 class Store(Protocol):
@@ -100,7 +94,16 @@ class GraphStore:
 
     def close(self) -> None:
         if self._engine is not None and not self.read_only:
-            self._engine.flush()
+            try:
+                self._engine.flush()
+            except OSError as error:
+                self._engine = None
+                self._release()
+                raise InputError(f"{self.path}: cannot write the store: {error}") from None
+        self._engine = None
+        self._release()
+
+    def _release(self) -> None:
         self._engine = None
         if self._lock is not None:
             self._lock.release()
@@ -147,11 +150,14 @@ class GraphStore:
         `bindings` (variable name -> RDF term) substituted as values, never as text. A syntax
         error names `source` (a file name, or "query") with the line and column. SERVICE is
         refused unless its endpoint is in `allowed_services` (see federation)."""
-        refuse_network(sparql, source, allowed_services, PREFIXES)
+        refuse_network(sparql, source, allowed_services, PREFIXES, base_iri=base_iri)
         if allowed_services:
             from .federation import resolve_services
 
-            sparql = resolve_services(sparql, allowed_services, PREFIXES, source)
+            resolved = resolve_services(sparql, allowed_services, PREFIXES, source)
+            if resolved != sparql:  # what reaches the engine now holds the endpoints' answers: checked again
+                refuse_network(resolved, source, frozenset(), PREFIXES, base_iri=base_iri)
+                sparql = resolved
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
         try:
             dataset = {}
@@ -177,10 +183,10 @@ class GraphStore:
 
     def update(self, sparql: str, source: str = "update", base_iri: str | None = None) -> None:
         """Run a SPARQL update, all of it or nothing, with our prefixes predeclared. It is parsed
-        before anything runs; LOAD is refused (no network). Its default graph is the merge of the
-        store's graphs; what it writes there is kept in graph/update (see merge.after_update)."""
-        check_update_syntax(sparql, source, base_iri)
-        refuse_network(sparql, source)
+        before anything runs; LOAD and SERVICE are refused (no network). Its default graph is the
+        merge of the store's graphs; what it writes there is kept in graph/update (see
+        merge.after_update)."""
+        refuse_network(sparql, source, update=True, base_iri=base_iri)
 
         def work(engine, before) -> None:
             default_before = 0 if self._union else merge.count_default(engine)
@@ -232,8 +238,18 @@ class GraphStore:
             self._engine = keeper = None
             opened.clear()
             gc.collect()
-            _restore_checkpoint(folder)
-            self._engine = _open_engine(folder)
+            # The folder is swapped only once the failed database is closed: one still open
+            # somewhere (a generator the loader was reading) would go on writing and deleting
+            # files by their paths in the restored one. Then the next open puts the store back.
+            try:
+                _open_engine(folder)  # fails while the failed database is open; closed at once otherwise
+                gc.collect()
+                _restore_checkpoint(folder)
+                self._engine = _open_engine(folder)
+            except OSError:
+                self._engine = None
+            if isinstance(error, OSError):  # a full disk, a file size limit, an I/O error
+                raise InputError(f"{folder}: cannot write the store: {error}; nothing of this change was kept") from None
             raise
         os.replace(folder / _CHECKPOINT, folder / _CHECKPOINT_DONE)
         _sync_folder(folder)
@@ -325,7 +341,10 @@ class StoreLock:
 def _acquire_lock(lock_path: Path, shared: bool = False, wait: float = 0.0):
     """Take the lock file's flock, waiting up to `wait` seconds for whoever holds it. Whoever
     takes it writes its process ID into the file, for the message of whoever finds it taken."""
-    handle = open(lock_path, "a+")
+    try:
+        handle = open(lock_path, "a+")
+    except OSError as error:
+        raise InputError(f"{lock_path.parent}: cannot open the store: {error.strerror or error}") from None
     deadline, pause = time.monotonic() + wait, 0.02
     while True:
         try:

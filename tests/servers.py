@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import newsgraph_command
 
+# The token a test server started with --allow-update takes updates with (NEWSGRAPH_UPDATE_TOKEN).
+UPDATE_TOKEN = "test-token-0123456789abcdef"
+AUTHORISED = {"Authorization": f"Bearer {UPDATE_TOKEN}"}
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -30,19 +34,19 @@ def wait_for(port: int, seconds: float = 20) -> None:
 
 
 @contextmanager
-def newsgraph_server(store: Path, *options: str):
-    """Yield the base URL of a running `newsgraph serve` over `store`."""
-    with newsgraph_server_process(store, *options) as (base, _):
+def newsgraph_server(store: Path, *options: str, env: dict | None = None):
+    """Yield the base URL of a running `newsgraph serve` over `store` (`env`: more environment)."""
+    with newsgraph_server_process(store, *options, env=env) as (base, _):
         yield base
 
 
 @contextmanager
-def newsgraph_server_process(store: Path, *options: str):
+def newsgraph_server_process(store: Path, *options: str, env: dict | None = None):
     """Yield (base URL, process) of a running `newsgraph serve` over `store`."""
     import os
 
     port = free_port()
-    environment = {**os.environ, "NEWSGRAPH_STORE": str(store)}
+    environment = {**os.environ, "NEWSGRAPH_STORE": str(store), "NEWSGRAPH_UPDATE_TOKEN": UPDATE_TOKEN, **(env or {})}
     process = subprocess.Popen(newsgraph_command() + ["serve", "--port", str(port), *options],
                                env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

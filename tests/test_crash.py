@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 from conftest import newsgraph_command, run_cli
-from servers import newsgraph_server_process
+from servers import AUTHORISED, newsgraph_server_process
 
 pytestmark = pytest.mark.slow
 
@@ -82,7 +82,7 @@ def test_kill_of_the_server_keeps_every_acknowledged_update(cli_store, tmp_path)
                     update = (f"INSERT DATA {{ GRAPH <urn:crash> {{ <urn:s{n}> <urn:first> {n} . "
                               f"<urn:s{n}> <urn:second> {n} }} }}")
                     request = urllib.request.Request(base + "/sparql", data=update.encode(), method="POST",
-                                                     headers={"Content-Type": "application/sparql-update"})
+                                                     headers={"Content-Type": "application/sparql-update", **AUTHORISED})
                     try:
                         with urllib.request.urlopen(request, timeout=10) as response:
                             if response.status == 204:

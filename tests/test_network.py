@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 from conftest import run_cli
-from servers import newsgraph_server
+from servers import AUTHORISED, newsgraph_server
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_the_endpoint_refuses_service_load_and_fetches_no_dataset(canary, tmp_pa
             urllib.request.urlopen(f"{base}/sparql?{query}", timeout=30)
         assert refused.value.code == 400
         load = urllib.request.Request(f"{base}/sparql", data=f"LOAD <{url}/load>".encode(), method="POST",
-                                      headers={"Content-Type": "application/sparql-update"})
+                                      headers={"Content-Type": "application/sparql-update", **AUTHORISED})
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(load, timeout=30)
         assert refused.value.code == 403
@@ -298,3 +298,29 @@ def test_service_answers_become_values_with_quotes_escaped():
     values = _values(body, "http://127.0.0.1:1/sparql")
     assert values.startswith('VALUES (?a ?b) {\n("say \\"hi\\" }\\n" <urn:newsgraph:service-bnode:')
     assert values.endswith("\n(UNDEF UNDEF)\n}")
+
+
+def test_every_reader_of_rdf_files_refuses_the_entity_bomb(canary, tmp_path):
+    """import, validate and reason read a user's RDF/XML through one guard (importer.refuse_entities);
+    an external DTD is never fetched either."""
+    url, hits = canary
+    bomb = tmp_path / "bomb.rdf"
+    entities = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    bomb.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY l0 "lol">{entities}]>\n'
+                    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="urn:a">'
+                    '<rdf:value>&l9;</rdf:value></rdf:Description></rdf:RDF>\n')
+    owl = tmp_path / "bomb.owl"
+    owl.write_bytes(bomb.read_bytes())
+    for command in (["import"], ["validate"], ["reason", "--reasoner", "owlrl"], ["reason"]):
+        for path in (bomb, owl):
+            result = run_cli(*command, str(path), store=tmp_path / "store", timeout=60)
+            assert result.returncode == 2, (command, result.stderr)
+            assert result.stderr == f"Error: {path}: RDF/XML with entity declarations (<!ENTITY>) is refused\n"
+    dtd = tmp_path / "dtd.rdf"
+    dtd.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF SYSTEM "{url}/x.dtd">\n'
+                   '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="urn:a">'
+                   '<rdf:value>v</rdf:value></rdf:Description></rdf:RDF>\n')
+    for command in (["import"], ["validate"]):
+        result = run_cli(*command, str(dtd), store=tmp_path / "store", timeout=60)
+        assert "Traceback" not in result.stderr and result.returncode in (0, 1, 2)
+    assert hits == []

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO
-from servers import newsgraph_server
+from servers import AUTHORISED, newsgraph_server
 
 SUITE = REPO / "tests" / "w3c" / "sparql11-protocol"
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
@@ -73,7 +73,7 @@ def _run(name: str, tmp_path: Path) -> tuple[bool, str]:
             # http.client sends exactly these headers (urllib would add a Content-Type of its own).
             connection = http.client.HTTPConnection(urlsplit(base).hostname, urlsplit(base).port, timeout=30)
             try:
-                connection.request(method, path, body=data, headers=headers)
+                connection.request(method, path, body=data, headers={**headers, **AUTHORISED})
                 response = connection.getresponse()
                 status, media, payload = response.status, response.headers.get("Content-Type", ""), response.read()
             finally:

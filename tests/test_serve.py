@@ -9,7 +9,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from servers import chromium_or_skip, newsgraph_server
+from servers import AUTHORISED, chromium_or_skip, newsgraph_server
 
 PERSONS = "PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " \
           "SELECT ?label WHERE { ?p a foaf:Person ; rdfs:label ?label } ORDER BY ?label"
@@ -79,7 +79,7 @@ def test_updates_with_allow_update(tmp_path):
     with newsgraph_server(tmp_path / "store", "--allow-update") as base:
         request = urllib.request.Request(base + "/sparql", method="POST",
                                          data=b"INSERT DATA { <https://example.org/a> <https://example.org/b> 1 }",
-                                         headers={"Content-Type": "application/sparql-update"})
+                                         headers={"Content-Type": "application/sparql-update", **AUTHORISED})
         with urllib.request.urlopen(request, timeout=30) as response:
             assert response.status == 204
         assert _client(base, "ASK { <https://example.org/a> <https://example.org/b> 1 }", "json").convert()["boolean"] is True
@@ -158,7 +158,7 @@ def test_queries_after_updates_never_fail(tmp_path):
         for number in range(pairs):
             update = f"INSERT DATA {{ GRAPH <urn:test:g{number % 7}> {{ <urn:test:s{number}> <urn:test:p> {number} }} }}"
             request = urllib.request.Request(base + "/sparql", method="POST", data=update.encode(),
-                                             headers={"Content-Type": "application/sparql-update"})
+                                             headers={"Content-Type": "application/sparql-update", **AUTHORISED})
             with urllib.request.urlopen(request, timeout=30) as response:
                 assert response.status == 204
             query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s <urn:test:p> ?o }"})

@@ -8,7 +8,17 @@ query). The server is the standard library's threading HTTP server: no framework
 - GET /sparql?query=..., POST form (query=...), POST application/sparql-query; dataset by
   default-graph-uri / named-graph-uri, which only name graphs of the store (nothing is fetched);
   without them the default graph is the union of all graphs, as on the command line.
-- Updates (update=..., application/sparql-update) only with allow_update; otherwise 403.
+- Updates (update=..., application/sparql-update) only with allow_update; otherwise 403. An
+  update must carry the server's token (`Authorization: Bearer TOKEN`, RFC 6750): a web page
+  cannot add that header to a cross-site request without the server's consent (CORS), and it
+  cannot know the token. An update whose Origin (or, without one, Referer) is another site is
+  refused too.
+- A server bound to a loopback address answers only requests whose Host header names it by a
+  loopback name and its port: a page that rebinds its own host name to 127.0.0.1 (DNS
+  rebinding) gets 403.
+- A request body is read whole (at most MAX_BODY bytes: 413) before anything runs; one that ends
+  early (fewer bytes than Content-Length) is answered 400 and never run. A client that sends
+  nothing for SOCKET_TIMEOUT seconds is dropped, and one that hangs up is not an error of ours.
 - Content negotiation for the W3C result formats and for RDF formats (CONSTRUCT/DESCRIBE).
 - Each query runs in a worker process that is killed at the time limit: the client gets 503
   with "query timed out", never a cut-off 200.
@@ -21,7 +31,10 @@ server process) and queries apart, and the store is flushed after every update.
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import json
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -31,6 +44,8 @@ from ...errors import InputError, NewsgraphError, QueryTimeoutError, RefusedErro
 from ...queries import named_queries
 from ..store import GraphStore, StoreLock
 
+MAX_BODY = 16 * 1024 * 1024  # bytes of a request body
+SOCKET_TIMEOUT = 60.0  # seconds a client may keep the server waiting for its request
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
     "application/sparql-results+xml": "xml", "application/xml": "xml",
@@ -82,9 +97,10 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address, graph, allow_update: bool, timeout: float,
-                 allowed_services: frozenset[str] = frozenset(), wait: float = 0.0):
+                 allowed_services: frozenset[str] = frozenset(), wait: float = 0.0, update_token: str | None = None):
         self.store_path = graph.store_path
         self.allow_update = allow_update
+        self.update_token = update_token
         self.allowed_services = allowed_services
         self.query_timeout = timeout
         self.lock = _ReadersWriter()
@@ -102,15 +118,42 @@ class SparqlServer(ThreadingHTTPServer):
         except BaseException:
             self.store_lock.release()
             raise
+        host, port = self.server_address[:2]
+        self.hosts = frozenset(f"{name}:{port}" for name in ("127.0.0.1", "localhost", "[::1]", host)) \
+            if is_loopback(host) else None
 
     def server_close(self):
         super().server_close()
         self.store_lock.release()
 
+    def handle_error(self, request, client_address):
+        """A client that hangs up or stalls is not an error; anything else is one line on stderr."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        print(f"newsgraph serve: a request from {client_address[0]} failed: {type(error).__name__}: {error}",
+              file=sys.stderr, flush=True)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` (an address or a name) is a loopback address, or names only loopback addresses."""
+    import socket
+
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        pass
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        return False
+    return bool(addresses) and all(ipaddress.ip_address(address.split("%")[0]).is_loopback for address in addresses)
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     protocol_version = "HTTP/1.1"
+    timeout = SOCKET_TIMEOUT  # set on the socket: a silent client does not hold a thread for ever
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass  # requests are not logged to stderr; the command prints where it listens
@@ -118,6 +161,35 @@ class _Handler(BaseHTTPRequestHandler):
     # Routing
 
     def do_GET(self):
+        self._handle(self._get)
+
+    def do_HEAD(self):
+        self._handle(self._get)
+
+    def do_POST(self):
+        self._handle(self._post)
+
+    def _handle(self, method):
+        """Run a request: the Host check first; a client that hangs up is left alone, any other
+        failure is a 500 with one line, never a traceback."""
+        try:
+            if self.server.hosts is not None and self.headers.get("Host") is not None \
+                    and self.headers["Host"].lower() not in self.server.hosts:
+                self.close_connection = True
+                return self._error(403, f"Host {self.headers['Host']!r} does not name this server "
+                                        "(it answers to its loopback address and port only)")
+            method()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+        except Exception as error:  # noqa: BLE001 - one line to the client and the log, never a traceback
+            self.close_connection = True
+            self.server.handle_error(self.request, self.client_address)
+            try:
+                self._error(500, f"internal error: {type(error).__name__}")
+            except OSError:
+                pass
+
+    def _get(self):
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path in ("/", "/index.html"):
@@ -132,13 +204,15 @@ class _Handler(BaseHTTPRequestHandler):
             return self._query(params)
         return self._error(404, f"no such resource: {url.path}")
 
-    def do_POST(self):
+    def _post(self):
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path.rstrip("/") != "/sparql":
+            self.close_connection = True
             return self._error(404, f"no such resource: {url.path}")
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self._body()
+        if body is None:
+            return None
         content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         charset = _charset(self.headers.get("Content-Type") or "")
         if charset not in ("utf-8", "utf8"):
@@ -171,7 +245,40 @@ class _Handler(BaseHTTPRequestHandler):
                                     "application/sparql-query or application/sparql-update")
         return self._error(415, f"unsupported media type {content_type}")
 
+    def _body(self) -> bytes | None:
+        """The whole request body, or None once an error has been answered (the connection is
+        then closed: what is left of the body must not be read as the next request)."""
+        raw = self.headers.get("Content-Length")
+        if raw is None:
+            if self.headers.get("Transfer-Encoding"):
+                self.close_connection = True
+                self._error(411, "send the body with a Content-Length")
+                return None
+            return b""
+        if not raw.strip().isdigit() or len(raw.strip()) > 18:
+            self.close_connection = True
+            self._error(400, f"Content-Length {raw[:40]!r} is not a number of bytes")
+            return None
+        length = int(raw)
+        if length > MAX_BODY:
+            self.close_connection = True
+            self._error(413, f"the request body is {length} bytes; this server takes at most {MAX_BODY}")
+            return None
+        chunks, received = [], 0
+        while received < length:
+            chunk = self.rfile.read(length - received)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            received += len(chunk)
+        if received < length:
+            self.close_connection = True
+            self._error(400, f"the request body ended after {received} of {length} bytes; nothing was run")
+            return None
+        return b"".join(chunks)
+
     def do_PUT(self):
+        self.close_connection = True
         self._error(405, "use GET or POST")
 
     do_DELETE = do_PATCH = do_PUT
@@ -207,6 +314,14 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(400, "give exactly one update parameter")
         if not self.server.allow_update:
             return self._error(403, "this endpoint is read-only: it accepts no updates")
+        foreign = self._foreign_origin()
+        if foreign:
+            return self._error(403, f"an update from another site ({foreign}) is refused")
+        if not self._authorised():
+            self.close_connection = True
+            return self._send(401, "text/plain; charset=utf-8", b"an update needs the header Authorization: Bearer TOKEN "
+                              b"(the token newsgraph serve printed, or the one it was given)\n",
+                              {"WWW-Authenticate": 'Bearer realm="newsgraph"'})
         if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
             return self._error(400, "using-graph-uri and using-named-graph-uri are not supported; write USING in the update")
         try:
@@ -218,6 +333,25 @@ class _Handler(BaseHTTPRequestHandler):
         except InputError as error:
             return self._error(400, self._explain(error))
         self._send(204, None, b"")
+
+    def _own_origin(self) -> str:
+        return f"http://{self.headers.get('Host') or '%s:%s' % self.server.server_address[:2]}".lower()
+
+    def _foreign_origin(self) -> str | None:
+        """The site a browser says the request comes from (Origin, else Referer), when that is not
+        this server."""
+        origin = self.headers.get("Origin")
+        if origin is None and self.headers.get("Referer"):
+            referer = urlsplit(self.headers["Referer"])
+            origin = f"{referer.scheme}://{referer.netloc}"
+        if origin is None or origin.lower() == self._own_origin():
+            return None
+        return origin[:100]
+
+    def _authorised(self) -> bool:
+        token = self.server.update_token
+        scheme, _, given = (self.headers.get("Authorization") or "").partition(" ")
+        return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
 
     def _named(self, name, params):
         values = {key: vals[0] for key, vals in params.items() if vals and vals[0] != ""}
@@ -263,6 +397,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, media: str | None, data: bytes, headers: dict | None = None):
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         if media:
             self.send_header("Content-Type", media)
         for name, value in (headers or {}).items():
@@ -293,11 +431,12 @@ def _named_query_list() -> list[dict]:
 
 
 def serve(graph, host: str, port: int, allow_update: bool, timeout: float, ready=None,
-          allowed_services: frozenset[str] = frozenset(), wait: float = 0.0) -> None:
+          allowed_services: frozenset[str] = frozenset(), wait: float = 0.0, update_token: str | None = None) -> None:
     """Serve `graph` (an api.Newsgraph that takes no lock of its own: the server holds it) until
     interrupted; `ready(server)` is called once the socket listens. SERVICE may call only
-    `allowed_services`. A busy store is waited for up to `wait` seconds."""
-    server = SparqlServer((host, port), graph, allow_update, timeout, allowed_services, wait)
+    `allowed_services`. A busy store is waited for up to `wait` seconds. Updates need
+    `update_token`."""
+    server = SparqlServer((host, port), graph, allow_update, timeout, allowed_services, wait, update_token)
     if ready is not None:
         ready(server)
     try:

@@ -1,0 +1,201 @@
+"""`newsgraph serve` against a hostile web page and hostile clients: cross-site writes, DNS
+rebinding, updates beyond loopback, truncated and oversized bodies, bad headers, clients that
+hang up, and text nested deep enough to kill the engine. Servers listen on 127.0.0.1 and are
+stopped by process id."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import subprocess
+import urllib.parse
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import newsgraph_command, run_cli
+from servers import AUTHORISED, UPDATE_TOKEN, free_port, newsgraph_server_process, wait_for
+
+GRAPH = "urn:test:kept"
+
+
+@pytest.fixture
+def writable(tmp_path):
+    """A store with one extra graph, served with --allow-update: (base URL, process)."""
+    from newsgraph.graph.api import Newsgraph
+
+    Newsgraph(tmp_path / "store").build()
+    Newsgraph(tmp_path / "store").update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ <urn:test:a> <urn:test:b> 1 }} }}")
+    with newsgraph_server_process(tmp_path / "store", "--allow-update") as (base, process):
+        yield base, process
+
+
+def request(base: str, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
+    """(status, body) of one request sent with exactly these headers (http.client adds Host)."""
+    url = urlsplit(base)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def graph_kept(base: str) -> bool:
+    query = urllib.parse.urlencode({"query": f"ASK {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}"})
+    status, body = request(base, "GET", f"/sparql?{query}", headers={"Accept": "application/sparql-results+json"})
+    assert status == 200, body
+    return json.loads(body)["boolean"]
+
+
+def server_log(process) -> str:
+    process.kill()
+    process.wait()
+    return process.stderr.read().decode("utf-8", "replace")
+
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+DROP = urllib.parse.urlencode({"update": f"DROP GRAPH <{GRAPH}>"}).encode()
+
+
+def test_a_cross_site_form_cannot_write(writable):
+    base, process = writable
+    # What a web page's <form method=post> sends: no token, its own Origin.
+    status, body = request(base, "POST", "/sparql", DROP, {**FORM, "Origin": "http://evil.example"})
+    assert status == 403 and b"from another site (http://evil.example)" in body
+    status, body = request(base, "POST", "/sparql", DROP, {**FORM, "Referer": "http://evil.example/page"})
+    assert status == 403
+    status, body = request(base, "POST", "/sparql", DROP, FORM)
+    assert status == 401 and b"Authorization: Bearer" in body
+    status, _ = request(base, "POST", "/sparql", DROP, {**FORM, "Authorization": "Bearer wrong-token-0123456789"})
+    assert status == 401
+    # Even with the token, another site is refused.
+    status, _ = request(base, "POST", "/sparql", DROP, {**FORM, **AUTHORISED, "Origin": "http://evil.example"})
+    assert status == 403
+    assert graph_kept(base)
+    own = f"http://127.0.0.1:{urlsplit(base).port}"
+    status, _ = request(base, "POST", "/sparql", DROP, {**FORM, **AUTHORISED, "Origin": own})
+    assert status == 204 and not graph_kept(base)
+    assert "Traceback" not in server_log(process)
+
+
+def test_dns_rebinding_is_refused(writable):
+    base, _ = writable
+    port = urlsplit(base).port
+    query = "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1:1"):
+        status, body = request(base, "GET", query, headers={"Host": host})
+        assert status == 403 and b"does not name this server" in body, host
+        status, _ = request(base, "POST", "/sparql", DROP, {**FORM, **AUTHORISED, "Host": host})
+        assert status == 403
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        assert request(base, "GET", query, headers={"Host": host})[0] == 200
+    assert graph_kept(base)
+
+
+def test_updates_beyond_loopback_need_a_token_given(cli_store):
+    result = run_cli("serve", "--host", "0.0.0.0", "--allow-update", "--port", str(free_port()), store=cli_store, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == ("Error: updates on 0.0.0.0, which is not a loopback address, need --update-token TOKEN "
+                             "(or NEWSGRAPH_UPDATE_TOKEN): anyone who can reach it could change the store\n")
+    short = run_cli("serve", "--allow-update", "--update-token", "short", store=cli_store)
+    assert short.returncode == 2 and short.stderr.count("\n") == 1 and "at least 16" in short.stderr
+
+
+def test_a_token_is_made_up_and_printed(tmp_path):
+    import os
+
+    from newsgraph.graph.api import Newsgraph
+
+    Newsgraph(tmp_path / "store").build()
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if k != "NEWSGRAPH_UPDATE_TOKEN"}
+    environment["NEWSGRAPH_STORE"] = str(tmp_path / "store")
+    process = subprocess.Popen(newsgraph_command() + ["serve", "--allow-update", "--port", str(port)],
+                               env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(port)
+        lines = [process.stderr.readline(), process.stderr.readline()]
+        assert lines[1].startswith("updates need the header: Authorization: Bearer "), lines
+        token = lines[1].split()[-1]
+        assert len(token) >= 32 and token != UPDATE_TOKEN
+        base = f"http://127.0.0.1:{port}"
+        insert = b"INSERT DATA { <urn:test:x> <urn:test:y> 1 }"
+        assert request(base, "POST", "/sparql", insert, {"Content-Type": "application/sparql-update"})[0] == 401
+        assert request(base, "POST", "/sparql", insert, {"Content-Type": "application/sparql-update",
+                                                         "Authorization": f"Bearer {token}"})[0] == 204
+    finally:
+        process.kill()
+        process.wait()
+        process.stderr.close()
+
+
+def raw_exchange(base: str, data: bytes, half_close: bool = True) -> bytes:
+    """Send raw bytes, close the sending side, return all the server answers."""
+    with socket.create_connection((urlsplit(base).hostname, urlsplit(base).port), timeout=30) as connection:
+        connection.sendall(data)
+        if half_close:
+            connection.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_a_truncated_body_is_never_run(writable):
+    base, process = writable
+    update = f"DROP GRAPH <{GRAPH}> ; INSERT DATA {{ <urn:test:n> <urn:test:m> 2 }}".encode()
+    head = (f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1:{urlsplit(base).port}\r\nContent-Type: application/sparql-update\r\n"
+            f"Authorization: Bearer {UPDATE_TOKEN}\r\nContent-Length: {len(update)}\r\n\r\n").encode()
+    cut = update.index(b";") + 1  # only "DROP GRAPH <...> ;" arrives
+    answer = raw_exchange(base, head + update[:cut])
+    assert answer.startswith(b"HTTP/1.1 400 ") and f"ended after {cut} of {len(update)} bytes".encode() in answer
+    assert graph_kept(base)
+    assert "Traceback" not in server_log(process)
+
+
+@pytest.mark.parametrize("length, status", [("abc", 400), ("-5", 400), ("9" * 5000, 400), (str(10 ** 12), 413),
+                                            (str(300 * 1024 * 1024), 413)])
+def test_bad_and_huge_content_lengths(writable, length, status):
+    base, process = writable
+    head = (f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1:{urlsplit(base).port}\r\nContent-Type: application/sparql-query\r\n"
+            f"Content-Length: {length}\r\n\r\nASK {{}}").encode()
+    answer = raw_exchange(base, head)
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode()), answer[:200]
+    assert graph_kept(base)
+    log = server_log(process)
+    assert "Traceback" not in log and log.count("\n") <= 1, log
+
+
+def test_clients_that_hang_up_leave_no_traceback(writable):
+    base, process = writable
+    port = urlsplit(base).port
+    slow = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"})
+    for _ in range(5):
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+            connection.sendall(f"GET /sparql?{slow} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+            connection.sendall(b"POST /sparql HTTP/1.1\r\nContent-Length: 100\r\n\r\nASK")  # and gone
+    assert graph_kept(base)
+    log = server_log(process)
+    assert "Traceback" not in log and "BrokenPipe" not in log and "ConnectionReset" not in log, log
+
+
+def test_deep_nesting_is_refused_and_the_server_lives(writable):
+    base, process = writable
+    update = "INSERT { <urn:test:a> <urn:test:b> 1 } WHERE " + "{" * 15000 + "}" * 15000
+    assert len(update) > 30_000
+    status, body = request(base, "POST", "/sparql", update.encode(),
+                           {"Content-Type": "application/sparql-update", **AUTHORISED})
+    assert status == 400 and b"nest more than 64 levels" in body
+    query = urllib.parse.urlencode({"query": "SELECT * WHERE " + "{" * 3000 + "}" * 3000})
+    status, body = request(base, "GET", f"/sparql?{query}")
+    assert status == 400 and b"nest more than 64 levels" in body
+    assert graph_kept(base) and process.poll() is None
+
+
+def test_head_is_answered(writable):
+    base, _ = writable
+    status, body = request(base, "HEAD", "/")
+    assert status == 200 and body == b""
