@@ -12,10 +12,11 @@ SEP-0007), never pasted into the query text. Types: string, name (an entity's na
 names, or a surname or part of a name only one entity has, given to the query as that entity's
 label), iri, date, decimal, integer.
 In a SELECT query a parameter's variable must be in the projection (SEP-0007 binds projected
-variables); a test checks this for every bundled query. An optional parameter filters with
-``FILTER(COALESCE(<test using ?param>, true))``: unset, the test is an error and COALESCE lets the
-row through. (``!BOUND(?param)`` does not work: pyoxigraph replaces a substituted variable by
-its value, and BOUND of a value is false.)
+variables); a test checks this for every bundled query. An optional parameter compares with
+``COALESCE(?param, ?x)``: ``FILTER(LCASE(STR(?x)) = LCASE(STR(COALESCE(?param, ?x))))``. Unset,
+COALESCE gives ?x and the row passes, on every engine. (``FILTER(COALESCE(<test>, true))`` is
+false on Virtuoso when the parameter is unset, and ``!BOUND(?param)`` does not work: pyoxigraph
+replaces a substituted variable by its value, and BOUND of a value is false.)
 """
 
 from __future__ import annotations

@@ -256,3 +256,98 @@ def test_describe_finds_a_newsreader_entity_by_its_name_and_states_each_fact_onc
     expected = {q.object.value for q in ox.parse(path=files[0], format=ox.RdfFormat.TRIG, lenient=True)
                 if q.subject.value == "http://dbpedia.org/resource/Scott_Harrington" and q.predicate.value.endswith("#denotedBy")}
     assert len(facts) == len(set(facts)) == len(expected) > 1
+
+# Named queries over imported news graphs: NewsReader's documents and events, and news pages'
+# articles, read in newsgraph's terms once import has aligned them (ontology/alignment.ttl).
+
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+GAF_DENOTED_BY = "http://groundedannotationframework.org/gaf#denotedBy"
+SEM_HAS_TIME = "http://semanticweb.cs.vu.nl/2009/11/sem/hasTime"
+OLD_TIME = "http://www.w3.org/TR/owl-time#"
+
+
+@pytest.fixture(scope="module")
+def imported(news_graphs, tmp_path_factory):
+    """A store with the seed, the NewsReader files and the news pages."""
+    store = tmp_path_factory.mktemp("imported") / "store"
+    assert run_cli("build", store=store).returncode == 0
+    result = run_cli("import", "--lenient", *_newsreader(news_graphs), store=store)
+    assert result.returncode == 0, result.stderr
+    for page in sorted((news_graphs / "pages").glob("*.html")):
+        assert run_cli("import", str(page), store=store).returncode == 0, page.name
+    return store
+
+
+def _named(store, *args) -> list[dict]:
+    """A named query's rows as {variable: lexical value}, from its SPARQL JSON results."""
+    import json
+
+    result = run_cli("query", *args, "-F", "json", store=store)
+    assert result.returncode == 0, result.stderr
+    return [{k: v["value"] for k, v in b.items()} for b in json.loads(result.stdout)["results"]["bindings"]]
+
+
+def _first_day(date: str) -> str:
+    """The first day of a date, a month or a year, as ISO text that sorts as the dates do."""
+    return date if len(date) == 10 else date + "-01" if len(date) == 7 else date + "-01-01"
+
+
+def test_articles_mentioning_finds_newsreader_documents(imported, news_graphs):
+    files = _newsreader(news_graphs)
+    quads = [q for path in files for q in ox.parse(path=path, format=ox.RdfFormat.TRIG, lenient=True)]
+    named = {repaired(q.subject) for q in quads if q.predicate.value == SKOS_PREF and q.object.value.lower() == "harrington"}
+    expected = {repaired(q.object).value.split("#char=")[0] for q in quads
+                if q.predicate.value == GAF_DENOTED_BY and repaired(q.subject) in named}
+    assert expected  # the document of the trial of Harrington
+    rows = _named(imported, "articles-mentioning", "-p", "name=Harrington")
+    found = {row["article"] for row in rows}
+    assert expected <= found
+    assert all(article.startswith("http://cltl.nl/old_bailey/sessionpaper/") for article in found)
+    assert {row["spelling"] for row in rows} == {"Harrington"}
+
+
+def test_timeline_lists_newsreader_events_with_their_dates_in_order(imported, news_graphs):
+    files = _newsreader(news_graphs)
+    quads = [q for path in files for q in ox.parse(path=path, format=ox.RdfFormat.TRIG, lenient=True)]
+    label = {}
+    for q in quads:
+        if q.predicate.value == SKOS_PREF:
+            label.setdefault(repaired(q.subject), set()).add(q.object.value)
+    parts = {(q.subject, q.predicate.value[len(OLD_TIME):]): q.object.value for q in quads if q.predicate.value.startswith(OLD_TIME)}
+    description = {repaired(q.subject): q.object for q in quads if q.predicate.value == OLD_TIME + "inDateTime"}
+    expected = set()  # (label, date) of every event with a time that has at least a year
+    for q in quads:
+        if q.predicate.value == SEM_HAS_TIME and repaired(q.object) in description:
+            year, month, day = (parts.get((description[repaired(q.object)], part)) for part in ("year", "month", "day"))
+            date = year if not month else f"{year}-{month[2:]}" if not day else f"{year}-{month[2:]}-{day[3:]}"
+            if year:
+                expected |= {(name, date) for name in label.get(repaired(q.subject), ())}
+    rows = _named(imported, "timeline")
+    newsreader = [row for row in rows if row.get("source", "").startswith("http://cltl.nl/old_bailey/sessionpaper/")]
+    assert len(newsreader) > 100
+    assert {(row["what"], row["date"]) for row in newsreader} <= expected
+    assert len({(row["what"], row["date"]) for row in newsreader}) > len(expected) / 2
+    days = [_first_day(row["date"]) for row in rows]
+    assert days == sorted(days)
+    # The seed's entries are still there, as they were.
+    assert [(r["date"], r["what"]) for r in rows if r["what"] == "fourth round of the Japan–U.S. tariff negotiations"] == [
+        ("2025-05-30", "fourth round of the Japan–U.S. tariff negotiations")]
+
+
+def test_timeline_lists_the_pages_articles_by_date(imported):
+    published = run_cli("query", "-F", "tsv", "-q", """
+        SELECT ?headline ?date WHERE { GRAPH ?g { ?article a schema:NewsArticle ; schema:headline ?headline ;
+          schema:datePublished ?date } FILTER(STRSTARTS(STR(?g), "https://w3id.org/newsgraph/graph/source/np4k")) }""",
+                        store=imported).stdout.splitlines()[1:]
+    expected = set()
+    for line in published:
+        headline, date = (ox.parse(f"<urn:x:s> <urn:x:p> {cell} .", format=ox.RdfFormat.N_TRIPLES).__next__().object
+                          for cell in line.split("\t"))
+        if date.datatype.value.endswith("#date"):
+            expected.add((headline.value, date.value))
+    assert len(expected) >= 10
+    rows = _named(imported, "timeline")
+    articles = {(row["what"], row["date"]) for row in rows if row.get("kind") == "article"}
+    assert expected <= articles
+    with_publisher = [row for row in rows if row.get("kind") == "article" and not row["source"].startswith("https://w3id.org/")]
+    assert len(with_publisher) >= 10  # the publisher's name where the page gives one, else the source graph

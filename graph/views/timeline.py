@@ -1,12 +1,11 @@
-"""The timeline: everything with a time (events, reports, periods) in date order, with its
-participants, place, sources and status; months and years as ranges."""
+"""The timeline: everything with a dated time (events, reports, periods) and every imported article
+by its publication date, in date order, with participants, place, sources and status; months and
+years as ranges."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-import pyoxigraph as ox
 
 from ..link.resolve import same_as_representatives
 from ..model.dates import ResolvedDate
@@ -38,35 +37,59 @@ def timeline(store: Store, entity: str | None = None) -> list[TimelineEvent]:
         root = canonical.get(found, found)
         focus = {iri for iri, r in canonical.items() if r == root} | {found}
     events = []
+    # The same two kinds of entry as the named query `timeline`: things with a dated time (events,
+    # reports, periods; NewsReader's events once import has aligned them), and imported articles
+    # and documents on the day they were published.
     for row in store.query("""
-        SELECT ?x ?what ?kind ?when ?status ?place ?day ?month ?year WHERE {
-          ?x time:hasTime ?t ; rdfs:label ?what ; a ?type . ?type rdfs:label ?kind .
-          OPTIONAL { ?t time:inXSDDate ?day } OPTIONAL { ?t time:inXSDgYearMonth ?month } OPTIONAL { ?t time:inXSDgYear ?year }
-          OPTIONAL { ?t ng:originalExpression ?when }
-          OPTIONAL { ?x schema:eventStatus/rdfs:label ?status }
-          OPTIONAL { ?x sem:hasPlace/rdfs:label ?place }
+        SELECT ?x ?what ?kind ?when ?status ?place ?resolved ?published ?source WHERE {
+          {
+            ?x time:hasTime ?t ; rdfs:label ?what .
+            ?t time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear ?resolved .
+            OPTIONAL { ?x a/rdfs:label ?kind }
+            OPTIONAL { ?t ng:originalExpression ?when }
+            OPTIONAL { ?x schema:eventStatus/rdfs:label ?status }
+            OPTIONAL { ?x sem:hasPlace/rdfs:label ?place }
+          } UNION {
+            ?x a schema:CreativeWork ; schema:datePublished ?published .
+            BIND(IF(DATATYPE(?published) = xsd:dateTime, xsd:date(?published), ?published) AS ?resolved)
+            FILTER(DATATYPE(?resolved) = xsd:date)
+            OPTIONAL { ?x rdfs:label ?title }
+            OPTIONAL { ?x schema:publisher/rdfs:label ?publisher }
+            OPTIONAL { GRAPH ?g { ?x schema:datePublished ?published } }
+            BIND(COALESCE(?title, STR(?x)) AS ?what)
+            BIND("article" AS ?kind)
+            BIND(COALESCE(?publisher, STR(?g)) AS ?source)
+          }
         }"""):
-        if row["day"] is not None:
-            resolved = ResolvedDate("date", row["day"].value)
-        elif row["month"] is not None:
-            resolved = ResolvedDate("gYearMonth", row["month"].value)
-        elif row["year"] is not None:
-            resolved = ResolvedDate("gYear", row["year"].value)
-        else:
+        resolved = ResolvedDate(row["resolved"].datatype.value.rsplit("#", 1)[-1], row["resolved"].value)
+        try:
+            resolved.first_day, resolved.last_day
+        except ValueError:  # a year Python's dates do not hold (before 1, after 9999), or a malformed value
             continue
         x = row["x"]
         participants = sorted({r["label"].value for r in store.query(
             "SELECT ?x ?label WHERE { ?x sem:hasActor|ng:proposedBy|ng:deficitCountry|ng:partnerCountry|ng:reportedBy ?a . ?a rdfs:label ?label }",
             {"x": x})})
-        if focus is not None:
+        if focus is not None and row["published"] is not None:
+            if x.value not in focus:  # an article is no event its entities take part in
+                continue
+        elif focus is not None:
             actors = {r["a"].value for r in store.query("SELECT ?x ?a WHERE { ?x ?p ?a FILTER(isIRI(?a)) }", {"x": x})}
             if not actors & focus and x.value not in focus:
                 continue
-        sources = sorted({r["source"].value for r in store.query(
-            "SELECT DISTINCT ?x ?source WHERE { ?st rdf:subject ?x ; gaf:denotedBy/grasp:wasAttributedTo/rdfs:label ?source }",
-            {"x": ox.NamedNode(x.value)})})
+        if row["source"] is not None:
+            sources = [row["source"].value]
+        else:
+            # Who the article attributes it to; else the article it is reported in, where known.
+            sources = sorted({r["source"].value for r in store.query(
+                "SELECT ?x ?source WHERE { ?st rdf:subject ?x ; gaf:denotedBy/grasp:wasAttributedTo/rdfs:label ?source }",
+                {"x": x})}) or sorted({r["source"].value for r in store.query("""
+                SELECT ?x ?source WHERE {
+                  ?x ^rdf:subject/gaf:denotedBy/nif:referenceContext|^schema:mentions ?article .
+                  OPTIONAL { ?article rdfs:label ?title } BIND(COALESCE(?title, STR(?article)) AS ?source) }""", {"x": x})})
         events.append(TimelineEvent(resolved.first_day.isoformat(), resolved.last_day.isoformat(),
-                                    row["when"].value if row["when"] is not None else "", row["what"].value, row["kind"].value,
+                                    row["when"].value if row["when"] is not None else "", row["what"].value,
+                                    row["kind"].value if row["kind"] is not None else "",
                                     row["status"].value if row["status"] is not None else "",
                                     row["place"].value if row["place"] is not None else "", participants, sources))
     unique = {(e.start, e.what, e.status): e for e in events}
