@@ -235,3 +235,22 @@ def test_a_fact_stated_in_two_graphs_counts_once(tmp_path):
     assert len(rows(store, "posts")) == 3
     assert len(rows(store, "tariffs")) == 4
     assert [f.kind for f in check_store(store)] == ["magnitude"]
+
+
+def test_inferred_triples_never_add_rows(tmp_path):
+    """After `reason` writes its inferences (symmetric negotiations, super-classes), every named
+    query without a required parameter answers with the same rows as before."""
+    import json
+
+    from conftest import run_cli
+
+    store = tmp_path / "store"
+    assert run_cli("build", store=store).returncode == 0
+    names = [q["name"] for q in json.loads(run_cli("queries", "--json", store=store).stdout)
+             if not [p for p in q.get("params", []) if not p.get("optional")]]
+    before = {name: run_cli("query", name, "-F", "csv", store=store).stdout for name in names}
+    reasoned = run_cli("reason", store=store)
+    assert reasoned.returncode == 0 and "inferences, written to" in reasoned.stderr, reasoned.stderr
+    after = {name: run_cli("query", name, "-F", "csv", store=store).stdout for name in names}
+    assert after == before
+    assert len(names) >= 15 and before["negotiations"].count("\n") == 4

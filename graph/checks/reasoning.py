@@ -93,7 +93,37 @@ def reasoning_input(store: Store) -> list:
         triples += [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(graph)]
     statement = ox.NamedNode(RDF + "Statement")
     statements = {t.subject for t in triples if t.predicate.value == RDF + "type" and t.object == statement}
-    return [t for t in triples if t.subject not in statements]
+    kept = [t for t in triples if t.subject not in statements]
+    return kept + declarations(kept)
+
+
+_DECLARING = frozenset(OWL + name for name in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty",
+                                               "NamedIndividual", "Ontology", "Restriction")) | {
+    "http://www.w3.org/2000/01/rdf-schema#Datatype", "http://www.w3.org/2000/01/rdf-schema#Class"}
+_BUILT_IN = (RDF, "http://www.w3.org/2000/01/rdf-schema#", OWL, "http://www.w3.org/2001/XMLSchema#")
+
+
+def declarations(triples: list) -> list:
+    """What OWL 2 DL asks to be declared and imported data does not declare: a class it types
+    with (schema.org's, NewsReader's), and a property it uses, as an object property when all its
+    values are IRIs or blank nodes and as a data property when all are literals (one used both
+    ways is left to the reasoner's own reading)."""
+    declared = {t.subject for t in triples if t.predicate.value == RDF + "type" and t.object.value in _DECLARING}
+    rdf_type = ox.NamedNode(RDF + "type")
+    added = []
+    for used in sorted({t.object for t in triples if t.predicate == rdf_type and type(t.object) is ox.NamedNode
+                        and not t.object.value.startswith(_BUILT_IN)} - declared, key=str):
+        added.append(ox.Triple(used, rdf_type, ox.NamedNode(OWL + "Class")))
+    values: dict = {}
+    for t in triples:
+        if t.predicate not in declared and not t.predicate.value.startswith(_BUILT_IN):
+            values.setdefault(t.predicate, set()).add(type(t.object) is ox.Literal)
+    for prop, literal in sorted(values.items(), key=lambda item: str(item[0])):
+        if literal == {True}:
+            added.append(ox.Triple(prop, rdf_type, ox.NamedNode(OWL + "DatatypeProperty")))
+        elif literal == {False}:
+            added.append(ox.Triple(prop, rdf_type, ox.NamedNode(OWL + "ObjectProperty")))
+    return added
 
 
 def reason(triples: list, reasoner: str = "auto") -> ReasonerReport:
