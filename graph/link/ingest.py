@@ -76,7 +76,9 @@ RELATIVE_DATE = re.compile(
     r"\b(?:(?:on\s+)?the\s+(?:(?:morning|evening|afternoon|night)\s+of\s+the\s+)?\d{1,2}(?:st|nd|rd|th)\b(?:\s*\(local time\))?"
     r"|(?:early|mid|late|(?:the\s+)?(?:end|beginning|middle)\s+of)[-\s]+(?:the\s+)?(?:(?:next|this|last)\s+(?:month|year)|" + "|".join(MONTHS) + r")"
     r"|(?:last|this|next|earlier\s+this|later\s+this)\s+week|(?:earlier|later)\s+this\s+(?:month|year)"
-    r"|(?:in|since|by|until|from)\s+(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?"
+    r"|(?:in|since|by|until|from|last|this|next)\s+(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?"
+    r"|(?:" + "|".join(MONTHS) + r")\s+(?:19|20)\d\d\b"
+    r"|(?<=\bthe\s)(?:19|20)\d\d(?=\s+(?:[a-z]+\s+)?(?:elections?|vote|referendum|summit|games|olympics|census|campaign)\b)"
     r"|(?:last|this|next)\s+(?:month|year)|(?:later|earlier) in the day|yesterday|today|tomorrow|(?:in|since|by)\s+(?:19|20)\d\d\b"
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))", re.I)
 PAST_TENSE = re.compile(r"\b(?:said|issued|met|held|was|were|had|did|told|announced|visited|signed|agreed|made|took|gave|left|\w+ed)\b(?![^.]*\b(?:will|to be)\b)", re.I)
