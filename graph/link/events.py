@@ -11,6 +11,7 @@ kind (class), the participants (sem:hasActor), the date (time:hasTime), the plac
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,6 +50,11 @@ TRIGGERS = [
                                      r"|released (?:a|an|its|their|his|her|the) (?:[\w.-]+\s+){0,3}(?:report|outlook|forecast|plan|data|figures|results|guidance|findings|list))\b", False),
 ]
 _TRIGGERS = [(kind, label, re.compile(pattern, re.I), noun) for kind, label, pattern, noun in TRIGGERS]
+# A sentence without any of these words has no trigger: most sentences of a report (a fast test).
+_ANY_TRIGGER = re.compile(r"round|session|summit|G-?\d|meet|met\b|talks|webinar|conference|call|discussion|negotiation|sat down|visit|trip|travel|arriv"
+                          r"|depart|leave|left|tariff|levies|levy|dut|rul|verdict|struck|upheld|overturn|vot|elect|referendum|passed|confirm"
+                          r"|agree|sign|adopt|ratif|form|reach|clinch|seal|settle|deal|accord|pact|treat|propos|offer|announc|unveil|statement"
+                          r"|debut|covers|wraps|released", re.I)
 MOVES = frozenset({"Meeting", "NegotiationRound", "Summit", "Visit", "Departure"})
 FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|to be held|scheduled|set to|plans? to|planned|expected to|upcoming|next|due to|aims? to|intends? to)\b", re.I)
 PAST = re.compile(r"\b(?:met|held|visited|took place|was held|were held|arrived|departed|left for|agreed|signed|announced|"
@@ -85,24 +91,31 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
     `media`: the IRIs of news organisations, which report events rather than take part in them.
     A speaker may take part ("Lutnick said talks with Ishiba's government went well")."""
     events: list[Event] = []
+    mentions = sorted(mentions, key=lambda m: m.span.begin)
+    starts = [m.span.begin for m in mentions]
     people = [m for m in mentions if m.kind == "person"]
     for sentence in sentences:
+        if not _ANY_TRIGGER.search(sentence.text):
+            continue
         taken: list[tuple[int, int]] = []
-        inside = [m for m in mentions if sentence.begin <= m.span.begin and m.span.end <= sentence.end]
+        here: list[Event] = []  # the events of this sentence
+        inside = [m for m in mentions[bisect.bisect_left(starts, sentence.begin):bisect.bisect_left(starts, sentence.end)]
+                  if m.span.end <= sentence.end]
         dates_here = [(span, value) for span, value in found_dates if sentence.begin <= span.begin and span.end <= sentence.end
                       and not re.match(r"[A-Z]{3,}[A-Z ]*,\s*$", sentence.text[:span.begin - sentence.begin])  # a dateline
                       and not re.search(r"\b(?:said|reported|told|announced)\s+$", sentence.text[:span.begin - sentence.begin])]
         for kind, label, pattern, noun in _TRIGGERS:
-            if noun and any(e.sentence == sentence and e.kind == kind for e in events):
+            if noun and any(e.kind == kind for e in here):
                 continue  # "agreed to pay $35 million in a settlement": one agreement
             for match in pattern.finditer(sentence.text):
-                event = _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, events, taken)
+                event = _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, here, taken)
                 if event is None:
                     continue
-                events.append(event)
+                here.append(event)
                 taken.append((event.trigger.begin, event.trigger.end))
                 if noun:
                     break
+        events += here
     return events
 
 
