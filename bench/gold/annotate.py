@@ -9,6 +9,24 @@ country ("South Korean thriller"); a capital that stands for its government is t
 entity that says or reports it, "unnamed" for an unnamed one; hedges are the words that make a
 claim less than certain; a date's value is the day, month (YYYY-MM), year or first/last days of
 the period it names, as a reader on the publication day understands it.
+
+Events (each tuple: sentence, trigger words, occurrence, kind, participants, date, place,
+status): a report that something of a kind the model names happened or will happen: a meeting,
+talks, a visit, a summit, an announcement (a product unveiled or debuted included), an agreement
+(a deal, a settlement, a partnership formed, an accord signed or adopted), a proposal, a ruling
+(a court's or a panel's decision), a vote (an election, a confirmation, a law passed). Not events:
+what is negated ("has not engaged in discussions"), hypothetical or wished ("any possible offer",
+"to be elected again"), generic or recurring ("yearly COP meetings"), a reference to an event
+already reported ("that vote", "the agreement"), a document named as a thing ("the goal of the
+Paris Climate Accord"), a speech act (those are attributions), and kinds the model does not name
+(trials, testimony, lawsuits and charges, launches of missions or contests, exercises, ceremonies,
+publications, nominations). Participants are the named people, organisations, governments and
+countries that take part (a country or state standing for its people or legislature, "New Jersey
+residents voted"; a pronoun is the person it names), never the outlet that reports it; the date is
+the event's, as a reader of the whole report understands it (from another sentence if need be);
+the place is where it happened where the report says so; the status is "took place",
+"scheduled" or None where the report says neither (a rumour). Documents that give "scored" are
+annotated for those kinds only: the texts were chosen for their events.
 """
 
 from __future__ import annotations
@@ -49,7 +67,7 @@ DOCUMENTS = [
         "dates": [(1, "Aug. 20", 1, "2019-08-20"), (1, "on Tuesday", 1, "2019-08-20"), (2, "later in the day", 1, "2019-08-20"),
                   (9, "last week", 1, "2019-08-12/2019-08-18"), (10, "Friday", 1, "2019-08-16")],
         "amounts": [],
-        "events": [(10, "issued a statement", 1, "Announcement", ["north-korea"], "2019-08-16")],
+        "events": [(10, "issued a statement", 1, "Announcement", ["north-korea"], "2019-08-16", None, "took place")],
     },
     {
         "id": "reuters-2020-01-20", "path": "pages/traf__reuters.com.parasite.html", "paragraphs": [3, 10],
@@ -105,8 +123,65 @@ DOCUMENTS = [
         "hedges": [],
         "dates": [(1, "Monday", 1, "2023-11-06"), (2, "in 2024", 1, "2024")],
         "amounts": [(6, "$250 million", 1, "USD", "250000000", "value")],
-        "events": [],
+        "events": [(7, "ruled", 1, "Ruling", ["arthur-engoron", "donald-trump"], None, None, "took place")],
     },
+
+    # Events only: short cuts of real reports, chosen for their events (none about Japan's 2025
+    # tariff talks), every event of the cut annotated.
+    {"id": "cnn-2023-11-06-prelogar", "path": "text/cnn_001.txt", "paragraphs": [11, 12], "published": "2023-11-06", "source": "CNN",
+     "licence": "MIT (newspaper4k test data)", "scored": ["events"],
+     "events": [(2, "presidential election", 1, "Vote", [], "2016", None, "took place"),
+                (3, "confirmed Prelogar by a vote", 1, "Vote", ["elizabeth-prelogar", "united-states-senate"], "2021", None, "took place")]},
+    {"id": "cnn-2023-11-06-osha", "path": "text/cnn_001.txt", "paragraphs": [38, 40], "published": "2023-11-06", "source": "CNN",
+     "licence": "MIT (newspaper4k test data)", "scored": ["events"],
+     "events": [(2, "lost by a 6-3 vote", 1, "Ruling", [], None, None, "took place")]},
+    {"id": "cnn-2023-11-06-verona", "path": "text/cnn_001.txt", "paragraphs": [56, 66], "published": "2023-11-06", "source": "CNN",
+     "licence": "MIT (newspaper4k test data)", "scored": ["events"],
+     "events": [(1, "lost the dispute by a 6-3 vote", 1, "Ruling", ["biden-administration", "harvard", "university-of-north-carolina"],
+                 None, None, "took place"),
+                (10, "election", 1, "Vote", [], "2016-11", None, "took place"),
+                (13, "deliver their ruling", 1, "Ruling", ["samuel-alito"], "2016-12", None, "took place"),
+                (16, "announced", 1, "Announcement", ["samuel-alito"], "2016-12", None, "took place"),
+                (17, "taken its own vote", 1, "Vote", [], "2016-12", None, "took place")]},
+    {"id": "time-2023-11-02", "path": "text/time_001.txt", "paragraphs": [0, 6], "published": "2023-11-02", "source": "Time",
+     "licence": "MIT (newspaper4k test data)", "scored": ["events"],
+     "events": [(13, "webinar", 1, "Meeting", ["james-hansen"], "2023-11-02", None, "took place"),
+                (17, "was adopted", 1, "Agreement", [], "2015", None, "took place")]},
+    {"id": "fox13-2013-12-30", "path": "text/fox13now_001.txt", "paragraphs": [14, 24], "published": "2013-12-30", "source": "CNN",
+     "licence": "MIT (newspaper4k test data)", "scored": ["events"],
+     "events": [(2, "passed two laws", 1, "Vote", ["illinois"], None, None, "took place"),
+                (13, "voted", 1, "Vote", ["new-jersey"], None, None, "took place"),
+                (14, "voted", 1, "Vote", [], None, "connecticut", "took place")]},
+    {"id": "thenextweb-2015-01-14", "path": "pages/np4kold__thenextweb.com1.html", "paragraphs": [0, 5], "published": "2015-01-14",
+     "source": "The Next Web", "licence": "MIT (newspaper4k test data)", "scored": ["events"],
+     "events": [(1, "talks", 1, "Negotiation", ["blackberry", "samsung"], None, None, None)]},
+    {"id": "businessinsider-2014-12-29", "path": "pages/np4kold__businessinsider.com2.html", "paragraphs": [6, 8], "published": "2014-12-29",
+     "source": "Business Insider", "licence": "MIT (newspaper4k test data)", "scored": ["events"],
+     "events": [(1, "agreed to pay", 1, "Agreement", ["f-squared-investments-inc"], None, None, "took place")]},
+    {"id": "kulu-2026-06-12", "path": "pages/traf__kulu-media.com.meta-outage.html", "paragraphs": [53, 56], "published": "2026-06-12",
+     "source": "Kulu Media", "licence": "Apache-2.0 (trafilatura test data)", "scored": ["events"],
+     "events": [(1, "formed a strategic partnership", 1, "Agreement", ["china", "russia"], None, None, "took place"),
+                (3, "announcing", 1, "Announcement", ["china"], None, None, "took place"),
+                (6, "signed", 1, "Agreement", ["united-states"], None, None, "took place")]},
+    {"id": "mercurynews-2023-01-17-price", "path": "pages/traf__mercurynews.com.2023.01.16.letters-1119.html", "paragraphs": [7, 10],
+     "published": "2023-01-17", "source": "The Mercury News", "licence": "Apache-2.0 (trafilatura test data)", "scored": ["events"],
+     "events": [(2, "was elected", 1, "Vote", ["pamela-price"], None, None, "took place")]},
+    {"id": "mercurynews-2023-01-17-noaa", "path": "pages/traf__mercurynews.com.2023.01.16.letters-1119.html", "paragraphs": [23, 25],
+     "published": "2023-01-17", "source": "The Mercury News", "licence": "Apache-2.0 (trafilatura test data)", "scored": ["events"],
+     "events": [(2, "released", 1, "Announcement", ["national-oceanic-and-atmospheric-administration"], "2022-10", None, "took place")]},
+    {"id": "pewresearch-2014-11-20", "path": "pages/np4kold__pewresearch.org1.html", "paragraphs": [8, 9], "published": "2014-11-20",
+     "source": "Pew Research Center", "licence": "MIT (newspaper4k test data)", "scored": ["events"],
+     "events": [(1, "announced", 1, "Announcement", [], None, None, "took place")]},
+    {"id": "parsely-2014-12-11", "path": "pages/np4kold__parsely.com1.html", "paragraphs": [2, 3], "published": "2014-12-11",
+     "source": "Parse.ly", "licence": "MIT (newspaper4k test data)", "scored": ["events"],
+     "events": [(1, "announced", 1, "Announcement", ["facebook"], "2014-12-10", None, "took place")]},
+    {"id": "autoindustria-2019-11-20", "path": "pages/np4k__autoindustria.html", "paragraphs": [11, 12], "published": "2019-11-20",
+     "source": "AutoIndustriya", "licence": "MIT (newspaper4k test data)", "scored": ["events"],
+     "events": [(1, "debuting", 1, "Announcement", ["nissan"], "2019-09", None, "took place"),
+                (1, "taken the covers off", 1, "Announcement", ["nissan"], None, None, "took place")]},
+    {"id": "businessweek-2014-12-18", "path": "pages/np4kold__businessweek.com1.html", "paragraphs": [32, 33], "published": "2014-12-18",
+     "source": "Businessweek", "licence": "MIT (newspaper4k test data)", "scored": ["events"],
+     "events": [(7, "announced", 1, "Announcement", ["shadman"], "2014-10", None, "took place")]},
 ]
 
 
@@ -127,19 +202,21 @@ def main() -> None:
             raise SystemExit(f"../shared/news-graphs/{spec['path']} is missing")
         sentences = split_sentences(text)
         doc = {k: spec[k] for k in ("id", "path", "published", "source", "licence")}
-        if "paragraphs" in spec:
-            doc["paragraphs"] = spec["paragraphs"]
+        for key in ("paragraphs", "scored"):
+            if key in spec:
+                doc[key] = spec[key]
         doc["characters"] = len(text)
         doc["entities"] = [dict(zip(("begin", "end"), locate(text, sentences[n - 1], words, occ)), text=words, kind=kind, entity=entity)
-                           for n, words, occ, kind, entity in spec["entities"]]
-        doc["attributions"] = [{"sentence": n, "begin": sentences[n - 1].begin, "source": source} for n, source in spec["attributions"]]
-        doc["hedges"] = [{"sentence": n, "begin": sentences[n - 1].begin, "words": words} for n, words in spec["hedges"]]
+                           for n, words, occ, kind, entity in spec.get("entities", [])]
+        doc["attributions"] = [{"sentence": n, "begin": sentences[n - 1].begin, "source": source} for n, source in spec.get("attributions", [])]
+        doc["hedges"] = [{"sentence": n, "begin": sentences[n - 1].begin, "words": words} for n, words in spec.get("hedges", [])]
         doc["dates"] = [dict(zip(("begin", "end"), locate(text, sentences[n - 1], words, occ)), text=words, value=value)
-                        for n, words, occ, value in spec["dates"]]
+                        for n, words, occ, value in spec.get("dates", [])]
         doc["amounts"] = [dict(zip(("begin", "end"), locate(text, sentences[n - 1], words, occ)), text=words, unit=unit, value=value, bound=bound)
-                          for n, words, occ, unit, value, bound in spec["amounts"]]
-        doc["events"] = [dict(zip(("begin", "end"), locate(text, sentences[n - 1], words, occ)), text=words, kind=kind, actors=actors, date=day)
-                         for n, words, occ, kind, actors, day in spec["events"]]
+                          for n, words, occ, unit, value, bound in spec.get("amounts", [])]
+        doc["events"] = [dict(zip(("begin", "end"), locate(text, sentences[n - 1], words, occ)), text=words, kind=kind, actors=actors, date=day,
+                              place=place, status=status)
+                         for n, words, occ, kind, actors, day, place, status in spec["events"]]
         out.append(doc)
     target = Path(__file__).with_name("ingest-gold.json")
     target.write_text(json.dumps({"about": __doc__.split("\n\n")[1].replace("\n", " "), "documents": out}, indent=1, ensure_ascii=False) + "\n",

@@ -11,6 +11,7 @@ kind (class), the participants (sem:hasActor), the date (time:hasTime), the plac
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,27 +22,55 @@ from ..model.text import Span
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 _ORD = r"(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
-# (class, label, pattern): the first that matches a stretch of a sentence wins it.
+# (class, label, pattern, noun): the triggers of each kind, tried in this order. A verb's entry may
+# find several events of a sentence, one per clause ("After debuting the Juke ..., Nissan has
+# taken the covers off the Sentra"); a noun's entry ("agreement", "talks") finds one, and none
+# where the sentence already has an event of its kind (the noun names the verb's event).
+_AGREEMENT_WORDS = r"(?:accords?|agreements?|deals?|pacts?|treat(?:y|ies)|contracts?|memorand(?:um|a)|partnerships?|declarations?|charters?|conventions?)"
 TRIGGERS = [
     ("NegotiationRound", "round of talks", rf"\b{_ORD}\s+(?:round|session)\s+of\s+(?:[\w-]+\s+){{0,2}}(?:talks|negotiations|consultations)\b"
-                                           rf"|\b{_ORD.replace('ordinal', 'ordinal2')}\s+(?:[\w-]+\s+){{0,2}}(?:talks|negotiations)\b"),
-    ("NegotiationRound", "round of talks", rf"\b{_ORD.replace('ordinal', 'ordinal3')}\s+round\b(?=[^.]*\b(?:took place|was held|were held|held|ended|concluded|begins|began|starts|will|is scheduled|scheduled)\b)"),
-    ("Summit", "summit", r"\bsummits?\b|\bG-?\d{1,2} (?:meeting|leaders)\b"),
-    ("Meeting", "meeting", r"\b(?:meet|meets|met|meeting|meetings|held talks|hold talks|holds talks|holding talks|sat down with)\b"),
-    ("Negotiation", "negotiations", r"\b(?:talks|negotiations) with\b"),
-    ("Visit", "visit", r"\b(?:visit|visits|visited|visiting|trip to|travel(?:led|ed|s)? to|will travel|arrived in|arrives in|arrive in)\b"),
-    ("Departure", "departure", r"\b(?:depart(?:s|ed)? for|leave for|leaves for|left for|to depart)\b"),
-    ("TariffDecision", "tariff decision", r"\b(?:impos(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|cut(?:s|ting)?|slap(?:s|ped)?|levy|levied|hike[ds]?|announc(?:e|es|ed))\s+(?:[\w%$.,-]+\s+){0,4}?(?:tariffs?|levies|duties)\b"),
-    ("Agreement", "agreement", r"\b(?:agreed|agree|agrees|agreement|deal|accord|pact|treaty|signed)\b"),
-    ("Proposal", "proposal", r"\b(?:propos(?:e|es|ed|ing|al)|offer(?:s|ed|ing)?)\b"),
-    ("Announcement", "announcement", r"\b(?:announc(?:e|es|ed|ement|ing)|unveil(?:s|ed)?|issued a statement|issues a statement|released a statement)\b"),
+                                           rf"|\b{_ORD.replace('ordinal', 'ordinal2')}\s+(?:[\w-]+\s+){{0,2}}(?:talks|negotiations)\b", False),
+    ("NegotiationRound", "round of talks", rf"\b{_ORD.replace('ordinal', 'ordinal3')}\s+round\b(?=[^.]*\b(?:took place|was held|were held|held|ended|concluded|begins|began|starts|will|is scheduled|scheduled)\b)", False),
+    ("Summit", "summit", r"\bsummits?\b|\bG-?\d{1,2} (?:meeting|leaders)\b", True),
+    ("Meeting", "meeting", r"\b(?:meet|meets|met|meeting|meetings|held talks|hold talks|holds talks|holding talks|sat down with|webinar|video ?conference|conference call|phone call)\b", False),
+    ("Negotiation", "negotiations", r"\b(?:talks|negotiations|discussions)\b", True),
+    ("Visit", "visit", r"\b(?:visit|visits|visited|visiting|trip to|travel(?:led|ed|s)? to|will travel|arrived in|arrives in|arrive in)\b", False),
+    ("Departure", "departure", r"\b(?:depart(?:s|ed)? for|leave for|leaves for|left for|to depart)\b", False),
+    ("TariffDecision", "tariff decision", r"\b(?:impos(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|cut(?:s|ting)?|slap(?:s|ped)?|levy|levied|hike[ds]?|announc(?:e|es|ed))\s+(?:[\w%$.,-]+\s+){0,4}?(?:tariffs?|levies|duties)\b", False),
+    ("Ruling", "ruling", r"\b(?:ruled|rules that|ruling|verdict|struck down|upheld|overturned)\b|\bby an? [1-9]-[0-9] (?:vote|decision|ruling|margin)\b", False),
+    ("Vote", "vote", r"\b(?:voted|re-elected|elected|elections?|referendum|by a vote of|(?:held|hold|holds|took|taken|take|takes|cast) (?:[\w-]+\s+){0,2}votes?|"
+                     r"passed (?:[\w-]+\s+){0,2}(?:laws?|bills?|measures?|legislation|resolutions?)|confirmed (?:[\w.-]+\s+){0,2}by a vote)\b", False),
+    ("Agreement", "agreement", r"\b(?:agreed|agrees|agree)\b(?!\s+(?:with|that|on whether)\b)|\b(?:signed|signs|sign|signing|adopted|ratified)\b"
+                               r"|\bformed an? (?:[\w-]+\s+){0,2}(?:partnership|alliance|coalition|joint venture)\b"
+                               r"|\b(?:reached|struck|clinched|sealed) an? (?:[\w-]+\s+){0,2}(?:deal|agreement|settlement|accord)\b|\bsettled\b", False),
+    ("Agreement", "agreement", r"\b(?:agreement|deal|accord|pact|treaty|settlement)\b", True),
+    ("Proposal", "proposal", r"\b(?:propos(?:e|es|ed|ing|al)|offer(?:s|ed|ing)?)\b", False),
+    ("Announcement", "announcement", r"\b(?:announc(?:e|es|ed|ement|ing)|unveil(?:s|ed|ing)?|issued a statement|issues a statement|released a statement"
+                                     r"|debut(?:s|ed|ing)?|(?:take|takes|taken|took|taking) the (?:covers|wraps) off"
+                                     r"|released (?:a|an|its|their|his|her|the) (?:[\w.-]+\s+){0,3}(?:report|outlook|forecast|plan|data|figures|results|guidance|findings|list))\b", False),
 ]
-_TRIGGERS = [(kind, label, re.compile(pattern, re.I)) for kind, label, pattern in TRIGGERS]
+_TRIGGERS = [(kind, label, re.compile(pattern, re.I), noun) for kind, label, pattern, noun in TRIGGERS]
+# A sentence without any of these words has no trigger: most sentences of a report (a fast test).
+_ANY_TRIGGER = re.compile(r"round|session|summit|G-?\d|meet|met\b|talks|webinar|conference|call|discussion|negotiation|sat down|visit|trip|travel|arriv"
+                          r"|depart|leave|left|tariff|levies|levy|dut|rul|verdict|struck|upheld|overturn|vot|elect|referendum|passed|confirm"
+                          r"|agree|sign|adopt|ratif|form|reach|clinch|seal|settle|deal|accord|pact|treat|propos|offer|announc|unveil|statement"
+                          r"|debut|covers|wraps|released", re.I)
 MOVES = frozenset({"Meeting", "NegotiationRound", "Summit", "Visit", "Departure"})
 FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|to be held|scheduled|set to|plans? to|planned|expected to|upcoming|next|due to|aims? to|intends? to)\b", re.I)
 PAST = re.compile(r"\b(?:met|held|visited|took place|was held|were held|arrived|departed|left for|agreed|signed|announced|"
                   r"proposed|offered|imposed|raised|discussed|had talks|concluded|ended|wrapped up)\b", re.I)
+# Any verb in the past tense: the clause reports what happened ("Hansen said ... in a webinar").
+PAST_VERB = re.compile(r"\b(?:said|told|made|took|gave|won|lost|sent|began|went|came|became|had|did|was|were|has|have|\w{3,}ed)\b", re.I)
 NOT_PARTICIPANTS = frozenset({NG + "Newspaper", NG + "Broadcaster", NG + "NewsAgency", SCHEMA + "NewsMediaOrganization"})
+# What makes a trigger no report of an event, read in the words just before it.
+_NEGATED = re.compile(r"\b(?:not|never|no|nor|n't)\s+(?:[\w-]+\s+){0,2}$|n't\s+(?:[\w-]+\s+){0,2}$", re.I)  # "has not engaged in discussions"
+_MODAL = re.compile(r"\b(?:possible|potential|any|hypothetical|rumou?red|future|proposed)\s+(?:[\w-]+\s+)?$", re.I)  # "any possible offer"
+_GENERIC = re.compile(r"\b(?:yearly|annual|regular|monthly|weekly|daily|periodic|frequent|routine)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "yearly COP meetings"
+_WISHED = re.compile(r"\b(?:hopes?|wish(?:es)?|intention|dreams?)\b[^,.;]{0,30}$", re.I)  # "a hope to expect talks to resume"
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those|the same)\s+$", re.I)  # "won that vote": the vote reported before
+_APPOSITION = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,3}$")  # "The Artemis Accords, a US led international agreement,"
+_RUMOUR = re.compile(r"\b(?:rumou?rs?|speculation|reportedly|unconfirmed)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\b(?:then|later|also|In \w+|On \w+)\s+)(?:[Hh]e|[Ss]he)\s+(?:\w+\s+)?$")
 
 
 @dataclass
@@ -62,78 +91,144 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
     `media`: the IRIs of news organisations, which report events rather than take part in them.
     A speaker may take part ("Lutnick said talks with Ishiba's government went well")."""
     events: list[Event] = []
+    mentions = sorted(mentions, key=lambda m: m.span.begin)
+    starts = [m.span.begin for m in mentions]
+    people = [m for m in mentions if m.kind == "person"]
     for sentence in sentences:
+        if not _ANY_TRIGGER.search(sentence.text):
+            continue
         taken: list[tuple[int, int]] = []
-        inside = [m for m in mentions if sentence.begin <= m.span.begin and m.span.end <= sentence.end]
+        here: list[Event] = []  # the events of this sentence
+        inside = [m for m in mentions[bisect.bisect_left(starts, sentence.begin):bisect.bisect_left(starts, sentence.end)]
+                  if m.span.end <= sentence.end]
         dates_here = [(span, value) for span, value in found_dates if sentence.begin <= span.begin and span.end <= sentence.end
                       and not re.match(r"[A-Z]{3,}[A-Z ]*,\s*$", sentence.text[:span.begin - sentence.begin])  # a dateline
                       and not re.search(r"\b(?:said|reported|told|announced)\s+$", sentence.text[:span.begin - sentence.begin])]
-        for kind, label, pattern in _TRIGGERS:
-            match = pattern.search(sentence.text)
-            if match is None:
-                continue
-            begin, end = sentence.begin + match.start(), sentence.begin + match.end()
-            if any(b < end and begin < e for b, e in taken):
-                continue
-            if kind == "Proposal" and re.match(r"offer(?:s|ed)?\s+(?:to\s+)?(?:comment|condolences|no|an? apolog)", match.group(), re.I):
-                continue
-            if re.search(r"\b(?:unless|if|whether)\s+(?:\S+\s+){0,4}$", sentence.text[:match.start()], re.I):
-                continue  # a condition, not a report: "unless the South offers ..."
-            if kind in ("Proposal", "Agreement", "Announcement") and re.search(r"\b(?:the|this|that|its|their)\s+$", sentence.text[:match.start()], re.I):
-                continue  # "The offer would cover ...": a reference to an event, not its report
-            if kind in ("Meeting", "Negotiation") and any(e.sentence == sentence and e.kind == "NegotiationRound" for e in events):
-                continue  # "met ... for the fourth round of talks": the round is the meeting
-            taken.append((begin, end))
-            # The clause of the trigger (between commas), and the subject that opens the sentence.
-            clause_begin = sentence.begin + max(sentence.text.rfind(", ", 0, match.start()), sentence.text.rfind("; ", 0, match.start()), -1) + 1
-            following = [i for i in (sentence.text.find(", ", match.end()), sentence.text.find("; ", match.end())) if i >= 0]
-            clause_end = sentence.begin + (min(following) if following else len(sentence.text))
-            subject = next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in ("person", "government", "country", "organisation")), None)
-            actors = []
-            for mention in inside:
-                if mention.kind not in ("person", "organisation", "government", "country") or mention.iri in media \
-                        or set(mention.types) & NOT_PARTICIPANTS or mention.iri in actors:
+        for kind, label, pattern, noun in _TRIGGERS:
+            if noun and any(e.kind == kind for e in here):
+                continue  # "agreed to pay $35 million in a settlement": one agreement
+            for match in pattern.finditer(sentence.text):
+                event = _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, here, taken)
+                if event is None:
                     continue
-                if not (clause_begin <= mention.span.begin < clause_end or mention is subject
-                        or (kind in MOVES - {"Visit", "Departure"} and mention.kind == "person")):
-                    continue  # the people a sentence about a meeting names are its participants
-                if kind in ("Visit", "Departure") and mention.span.begin > begin:
-                    continue  # the traveller comes before the trip
-                if mention.kind == "country" and re.match(r"['’]s\s", sentence.text[mention.span.end - sentence.begin:]) and any(
-                        m.kind == "person" and 0 < m.span.begin - mention.span.end < 50 for m in inside):
-                    continue  # "Japan's top negotiator Ryosei Akazawa": the person takes part, not the country
-                if mention.kind == "country" and ("adjective" in mention.method or re.match(
-                        r"\s+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|said|says|could|may|of|for|with)\b)\w",
-                        sentence.text[mention.span.end - sentence.begin:])):
-                    continue  # a modifier: "U.S. semiconductors"
-                actors.append(mention.iri)
-            place = None
-            for mention in inside:
-                if (mention.kind == "city" and "dateline" not in mention.method) or (mention.kind == "country" and re.search(r"\b(?:in|to)\s+(?:the\s+)?$", sentence.text[:mention.span.begin - sentence.begin])):
-                    place = mention.iri
-                    if mention.iri in actors and mention.kind == "country":
-                        actors.remove(mention.iri)
+                here.append(event)
+                taken.append((event.trigger.begin, event.trigger.end))
+                if noun:
                     break
-            when = None
-            if dates_here:
-                after = [d for d in dates_here if d[0].begin >= end]
-                when = min(after or dates_here, key=lambda item: abs(item[0].begin - begin))
-            status = None
-            if kind in MOVES:
-                before = sentence.text[:match.end()]
-                if when is not None and when[1].first_day > published:
-                    status = SCHEMA + "EventScheduled"
-                elif PAST.search(match.group()) or PAST.search(before[-60:]) or re.search(r"\btook place\b|\bwas held\b", sentence.text):
-                    status = NG + "EventTookPlace"
-                elif FUTURE.search(before) or (when is not None and when[1].first_day >= published):
-                    status = SCHEMA + "EventScheduled"
-                elif when is not None and when[1].last_day < published:
-                    status = NG + "EventTookPlace"
-            number = None
-            ordinal = match.groupdict().get("ordinal") or match.groupdict().get("ordinal2") or match.groupdict().get("ordinal3")
-            if ordinal:
-                ordinal = ordinal.lower()
-                number = ORDINALS.get(ordinal) or int(re.match(r"\d+", ordinal).group())
-            events.append(Event(kind, label, Span(begin, end, match.group()), sentence, actors, place,
-                                when[0] if when else None, status, number))
+        events += here
     return events
+
+
+def _clause(text: str, begin: int, end: int) -> tuple[int, int]:
+    """The clause around text[begin:end]: between commas, semicolons and dashes."""
+    edges = (", ", "; ", " – ", " — ")
+    start = max(text.rfind(edge, 0, begin) + len(edge) if text.rfind(edge, 0, begin) >= 0 else 0 for edge in edges)
+    following = [i for i in (text.find(edge, end) for edge in edges) if i >= 0]
+    return start, min(following) if following else len(text)
+
+
+def _not_a_report(kind: str, noun: bool, match, text: str) -> bool:
+    """Is the trigger negated, hypothetical, generic, a reference to an event reported before, or
+    a word with another sense here?"""
+    before, word = text[:match.start()], match.group()
+    if _NEGATED.search(before) or _MODAL.search(before) or _GENERIC.search(before) or _WISHED.search(before) \
+            or _DEMONSTRATIVE.search(before):
+        return True
+    if re.search(r"\b(?:unless|if|whether)\s+(?:\S+\s+){0,4}$", before, re.I):
+        return True  # a condition, not a report: "unless the South offers ..."
+    if not noun and re.search(r"\b(?:how|what|why)\s+(?:[\w-]+\s+){0,2}$", before, re.I):
+        return True  # an indirect question: "it doesn't matter how the people voted"
+    if (noun or kind in ("Proposal", "Announcement")) and re.search(r"\b(?:the|its|their)\s+$", before, re.I) \
+            and not re.match(r"ruling", word, re.I):
+        return True  # "The offer would cover ...", "the talks would continue": the event reported before
+    if noun and (word[0].isupper() and match.start() > 0 or _APPOSITION.search(before)):
+        return True  # a name ("the Paris Climate Accord") or a description ("..., a US led agreement,")
+    if kind == "Proposal" and re.match(r"offer(?:s|ed|ing)?\s+(?:to\s+)?(?:[\w-]+\s+){0,2}(?:comment|condolences|no|apolog|support|advice|help)",
+                                      text[match.start():], re.I):
+        return True
+    if kind == "Meeting" and re.match(r"meets?\s+(?:\w+\s+){0,2}(?:goals?|targets?|deadlines?|demands?|needs?|standards?|requirements?|criteria|expectations?)\b",
+                                      text[match.start():], re.I):
+        return True  # "to meet that goal"
+    if kind == "Meeting" and re.match(r"met\b", word, re.I) and re.search(r"\b(?:be|been|being|is|was|were|are)\s+$", before, re.I):
+        return True  # "the crisis will have to be met"
+    if kind == "Negotiation" and re.search(r"\b(?:he|she|it|who)\s+$", before, re.I):
+        return True  # "he talks": the verb
+    if kind == "Vote" and (re.search(r"\bto be\s+$", before, re.I)
+                           or re.match(r"elected\s+(?:officials?|leaders?|representatives?|members?)\b", text[match.start():], re.I)
+                           or re.match(r"elections?\s+(?:systems?|results?|integrity|officials?|laws?|rules?|workers?|security|process)\b",
+                                       text[match.start():], re.I)):
+        return True  # "to be elected again", "elected officials", "election systems"
+    if kind == "Agreement" and re.match(r"(?:sign|adopt|ratif)", word, re.I):
+        near = text[max(0, match.start() - 60):match.end() + 60]
+        return not re.search(rf"\b{_AGREEMENT_WORDS}\b", near, re.I)  # "signed the accord", not "the opinion signed by"
+    return False
+
+
+def _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, events, taken) -> Event | None:
+    text = sentence.text
+    begin, end = sentence.begin + match.start(), sentence.begin + match.end()
+    if any(b < end and begin < e for b, e in taken) or _not_a_report(kind, noun, match, text):
+        return None
+    if kind in ("Meeting", "Negotiation") and any(e.sentence == sentence and e.kind == "NegotiationRound" for e in events):
+        return None  # "met ... for the fourth round of talks": the round is the meeting
+    clause_start, clause_stop = _clause(text, match.start(), match.end())
+    if not noun and any(e.sentence == sentence and e.kind == kind and clause_start <= e.trigger.begin - sentence.begin < clause_stop
+                        for e in events):
+        return None  # one event of a kind to a clause
+    clause_begin, clause_end = sentence.begin + clause_start, sentence.begin + clause_stop
+    # The subject that opens the sentence, unless the trigger's clause has a subject of its own
+    # (", and the Senate confirmed ...").
+    own_subject = re.match(r"\s*(?:and|but|while|whereas)\s+(?:the\s+)?(?:[A-Z]\w+|he|she|they|it)\b", text[clause_start:match.start()])
+    subject = None if own_subject else next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in ("person", "government", "country", "organisation")), None)
+    actors = []
+    for mention in inside:
+        if mention.kind not in ("person", "organisation", "government", "country") or mention.iri in media \
+                or set(mention.types) & NOT_PARTICIPANTS or mention.iri in actors:
+            continue
+        if not (clause_begin <= mention.span.begin < clause_end or mention is subject
+                or (kind in MOVES - {"Visit", "Departure"} and mention.kind == "person")):
+            continue  # the people a sentence about a meeting names are its participants
+        if kind in ("Visit", "Departure") and mention.span.begin > begin:
+            continue  # the traveller comes before the trip
+        if mention.kind == "country" and re.match(r"['’]s\s", text[mention.span.end - sentence.begin:]) and any(
+                m.kind == "person" and 0 < m.span.begin - mention.span.end < 50 for m in inside):
+            continue  # "Japan's top negotiator Ryosei Akazawa": the person takes part, not the country
+        if mention.kind == "country" and ("adjective" in mention.method or re.match(
+                r"\s+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|said|says|could|may|of|for|with)\b)\w",
+                text[mention.span.end - sentence.begin:])):
+            continue  # a modifier: "U.S. semiconductors"
+        actors.append(mention.iri)
+    if not any(a for a in actors if a in {p.iri for p in people}) and _PRONOUN_SUBJECT.search(text[clause_start:match.start()]):
+        earlier = [p for p in people if p.span.end <= sentence.begin]
+        if earlier:
+            actors.insert(0, earlier[-1].iri)  # "He then announced ...": the person named last
+    place = None
+    for mention in inside:
+        if (mention.kind == "city" and "dateline" not in mention.method) or (mention.kind == "country" and re.search(r"\b(?:in|to)\s+(?:the\s+)?$", text[:mention.span.begin - sentence.begin])):
+            place = mention.iri
+            if mention.iri in actors and mention.kind == "country":
+                actors.remove(mention.iri)
+            break
+    when = None
+    if dates_here:
+        after = [d for d in dates_here if d[0].begin >= end]
+        when = min(after or dates_here, key=lambda item: abs(item[0].begin - begin))
+    before = text[clause_start:match.end()]
+    status = None
+    if when is not None and when[1].first_day > published:
+        status = SCHEMA + "EventScheduled"
+    elif _RUMOUR.search(text[:match.start()]):
+        status = None  # a rumour: neither scheduled nor done
+    elif PAST.search(match.group()) or PAST.search(before[-60:]) or re.search(r"\btook place\b|\bwas held\b", text):
+        status = NG + "EventTookPlace"
+    elif FUTURE.search(text[:match.end()]) or (when is not None and when[1].first_day >= published and not PAST_VERB.search(before)):
+        status = SCHEMA + "EventScheduled"
+    elif PAST_VERB.search(before) or PAST_VERB.match(match.group()) or re.search(r"\b[Aa]fter\s+$", text[:match.start()]) \
+            or (when is not None and when[1].last_day < published) or PAST_VERB.search(text[:match.start()]):
+        status = NG + "EventTookPlace"
+    number = None
+    ordinal = match.groupdict().get("ordinal") or match.groupdict().get("ordinal2") or match.groupdict().get("ordinal3")
+    if ordinal:
+        ordinal = ordinal.lower()
+        number = ORDINALS.get(ordinal) or int(re.match(r"\d+", ordinal).group())
+    return Event(kind, label, Span(begin, end, match.group()), sentence, actors, place, when[0] if when else None, status, number)

@@ -23,6 +23,11 @@ def slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower().replace("’", "").replace("'", "")).strip("-")
 
 
+@lru_cache(maxsize=4096)
+def _slug_of(name: str) -> str:
+    return slug(name)
+
+
 @dataclass
 class Country:
     alpha2: str
@@ -38,7 +43,7 @@ class Country:
 
     @property
     def slug(self) -> str:
-        return slug(self.name)
+        return _slug_of(self.name)
 
     @property
     def label(self) -> str:

@@ -76,7 +76,9 @@ RELATIVE_DATE = re.compile(
     r"\b(?:(?:on\s+)?the\s+(?:(?:morning|evening|afternoon|night)\s+of\s+the\s+)?\d{1,2}(?:st|nd|rd|th)\b(?:\s*\(local time\))?"
     r"|(?:early|mid|late|(?:the\s+)?(?:end|beginning|middle)\s+of)[-\s]+(?:the\s+)?(?:(?:next|this|last)\s+(?:month|year)|" + "|".join(MONTHS) + r")"
     r"|(?:last|this|next|earlier\s+this|later\s+this)\s+week|(?:earlier|later)\s+this\s+(?:month|year)"
-    r"|(?:in|since|by|until|from)\s+(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?"
+    r"|(?:in|since|by|until|from|last|this|next)\s+(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?"
+    r"|(?:" + "|".join(MONTHS) + r")\s+(?:19|20)\d\d\b"
+    r"|(?<=\bthe\s)(?:19|20)\d\d(?=\s+(?:[a-z]+\s+)?(?:elections?|vote|referendum|summit|games|olympics|census|campaign)\b)"
     r"|(?:last|this|next)\s+(?:month|year)|(?:later|earlier) in the day|yesterday|today|tomorrow|(?:in|since|by)\s+(?:19|20)\d\d\b"
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))", re.I)
 PAST_TENSE = re.compile(r"\b(?:said|issued|met|held|was|were|had|did|told|announced|visited|signed|agreed|made|took|gave|left|\w+ed)\b(?![^.]*\b(?:will|to be)\b)", re.I)
@@ -219,7 +221,7 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
             identifier = link_id(local.value, match.iri)
             if identifier not in links or links[identifier].score < match.score:
                 links[identifier] = Link(identifier, local.value, match.iri, "ingest", match.score,
-                                         (spelling, _name_of(store, match.iri)), "accepted",
+                                         (spelling, _name_of(store, match.iri, known)), "accepted",
                                          [f"ingest matched the mention by {match.method}"], _doubts(match.method),
                                          ingest_links_graph(name))
             target = local
@@ -310,10 +312,14 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
             ingest_links_graph(name): link_triples(sorted(links.values(), key=lambda link: link.id))}
 
 
-def _name_of(store: Store, iri: str) -> str:
-    for row in store.query("SELECT ?e ?name WHERE { ?e rdfs:label ?name } ORDER BY ?name LIMIT 1", {"e": ox.NamedNode(iri)}):
-        return row["name"].value
-    return iri
+def _name_of(store: Store, iri: str, lexicon=None) -> str:
+    """The first label of `iri` in the store (kept by the batch's `lexicon` once found: what the
+    store labels does not change during a batch)."""
+    cache = lexicon.labels if isinstance(lexicon, Lexicon) else {}
+    if iri not in cache:
+        for row in store.query("SELECT ?e ?name WHERE { ?e rdfs:label ?name } ORDER BY ?name LIMIT 1", {"e": ox.NamedNode(iri)}):
+            cache[iri] = row["name"].value
+    return cache.get(iri, iri)
 
 
 def _doubts(method: str) -> list[str]:
@@ -451,6 +457,7 @@ class Lexicon:
         self.known = known
         self.index = entities.Known(known)
         self.media: dict[str, str] | None = None  # news organisations the store knows, read once
+        self.labels: dict[str, str] = {}  # an entity's first label in the store, read once
         self.by_key: dict[tuple[str, bool], set[str]] = {}
         self.surnames: dict[str, set[str]] = {}
         self.same_name: dict[str, str] = {}
@@ -510,6 +517,11 @@ class Lexicon:
             self.index.kind[item.iri] = kind
             self.index.by_key.setdefault((names.key(item.label, kind == "person"), kind == "person"), set()).add(item.iri)
             self._add(entity)
+
+
+@lru_cache(maxsize=1)
+def _country_iris() -> frozenset[str]:
+    return frozenset(ID + c.slug for c in gazetteer.load().countries)
 
 
 @lru_cache(maxsize=1)
@@ -634,7 +646,7 @@ def _known(match: Match, known) -> entities.Found:
     entity = known.get(match.entity)
     kind = entity.kind if entity is not None else "organisation"
     if kind == "place":
-        kind = "country" if any(match.entity == ID + c.slug for c in gazetteer.load().countries) else "city"
+        kind = "country" if match.entity in _country_iris() else "city"
     elif kind == "organisation" and "/government-of-" in match.entity:
         kind = "government"
     label = sorted(entity.names, key=len)[-1] if entity is not None and entity.names else match.span.text

@@ -324,10 +324,11 @@ def decisions(store: Store) -> dict[str, str]:
     return found
 
 
-def link_store(store: GraphStore, threshold: float = DEFAULT_THRESHOLD, progress=silent, lookup=None) -> list[Link]:
+def link_store(store: GraphStore, threshold: float = DEFAULT_THRESHOLD, progress=silent, lookup=None, related=None) -> list[Link]:
     """Find links (and the candidates `lookup(store)` proposes), apply the user's decisions and
     replace graph/links with the result, in one write. The links ingest made (in their own
-    graphs) are left as they are, and not found twice."""
+    graphs) are left as they are, and not found twice. `related(store, links)` proposes more
+    links from those decided so far (the events whose participants they join)."""
     ingested = stored_links(store, ingest_only=True)
     links = find_links(store, threshold, progress, exclude={link.first for link in ingested})
     if lookup is not None:
@@ -336,8 +337,27 @@ def link_store(store: GraphStore, threshold: float = DEFAULT_THRESHOLD, progress
     taken = {link.id for link in ingested}
     links = [link for link in links if link.id not in taken]
     apply_decisions(store, links)
+    if related is not None:
+        found = {link.id for link in links} | taken
+        more = [link for link in related(store, links) if link.id not in found]
+        apply_decisions(store, more)
+        links += more
     write_links(store, links)
     return links
+
+
+def identities(store: Store, links: list[Link]) -> dict[str, str]:
+    """Each IRI's representative under the owl:sameAs of every graph but `link`'s own set (which
+    the run being made replaces) and the accepted `links` of that run: what a run concludes does
+    not depend on what the run before it wrote."""
+    groups = Groups()
+    for row in store.query(f"""SELECT ?a ?b WHERE {{ GRAPH ?g {{ ?a owl:sameAs ?b }}
+                                 FILTER(isIRI(?a) && isIRI(?b) && ?g != <{LINKS_GRAPH}>) }}"""):
+        groups.join(row["a"].value, row["b"].value)
+    for link in links:
+        if link.status == "accepted":
+            groups.join(link.first, link.second)
+    return {iri: groups.root(iri) for iri in list(groups.parent)}
 
 
 def apply_decisions(store: Store, links: list[Link]) -> None:
