@@ -351,3 +351,22 @@ def test_timeline_lists_the_pages_articles_by_date(imported):
     assert expected <= articles
     with_publisher = [row for row in rows if row.get("kind") == "article" and not row["source"].startswith("https://w3id.org/")]
     assert len(with_publisher) >= 10  # the publisher's name where the page gives one, else the source graph
+
+
+def test_articles_mentioning_finds_nif_documents_once_dbpedia_is_linked(news_graphs, tmp_path):
+    """The issue's example: NIF news documents that link to DBpedia's United States are articles
+    that mention the seed's United States once `link` joins the two (through the verified
+    Wikidata table: the same identifier)."""
+    store = tmp_path / "store"
+    corpus = news_graphs / "nif" / "RSS-500.ttl"
+    assert run_cli("build", store=store).returncode == 0
+    assert run_cli("import", str(corpus), store=store).returncode == 0
+    assert run_cli("link", store=store).returncode == 0
+    quads = list(ox.parse(path=corpus, format=ox.RdfFormat.TURTLE))
+    context = {q.subject: q.object for q in quads if q.predicate.value == NIF + "referenceContext"}
+    expected = {context[q.subject].value for q in quads if q.predicate.value == ITS_IDENT
+                and q.object.value == "http://dbpedia.org/resource/United_States" and q.subject in context}
+    rows = run_cli("query", "articles-mentioning", "-p", "name=United States", "-F", "tsv", store=store).stdout.splitlines()[1:]
+    articles = {row.split("\t")[1].strip("<>") for row in rows}
+    assert expected and expected <= articles
+    assert "https://w3id.org/newsgraph/id/article/chosunbiz-2025-05-28" in articles
