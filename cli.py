@@ -731,6 +731,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:
         # Usage errors of typer's (vendored) click: one line, never a traceback.
         if hasattr(error, "format_message") and hasattr(error, "exit_code"):
+            if type(error).__name__ == "NoArgsIsHelpError":  # `newsgraph` alone: the help, as git prints it
+                console.echo(error.format_message())
+                return 0
             console.note(f"Error: {error.format_message()} (see `newsgraph --help`)")
             return 2
         raise

@@ -274,3 +274,13 @@ def test_a_busy_store_is_waited_for_with_wait(cli_store):
                                                    "(waited 0.5 s)")
     assert _one_line_error(run_cli("--wait", "-1", "stats", store=cli_store)) == \
         "Error: --wait must be a number of seconds, 0 or more"
+
+
+def test_the_command_alone_prints_its_help():
+    """`newsgraph` with no arguments prints the help, as git does: not an error."""
+    from conftest import run_cli
+
+    result = run_cli()
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("Usage: newsgraph [OPTIONS] COMMAND [ARGS]...")
+    assert "query" in result.stdout and "import" in result.stdout
