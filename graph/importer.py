@@ -172,9 +172,19 @@ def read_files(paths: list[Path]) -> list:
 
 
 def _local_rdf_file(name: str, kind: str) -> bool:
-    """Local files that pyoxigraph parses as they are (JSON-LD needs its contexts replaced first),
-    read while they are written rather than held in memory."""
-    return name != "-" and kind in ("turtle", "ntriples", "nquads", "trig", "xml") and not _is_url(name)
+    """Local files that pyoxigraph parses as they are (JSON-LD needs its contexts replaced first,
+    and a file that starts with a byte order mark needs it taken off), read while they are
+    written rather than held in memory."""
+    if name == "-" or kind not in ("turtle", "ntriples", "nquads", "trig", "xml") or _is_url(name):
+        return False
+    try:
+        with open(name, "rb") as file:
+            return file.read(len(_BOM)) != _BOM
+    except OSError:
+        return True  # the file's own reader gives the one line for it
+
+
+_BOM = b"\xef\xbb\xbf"
 
 
 def _is_url(name: str) -> bool:
@@ -589,6 +599,7 @@ def _fetch(url: str) -> bytes:
 
 
 def _rdf_quads(data: bytes, label: str, fmt, allow_remote: bool, base: str | None, lenient: bool = False) -> list:
+    data = data.removeprefix(_BOM)  # a UTF-8 byte order mark, as Windows editors write it (Jena reads it too)
     if fmt.name == "xml":
         refuse_entities(label, data)
     if fmt.name == "jsonld":

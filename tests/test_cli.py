@@ -284,3 +284,15 @@ def test_the_command_alone_prints_its_help():
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("Usage: newsgraph [OPTIONS] COMMAND [ARGS]...")
     assert "query" in result.stdout and "import" in result.stdout
+
+
+def test_a_byte_order_mark_is_read_as_jena_reads_it(tmp_path):
+    """A UTF-8 file that starts with a byte order mark (as Windows editors write it) imports."""
+    from conftest import run_cli
+
+    source = tmp_path / "bom.ttl"
+    source.write_bytes(b"\xef\xbb\xbf@prefix ex: <http://example.org/> .\nex:a ex:b \"\xc3\xa9t\xc3\xa9\" .\n")
+    result = run_cli("import", str(source), store=tmp_path / "store")
+    assert result.returncode == 0, result.stderr
+    answer = run_cli("query", "-F", "csv", "--sparql", "SELECT ?o WHERE { <http://example.org/a> ?p ?o }", store=tmp_path / "store")
+    assert answer.stdout.splitlines() == ["o", "été"]
