@@ -30,6 +30,13 @@ DATA = {
 <urn:x> <urn:flag> true .
 <urn:x> <urn:rate> "24.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .
 <urn:x> <urn:hedge> "plans" .
+<urn:o> <urn:amount> <urn:m1> .
+<urn:o> <urn:amount> <urn:m2> .
+<urn:m1> <urn:statedAs> <urn:m3> .
+<urn:m1> <urn:max> 1 .
+<urn:m2> <urn:min> 2 .
+<urn:m3> <urn:max> 3 .
+<urn:m1> <urn:words> "m1" .
 """,
     B: """
 <urn:x> <urn:hedge> "plans" .
@@ -56,8 +63,18 @@ IDIOMS = {
     "the same, the OPTIONAL body as one group of triple patterns":
         'SELECT ?p ?recipient WHERE { { SELECT DISTINCT ?p WHERE { ?p <urn:to> [] } } '
         'OPTIONAL { ?p <urn:to> ?to . ?to <http://www.w3.org/2000/01/rdf-schema#label> ?recipient } }',
+    "OPTIONAL { ... FILTER(?a != ?base) } after a path and a UNION (offer.rq before the fix)":
+        'SELECT ?a ?restates WHERE { <urn:o> <urn:amount> ?base . ?base <urn:statedAs>? ?a '
+        '{ ?a <urn:max> ?v } UNION { ?a <urn:min> ?v } '
+        'OPTIONAL { ?base <urn:words> ?restates FILTER(?a != ?base) } } ORDER BY ?a',
+    "the same, the condition as a triple pattern: OPTIONAL { ?base <urn:statedAs> ?a ; <urn:words> ?restates }":
+        'SELECT ?a ?restates WHERE { <urn:o> <urn:amount> ?base . ?base <urn:statedAs>? ?a '
+        '{ ?a <urn:max> ?v } UNION { ?a <urn:min> ?v } '
+        'OPTIONAL { ?base <urn:statedAs> ?a ; <urn:words> ?restates } } ORDER BY ?a',
     "GROUP_CONCAT of @en literals (language kept?)":
         'SELECT (GROUP_CONCAT(?l; separator=", ") AS ?all) WHERE { <urn:e1> ?p ?l FILTER(isLiteral(?l)) }',
+    "GROUP_CONCAT(STR(...)) of @en literals (posts.rq after the fix)":
+        'SELECT (GROUP_CONCAT(STR(?l); separator=", ") AS ?all) WHERE { <urn:e1> ?p ?l FILTER(isLiteral(?l)) }',
     "GROUP_CONCAT without SEPARATOR":
         'SELECT (GROUP_CONCAT(?l) AS ?all) WHERE { <urn:e1> ?p ?l FILTER(isLiteral(?l)) }',
     "the same triple in two graphs, through the union default graph":

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 BATCH = 10_000  # triples in the first request of a push; halved while the endpoint refuses the size
 MAX_BYTES = 2**40  # the user's own endpoint: no limit of ours on the size of an answer
+MOVES = 50  # graphs replaced a request pair (a DROP each, then a MOVE each); Virtuoso refuses a thousand operations
 STAGING = "urn:newsgraph:push-staging:"  # + a hash of the graph: where push writes a graph first
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # The graphs Virtuoso holds for itself (its RDF views, the DAV folder, the OWL and LDP vocabularies
@@ -376,7 +377,8 @@ def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progr
          batch: int = BATCH) -> dict[str, int]:
     """Upload every graph of the local store, all or nothing per graph: each graph is written to a
     staging graph of its own first, and only when every graph is staged is each one replaced by its
-    staged copy (DROP, then SPARQL 1.1 MOVE, which Virtuoso, Oxigraph, Fuseki and GraphDB all run).
+    staged copy (DROP, then SPARQL 1.1 MOVE, which Virtuoso, Oxigraph, Fuseki and GraphDB all run),
+    50 graphs a request.
     A push that fails while staging removes what it staged and has changed nothing; one that fails
     while replacing says which graphs are done. Pushing twice leaves the endpoint as pushing once.
 
@@ -410,25 +412,48 @@ def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progr
         if isinstance(error, NewsgraphError):
             raise type(error)(f"{error.explain()}; push changed no graph on the endpoint", error.option) from None
         raise
-    done = []
-    for graph in graphs:
+    done: list[str] = []
+    queue, alone = list(graphs), []  # alone: graphs of a refused group, replaced one at a time
+    while queue or alone:
+        group = [alone.pop(0)] if alone else [queue.pop(0) for _ in range(min(MOVES, len(queue)))]
         dropped = False
         try:
-            # Two requests: Virtuoso's MOVE onto a graph that holds an equal value of another type
-            # (24 beside 24.0) keeps the old triple, even after a DROP in the same request.
-            remote.update(f"DROP SILENT GRAPH <{graph}>")
+            # Two requests for a group of graphs: Virtuoso's MOVE onto a graph that holds an equal
+            # value of another type (24 beside 24.0) keeps the old triple, even after a DROP in
+            # the same request.
+            remote.update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in group))
             dropped = True
-            remote.update(f"MOVE GRAPH <{staging[graph]}> TO GRAPH <{graph}>")
+            remote.update(" ;\n".join(f"MOVE GRAPH <{staging[graph]}> TO GRAPH <{graph}>" for graph in group))
         except BaseException as error:
-            _drop(remote, (staging[g] for g in graphs if g not in done and not (dropped and g == graph)))
+            if len(group) > 1 and isinstance(error, NewsgraphError):
+                # A request may have done part of its operations: a graph whose staging copy is
+                # gone was moved; the others are replaced one at a time, so a failure names its graph.
+                try:
+                    alone = [graph for graph in group
+                             if remote.query(f"ASK {{ GRAPH <{staging[graph]}> {{ ?s ?p ?o }} }}")]
+                except BaseException as asked:  # what the group's graphs hold is not known: their copies stay
+                    error, dropped = asked, True
+                else:
+                    for graph in group:
+                        if graph not in alone:
+                            done.append(graph)
+                            report(f"pushed <{graph}>: {counts[graph]} triples")
+                    continue
+            # Staging copies go, except those of graphs this request may have emptied.
+            _drop(remote, (staging[g] for g in graphs if g not in done and not (dropped and g in group)))
             if not isinstance(error, NewsgraphError):
                 raise
             complete = f"{len(done)} graphs are complete ({', '.join(f'<{g}>' for g in done)})" if done else "no other graph was changed"
-            state = (f"is empty: its new content is in <{staging[graph]}>; push again" if dropped else "is as it was")
-            raise type(error)(f"{error.explain()}; push stopped at <{graph}>, which {state}; {complete}",
-                              error.option) from None
-        done.append(graph)
-        report(f"pushed <{graph}>: {counts[graph]} triples")
+            if len(group) == 1:
+                state = f"<{group[0]}>, which " + (f"is empty: its new content is in <{staging[group[0]]}>; push again"
+                                                  if dropped else "is as it was")
+            else:
+                state = (f"{len(group)} graphs ({', '.join(f'<{g}>' for g in group)}), each as it was, replaced, or empty "
+                         "with its new content in its staging graph; push again")
+            raise type(error)(f"{error.explain()}; push stopped at {state}; {complete}", error.option) from None
+        for graph in group:
+            done.append(graph)
+            report(f"pushed <{graph}>: {counts[graph]} triples")
     if size < batch:
         report(f"the endpoint took at most {size} triples a request")
     return counts

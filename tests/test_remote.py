@@ -116,3 +116,60 @@ def test_a_parameter_projected_by_a_sub_select_is_bound_there_only():
     store = ox.Store()
     store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("b")))
     assert [(row["x"], row["y"]) for row in store.query(nested)] == [(ox.Literal("a"), ox.Literal("b"))]
+
+
+class _FlakyEndpoint:
+    """An in-memory endpoint (a pyoxigraph store) behind RemoteStore's interface for push, which
+    fails the requests `fail(text)` picks after running the first `done` of their operations, as a
+    request cut off half-way would."""
+
+    def __init__(self, fail, done: int = 2):
+        import pyoxigraph as ox
+
+        self.data, self.fail, self.done = ox.Store(), fail, done
+        self.server, self.big_data, self.failed = "", False, 0
+
+    def graph_names(self) -> list[str]:
+        return sorted(graph.value for graph in self.data.named_graphs())
+
+    def query(self, text: str):
+        return self.data.query(text)
+
+    def update(self, text: str) -> None:
+        from newsgraph.graph.remote import _Rejected
+
+        if self.fail(text):
+            self.failed += 1
+            for operation in text.split(" ;\n")[:self.done]:
+                self.data.update(operation)
+            raise _Rejected("update: the endpoint rejected the update: cut off")
+        self.data.update(text)
+
+
+def test_a_group_of_moves_cut_off_half_way_is_finished_graph_by_graph(store):
+    """Push replaces graphs 50 a request: when such a request fails after some of its MOVEs, the
+    graphs whose staging copy is gone are done and the others are replaced one at a time."""
+    from newsgraph.graph.remote import STAGING, push
+
+    endpoint = _FlakyEndpoint(lambda text: text.count("MOVE GRAPH") > 1)
+    reported: list[str] = []
+    counts = push(store, endpoint, reported.append)
+    assert endpoint.failed == 1, "one request of MOVEs was cut off"
+    assert len(counts) == len(store.graph_names()) > 2 and len(reported) == len(counts)
+    assert not [name for name in endpoint.graph_names() if name.startswith(STAGING)]
+    # Blank nodes get new labels on the way (INSERT makes new ones): compared apart.
+    expected = [str(quad) for name in store.graph_names() for quad in store.quads(name)]
+    found = [str(quad) for quad in endpoint.data]
+    assert len(found) == len(expected)
+    assert {q for q in found if "_:" not in q} == {q for q in expected if "_:" not in q}
+
+
+def test_a_graph_that_cannot_be_moved_is_named(store):
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.graph.remote import push
+
+    last = store.graph_names()[-1]
+    endpoint = _FlakyEndpoint(lambda text: "MOVE GRAPH" in text and f"TO GRAPH <{last}>" in text, done=0)
+    with pytest.raises(NewsgraphError, match=f"push stopped at <{last}>, which is empty: its new content is in") as error:
+        push(store, endpoint)
+    assert f"{len(store.graph_names()) - 1} graphs are complete" in str(error.value)

@@ -1,18 +1,21 @@
 """Virtuoso as a tested target: Debian's virtuoso-opensource with Debian's settings, started on
 127.0.0.1 with its own database (tests/servers.py), one server for the module. Push, then the
-same answers from query, stats, describe and export as from the local store; the row limit paged
+same answers from every named query (each with its header's examples), stats, describe, timeline,
+show and export as from the local store; the row limit paged
 through or refused, never silent; Digest authentication; a refused grant named; a failed push that
 changes nothing."""
 
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 
 import pyoxigraph as ox
 import pytest
 import servers
 from conftest import run_cli
+from newsgraph.queries import named_queries
 
 USER, PASSWORD = "newsgraph", "secret-1"
 READER = "reader"
@@ -60,6 +63,34 @@ def test_stats_describe_and_query_match_the_store(pushed, cli_store):
     remote_rows, local_rows = (json.loads(run_cli(*options, *args, store=store).stdout)["results"]["bindings"]
                                for options, store in ((pushed, None), ((), cli_store)))
     assert sorted(map(json.dumps, remote_rows)) == sorted(map(json.dumps, local_rows)) and local_rows
+
+
+def _named_query_cases() -> list[list[str]]:
+    """Each named query with each of its header's examples, and without parameters where all are optional."""
+    cases = []
+    for query in named_queries().values():
+        cases += [shlex.split(example)[1:] for example in query.examples]
+        if all(param.optional for param in query.params):
+            cases.append(["query", query.name])
+    return list(dict.fromkeys(map(tuple, cases)))
+
+
+@pytest.mark.parametrize("args", _named_query_cases(), ids=" ".join)
+def test_every_named_query_gives_the_same_rows(pushed, cli_store, args):
+    """The same rows in the same order, each term in the same canonical form (the whole JSON
+    results compared: datatypes, language tags, unbound variables)."""
+    remote, local = (run_cli(*options, *args, "--format", "json", store=store)
+                     for options, store in ((pushed, None), ((), cli_store)))
+    assert remote.returncode == 0 == local.returncode, remote.stderr + local.stderr
+    assert json.loads(remote.stdout) == json.loads(local.stdout)
+
+
+@pytest.mark.parametrize("args", [("stats", "--json"), ("describe", "NVIDIA"), ("timeline", "--json"),
+                                  ("timeline", "--entity", "Scott Bessent", "--json"), ("show", "NVIDIA")], ids=" ".join)
+def test_stats_describe_timeline_and_show_match_the_store(pushed, cli_store, args):
+    remote, local = (run_cli(*options, *args, store=store) for options, store in ((pushed, None), ((), cli_store)))
+    assert remote.returncode == 0 == local.returncode, remote.stderr + local.stderr
+    assert remote.stdout == local.stdout and local.stdout
 
 
 @pytest.mark.slow  # 12,000 rows written, then read whole three ways: about 15 s
