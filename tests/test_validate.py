@@ -166,3 +166,26 @@ def test_cli_validates_the_store(cli_store):
     result = run_cli("validate", store=cli_store)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("conforms:")
+
+
+def test_every_violation_is_reported_with_its_fields_in_order():
+    """Three violations of three shapes in one graph: all of them (the check does not stop at the
+    first), each with its severity, path, value, message and the sentence of its evidence, sorted
+    by shape; a blank property shape is named after its node shape (issue 21, mutation testing:
+    the shape cases above assert only that one expected pair is among the results)."""
+    from newsgraph.graph.checks.shacl import ValidationResult
+
+    extra = "".join(VIOLATIONS[case][0] for case in ("percentage above 100", "person without a label", "fact without evidence"))
+    report = _validate(BASE + extra)
+    assert report.conforms is False
+    sentence = "Japan offered 5 yen."
+    assert report.results == [
+        ValidationResult("Violation", "ngid:japan", "ng:negotiatesWith",
+                         "fact without evidence: no statement with a mention in an article or a verifying page for "
+                         "https://w3id.org/newsgraph/ontology#negotiatesWith https://w3id.org/newsgraph/id/canada",
+                         "ngsh:FactEvidenceShape", "ngid:canada", sentence),
+        ValidationResult("Violation", "ngid:someone", "rdfs:label", "no rdfs:label", "ngsh:LabelShape", "", sentence),
+        ValidationResult("Violation", "ngid:share", "", "a percentage must lie in [0, 100], not 130.0",
+                         "ngsh:QuantitativeValueShape", "130.0", sentence),
+    ]
+    assert len(set(report.report_graph.subjects(None, None))) > 3  # the W3C report graph is kept
