@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Mutation testing with mutmut 3 of the SPARQL network gate (graph/sparqltext.py) and the SHACL
-# check (graph/checks/shacl.py), against the in-process tests of the gate and the shapes. Arguments are mutant name patterns (mutmut run's), to measure part of the functions. mutmut names a mutant's module by its path, and this repository's root is the package
-# `newsgraph` itself: the run happens in a workspace (default /tmp/newsgraph-mutmut) holding a copy
-# of the repository as newsgraph/, so the mutated files import as newsgraph.graph.…
+# check (graph/checks/shacl.py), against the in-process tests of the gate and the shapes. Arguments
+# are mutant name patterns (mutmut run's), to measure part of the functions. mutmut names a mutant's
+# module by its path, and this repository's root is the package `newsgraph` itself: the run happens
+# in a workspace (default /tmp/newsgraph-mutmut) holding a copy of the repository as newsgraph/, so
+# the mutated files import as newsgraph.graph.…
 #
 #   .venv/bin/pip install 'mutmut==3.8.1' && scripts/mutation.sh   # then: cd /tmp/newsgraph-mutmut && mutmut results
 set -euo pipefail

@@ -56,6 +56,7 @@ def test_load_is_refused_naming_its_target_not_silent():
     error = refusal("PREFIX ex: <http://x.example/>\nINSERT DATA { ex:a ex:b ex:c } ;\n  LOAD <http://x.example/d>",
                     update=True)
     assert str(error) == f"q:3:3: LOAD <http://x.example/d> {FETCH}"
+    assert str(refusal("LOAD<http://x.example/d>", update=True)) == f"q:1:1: LOAD <http://x.example/d> {FETCH}"
 
 
 def test_an_allowed_endpoint_passes_by_iri_and_by_prefixed_name():
@@ -117,5 +118,13 @@ def test_nesting_is_bounded_at_the_limit_exactly():
         check_nesting("SELECT * WHERE\n" + "(" * 30 + "[" * 20 + "{" * 15 + "}" * 15, "q")
     assert str(caught.value) == ("q:2:65: brackets and braces nest more than 64 levels deep; "
                                  "newsgraph refuses such text before parsing it")
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as caught:
         refuse_network("SELECT * WHERE " + "{" * 65 + "}" * 65, "q")
+    assert str(caught.value).startswith("q:1:80: brackets and braces nest more than 64 levels deep")
+
+
+def test_the_engine_reads_the_text_with_the_base_iri_it_will_run_with():
+    text = 'SELECT * WHERE { BIND(<relative> AS ?x) BIND("service" AS ?y) }'
+    assert refuse_network(text, "q", base_iri="http://example.org/") is None
+    with pytest.raises(InputError):  # a relative IRI without a base does not parse
+        refuse_network(text, "q")
