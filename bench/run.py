@@ -43,22 +43,24 @@ _LAUNCHER = ("import os, sys, time\n"
              "pid = os.fork()\n"
              "if pid == 0:\n    os.execvp(sys.argv[1], sys.argv[1:])\n"
              "_, status, usage = os.wait4(pid, 0)\n"
-             "print(time.monotonic() - started, usage.ru_maxrss, file=sys.stderr)\n"
+             "print(time.monotonic() - started, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, file=sys.stderr)\n"
              "sys.exit(os.waitstatus_to_exitcode(status))\n")
 
 
-def run_measured(command: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of a child process."""
+def run_measured(command: list[str], env: dict | None = None) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds (user and system) of a child process. CPU
+    seconds are the steadier figure on a machine that other work shares: they do not count the
+    time the child waits for a core."""
     process = subprocess.run([sys.executable, "-c", _LAUNCHER, *command], stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE, env=env)
     if process.returncode != 0:
         raise SystemExit(f"failed: {shlex.join(command)}: {process.stderr.decode()[-500:]}")
-    elapsed, peak = process.stderr.decode().split()[-2:]
-    return float(elapsed), int(peak)
+    elapsed, peak, cpu = process.stderr.decode().split()[-3:]
+    return float(elapsed), int(peak), float(cpu)
 
 
-def capped_seconds(action, cap: float) -> tuple[float, object] | None:
-    """Seconds `action` takes in a forked child and what it returned, or None if it is still
+def capped_seconds(action, cap: float) -> tuple[float, float, object] | None:
+    """Wall and CPU seconds `action` takes in a forked child and what it returned, or None if it is still
     running after `cap` seconds (then it is killed): rdflib cannot be interrupted, and some
     queries take hours."""
     import multiprocessing
@@ -67,9 +69,9 @@ def capped_seconds(action, cap: float) -> tuple[float, object] | None:
     receiver, sender = context.Pipe(duplex=False)
 
     def child():
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = action()
-        sender.send((time.perf_counter() - started, result))
+        sender.send((time.perf_counter() - started, time.process_time() - cpu, result))
 
     process = context.Process(target=child, daemon=True)
     process.start()
@@ -81,20 +83,28 @@ def capped_seconds(action, cap: float) -> tuple[float, object] | None:
 
 
 def medians(*actions, runs: int) -> list[float]:
-    """Median seconds of each action, timed in alternating turns after one untimed run of each:
-    the first run after an import or another query pays for cold caches, and whatever the machine
-    does meanwhile (a page-fault storm after the rdflib child's fork, another process) falls on
-    every side alike."""
+    """Median wall seconds of each action (see timed_medians)."""
+    return timed_medians(*actions, runs=runs)[0]
+
+
+def timed_medians(*actions, runs: int) -> tuple[list[float], list[float]]:
+    """Median wall seconds and median CPU seconds of this process for each action, timed in
+    alternating turns after one untimed run of each: the first run after an import or another
+    query pays for cold caches, and whatever the machine does meanwhile (a page-fault storm after
+    the rdflib child's fork, another process) falls on every side alike. pyoxigraph answers a
+    query in the calling thread, so its CPU seconds are the query's own."""
     for action in actions:
         action()
-    times: list[list[float]] = [[] for _ in actions]
+    walls: list[list[float]] = [[] for _ in actions]
+    cpus: list[list[float]] = [[] for _ in actions]
     for turn in range(runs):
         # Every other turn in reverse, so that no side always runs just after the same other one.
-        for action, kept in list(zip(actions, times))[::1 if turn % 2 == 0 else -1]:
-            started = time.perf_counter()
-            action()
-            kept.append(time.perf_counter() - started)
-    return [statistics.median(kept) for kept in times]
+        for index in list(range(len(actions)))[::1 if turn % 2 == 0 else -1]:
+            started, cpu = time.perf_counter(), time.process_time()
+            actions[index]()
+            walls[index].append(time.perf_counter() - started)
+            cpus[index].append(time.process_time() - cpu)
+    return [statistics.median(kept) for kept in walls], [statistics.median(kept) for kept in cpus]
 
 
 def python(code: str) -> list[str]:
@@ -129,21 +139,22 @@ def main() -> None:
 
     # Import: newsgraph (validated, transactional) against raw bulk load and rdflib in memory.
     subprocess.run([str(BIN / "newsgraph"), "build"], env=environment, check=True, capture_output=True)
-    seconds, memory = run_measured([str(BIN / "newsgraph"), "import", str(corpus)], env=environment)
+    seconds, memory, cpu = run_measured([str(BIN / "newsgraph"), "import", str(corpus)], env=environment)
     # The bare engine bulk-loads the quads newsgraph's store then holds: the corpus, and its merge
     # in the default graph (graph/merge.py), written beforehand as N-Triples.
     merge_file = work / "corpus-merge.nt"
     ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(corpus), format=ox.RdfFormat.N_QUADS)),
                  output=str(merge_file), format=ox.RdfFormat.N_TRIPLES)
-    raw_seconds, raw_memory = run_measured(python(
+    raw_seconds, raw_memory, raw_cpu = run_measured(python(
         f"import pyoxigraph as ox; s = ox.Store({str(work / 'raw')!r}); s.bulk_load(path={str(corpus)!r}); "
         f"s.bulk_load(path={str(merge_file)!r}); "
         f"s.bulk_load(path={str(ontology_path())!r}, to_graph=ox.NamedNode('urn:ontology')); s.flush()"))
     figures["import"] = {"newsgraph_quads_per_s": quads / seconds, "raw_quads_per_s": quads / raw_seconds,
                          "newsgraph_peak_kib": memory, "raw_peak_kib": raw_memory,
-                         "throughput_ratio": raw_seconds / seconds, "memory_ratio": memory / raw_memory}
+                         "throughput_ratio": raw_seconds / seconds, "memory_ratio": memory / raw_memory,
+                         "newsgraph_cpu_s": cpu, "raw_cpu_s": raw_cpu, "cpu_ratio": raw_cpu / cpu}
     if not arguments.no_rdflib:
-        rdflib_seconds, rdflib_memory = run_measured(python(
+        rdflib_seconds, rdflib_memory, _ = run_measured(python(
             f"import rdflib; d = rdflib.Dataset(); d.parse({str(corpus)!r}, format='nquads')"))
         figures["import"].update({"rdflib_quads_per_s": quads / rdflib_seconds, "rdflib_peak_kib": rdflib_memory})
 
@@ -185,8 +196,10 @@ def main() -> None:
             def our_query():
                 answer["json"] = render(store.query(query.text, bindings), "json").data
 
-            ours, raw = medians(our_query, raw_query, runs=turns)
+            (ours, raw), (ours_cpu, raw_cpu) = timed_medians(our_query, raw_query, runs=turns)
             entry = {"newsgraph_ms": ours * 1000, "raw_ms": raw * 1000, "ratio_to_raw": ours / raw if raw else None,
+                     "newsgraph_cpu_ms": ours_cpu * 1000, "raw_cpu_ms": raw_cpu * 1000,
+                     "cpu_ratio_to_raw": ours_cpu / raw_cpu if raw_cpu else None,
                      "rows": len(json.loads(answer["json"])["results"]["bindings"])}
             if rdflib_dataset is not None:
                 import rdflib
@@ -199,8 +212,10 @@ def main() -> None:
                 else:
                     # A speed-up means something only if both found the same answer: rdflib has
                     # SPARQL bugs of its own (the MIN of no value is the string "None").
-                    slow, rdflib_rows = capped
+                    slow, slow_cpu, rdflib_rows = capped
                     entry.update({"rdflib_ms": slow * 1000, "speedup_over_rdflib": slow / ours if ours else None,
+                                  "rdflib_cpu_ms": slow_cpu * 1000,
+                                  "cpu_speedup_over_rdflib": slow_cpu / ours_cpu if ours_cpu else None,
                                   "rdflib_rows": rdflib_rows, "same_rows": rdflib_rows == entry["rows"]})
             figures["queries"][name] = entry
         engine = None  # closes the bare engine
@@ -267,14 +282,18 @@ def main() -> None:
     i = figures["import"]
     print(f"import   newsgraph {i['newsgraph_quads_per_s']:,.0f} q/s, {i['newsgraph_peak_kib'] / 1024:.0f} MB | raw pyoxigraph "
           f"{i['raw_quads_per_s']:,.0f} q/s, {i['raw_peak_kib'] / 1024:.0f} MB | ratio {i['throughput_ratio']:.2f}x, memory "
-          f"{i['memory_ratio']:.2f}x" + (f" | rdflib {i['rdflib_quads_per_s']:,.0f} q/s, {i['rdflib_peak_kib'] / 1024:.0f} MB"
+          f"{i['memory_ratio']:.2f}x, CPU seconds {i['newsgraph_cpu_s']:.1f} vs {i['raw_cpu_s']:.1f} ({i['cpu_ratio']:.2f}x)"
+          + (f" | rdflib {i['rdflib_quads_per_s']:,.0f} q/s, {i['rdflib_peak_kib'] / 1024:.0f} MB"
                                           if "rdflib_quads_per_s" in i else ""))
-    print(f"{'query':22} {'rows':>6} {'newsgraph ms':>13} {'raw ms':>8} {'x raw':>6} {'rdflib ms':>10} {'x faster':>9}")
+    # Wall-clock figures, then the same by CPU seconds (steadier when other work shares the machine).
+    print(f"{'query':22} {'rows':>6} {'newsgraph ms':>13} {'raw ms':>8} {'x raw':>6} {'rdflib ms':>10} {'x faster':>9}"
+          f" {'cpu x raw':>10} {'cpu x faster':>13}")
     for name, q in figures["queries"].items():
         print(f"{name:22} {q['rows']:6} {q['newsgraph_ms']:13.2f} {q['raw_ms']:8.2f} {q['ratio_to_raw']:6.2f} "
               + (f"{'>' + format(q['rdflib_over_cap_s'] * 1000, '.0f'):>10} {'>' + format(q['speedup_over_rdflib_at_least'], '.0f'):>9}"
                  if q.get("rdflib_over_cap_s") else
                  f"{q.get('rdflib_ms') or float('nan'):10.1f} {q.get('speedup_over_rdflib') or float('nan'):9.1f}")
+              + f" {q.get('cpu_ratio_to_raw') or float('nan'):10.2f} {q.get('cpu_speedup_over_rdflib') or float('nan'):13.1f}"
               + (f"  rdflib: {q['rdflib_rows']} rows" if q.get("same_rows") is False else ""))
     print(f"link     {figures['link']['seconds']:.2f} s, {figures['link']['links']} links")
     e = figures["export"]

@@ -21,6 +21,8 @@ def test_bench_runs_at_the_smallest_scale(tmp_path):
     figures = json.loads(report.read_text())
     assert figures["quads"] >= 10_000
     assert figures["import"]["newsgraph_quads_per_s"] > 0 and figures["import"]["raw_quads_per_s"] > 0
+    assert figures["import"]["newsgraph_cpu_s"] > 0 and figures["import"]["raw_cpu_s"] > 0
+    assert all(q["newsgraph_cpu_ms"] > 0 and q["raw_cpu_ms"] > 0 for q in figures["queries"].values())
     assert set(figures["queries"]) >= {"negotiations", "tariffs", "timeline"}
     assert figures["link"]["links"] > 0, "the corpus links: article-local people are resolved"
     assert figures["cold_start"]["query_ratio_to_hello"] > 0
