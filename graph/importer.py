@@ -423,12 +423,18 @@ def _routed(source: Source, routes: dict[str, tuple[str, ...]]):
     """The source's quads, each in the graphs it goes to."""
     base = ox.NamedNode(source.graph)
     targets = {graph: tuple(ox.NamedNode(name) for name in names) for graph, names in routes.items()}
-    quads = source.parsed if source.parsed is not None else _skolemised(source._parse(), source.graph)
+    if source.parsed is not None:
+        quads, http_possible = source.parsed, True
+    else:
+        # Per-quad Python is most of an import's cost: what _scan found absent is not looked for.
+        quads = _skolemised(source._parse(), source.graph) if source.blank_nodes else source._parse()
+        http_possible = _file_contains(source.path, HTTP_SCHEMA.encode())
     default = ox.DefaultGraph
     http_schema = 0
     for quad in quads:
-        if quad.predicate.value.startswith(HTTP_SCHEMA) or (type(quad.object) is ox.NamedNode and quad.object.value.startswith(HTTP_SCHEMA)) \
-                or (type(quad.subject) is ox.NamedNode and quad.subject.value.startswith(HTTP_SCHEMA)):
+        if http_possible and (quad.predicate.value.startswith(HTTP_SCHEMA)
+                              or (type(quad.object) is ox.NamedNode and quad.object.value.startswith(HTTP_SCHEMA))
+                              or (type(quad.subject) is ox.NamedNode and quad.subject.value.startswith(HTTP_SCHEMA))):
             quad = ox.Quad(https(quad.subject), https(quad.predicate), https(quad.object), quad.graph_name)
             http_schema += 1
         if type(quad.graph_name) is default:
