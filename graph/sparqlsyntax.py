@@ -125,9 +125,9 @@ def _candidates() -> tuple[_Candidate, ...]:
               _Candidate("_:b", "a blank node"), _Candidate("newsgraphprobe:", "a prefix name (ex:)"),
               _Candidate("*", "'*'"), _Candidate("(", "'('"), _Candidate("[", "'['"), _Candidate("a", "'a'")]
     found += [_Candidate(word.split()[0], word, "pattern" if word in _PATTERNS else "keyword") for word in (
-        "DISTINCT", "REDUCED", "AS", "FROM", "NAMED", "GROUP BY", "BY", "HAVING", "ORDER BY", "ASC", "DESC",
-        "LIMIT", "OFFSET", "FILTER", "OPTIONAL", "BIND", "VALUES", "UNION", "MINUS", "GRAPH", "DATA", "DEFAULT",
-        "ALL", "SILENT", "TO", "INTO", "USING", "UNDEF")]
+        "DISTINCT", "REDUCED", "AS", "FROM", "GROUP BY", "BY", "HAVING", "ORDER BY", "ASC", "DESC", "LIMIT",
+        "OFFSET", "FILTER", "OPTIONAL", "BIND", "VALUES", "UNION", "MINUS", "GRAPH", "DEFAULT", "NAMED", "ALL",
+        "DATA", "SILENT", "TO", "INTO", "USING", "UNDEF")]
     found += [_Candidate(name, name, "function") for name in (
         "COUNT SUM MIN MAX AVG SAMPLE GROUP_CONCAT STR LANG LANGMATCHES DATATYPE BOUND IRI URI BNODE RAND ABS CEIL "
         "FLOOR ROUND CONCAT STRLEN UCASE LCASE ENCODE_FOR_URI CONTAINS STRSTARTS STRENDS STRBEFORE STRAFTER YEAR "
