@@ -157,18 +157,32 @@ def _read_source(name: str, target: str, fmt: str | None, allow_remote: bool, st
 
 def read_files(paths: list[Path]) -> list:
     """Every quad of the files (format from the extension; HTML pages mapped as import maps
-    them), read with the guards of an import, blank nodes as they are: for commands that read
-    files without importing them (validate, reason). Nothing is returned unless every file reads."""
+    them), read with the guards of an import, blank nodes as they are, schema.org over https:// as
+    import writes it, and what import derives from each into its SOURCE/aligned graph: for commands that read files without importing them
+    (validate, reason), which then judge a file as they judge it once imported. Nothing is
+    returned unless every file reads."""
     quads = []
     for path in paths:
         kind, name = _kind(str(path), None), str(path)
         data = files.read_bytes(path)
         if kind == "html":
             page = _html_page(data, name, False)
-            quads += map_news_pages(page.quads, _page_address(page, name), page.lang).quads
+            read = map_news_pages(page.quads, _page_address(page, name), page.lang).quads
         else:
-            quads += _rdf_quads(data, name, rdf_format(kind), False, base=_base(name))
+            read = [ox.Quad(https(q.subject), https(q.predicate), https(q.object), q.graph_name) if _over_http(q) else q
+                    for q in _rdf_quads(data, name, rdf_format(kind), False, base=_base(name))]
+        quads += read + _aligned(read)
     return quads
+
+
+def _aligned(quads: list) -> list:
+    """What _align would derive from one source's quads (a page's schema:name is its rdfs:label),
+    in the default graph."""
+    engine, own = ox.Store(), ox.NamedNode("urn:newsgraph:read")
+    engine.extend(ox.Quad(q.subject, q.predicate, q.object,
+                          q.graph_name if type(q.graph_name) is ox.NamedNode else own) for q in quads)
+    graphs = [own, *{q.graph_name for q in quads if type(q.graph_name) is ox.NamedNode}]
+    return [ox.Quad(t.subject, t.predicate, t.object) for t in aligned_triples(engine, graphs)]
 
 
 def _local_rdf_file(name: str, kind: str) -> bool:
@@ -432,9 +446,7 @@ def _routed(source: Source, routes: dict[str, tuple[str, ...]]):
     default = ox.DefaultGraph
     http_schema = 0
     for quad in quads:
-        if http_possible and (quad.predicate.value.startswith(HTTP_SCHEMA)
-                              or (type(quad.object) is ox.NamedNode and quad.object.value.startswith(HTTP_SCHEMA))
-                              or (type(quad.subject) is ox.NamedNode and quad.subject.value.startswith(HTTP_SCHEMA))):
+        if http_possible and _over_http(quad):
             quad = ox.Quad(https(quad.subject), https(quad.predicate), https(quad.object), quad.graph_name)
             http_schema += 1
         if type(quad.graph_name) is default:
@@ -450,6 +462,14 @@ def _routed(source: Source, routes: dict[str, tuple[str, ...]]):
     source.written = sorted(written)
     if http_schema:
         source.repairs[SCHEMA_OVER_HTTPS] = http_schema
+
+
+def _over_http(quad) -> bool:
+    """Whether the quad names a schema.org term over http:// (written over https://, as the
+    ontology names them)."""
+    return quad.predicate.value.startswith(HTTP_SCHEMA) \
+        or (type(quad.object) is ox.NamedNode and quad.object.value.startswith(HTTP_SCHEMA)) \
+        or (type(quad.subject) is ox.NamedNode and quad.subject.value.startswith(HTTP_SCHEMA))
 
 
 def _forget_contributions(engine, previous: _Previous) -> None:

@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError, RefusedError
 from ..ontology import PREFIXES
+from .sparqlsyntax import COMMENT, IRIREF, LONG_STRINGS, SHORT_STRINGS
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_OPERATIONS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
@@ -37,13 +38,8 @@ UPDATE_OPERATIONS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COP
 # cost it super-linear time (60 levels: 0.5 s, 100 levels: 3 s).
 MAX_NESTING = 64
 
-# SPARQL 1.1 terminals (section 19.8): a comment ends at a line end, CR or LF; strings escape
-# with a backslash, long strings too (\" does not end """...); an IRI holds no space, quote,
-# brace or backslash, except the \u escapes pyoxigraph reads in it.
-_COMMENT = r"#[^\n\r]*"
-_LONG_STRINGS = r"'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''" + "|" + r'"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
-_SHORT_STRINGS = r"'(?:[^'\\\n\r]|\\.)*'" + "|" + r'"(?:[^"\\\n\r]|\\.)*"'
-_IRI = r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>"
+# SPARQL 1.1 terminals, one definition for the gate and the syntax messages (sparqlsyntax.py).
+_COMMENT, _LONG_STRINGS, _SHORT_STRINGS, _IRI = COMMENT, LONG_STRINGS, SHORT_STRINGS, IRIREF
 _TOKEN = re.compile("|".join((
     _COMMENT, _LONG_STRINGS, _SHORT_STRINGS, _IRI, r"[{}()\[\]]", r"[?$]\w+", r"[A-Za-z_][\w-]*(?::[\w.-]*)?",
     r":[\w.-]*")), re.S)
@@ -202,9 +198,7 @@ def _ask_the_engine(text: str, source: str, allowed_blocks: list, update: bool, 
         # The engine stops at the changed letter or at the end of the word it is in (SERVICFSILENT).
         if offset is not None and start <= offset <= _word_end(text, end):
             raise _refusal(text, source, start, f"{text[start:end].upper()} {_target(text, end)}".rstrip())
-    if update:
-        raise InputError(_update_syntax_message(source, error, offset, text))
-    raise InputError(query_syntax_message(source, error))
+    raise InputError(_syntax_message(source, text, str(error), offset, update, base_iri))
 
 
 # The last letter of SERVICE and LOAD, changed to one that makes no keyword and keeps every token
@@ -222,15 +216,39 @@ _POISONED_PREFIXES = {_poison(name): iri for name, iri in PREFIXES.items()}
 
 def _parse_query(text: str, base_iri: str | None, prefixes: dict[str, str]) -> tuple[SyntaxError | None, int | None]:
     """The engine's syntax error for a query, and its offset in `text`. The query is given to an
-    empty in-memory store: a SELECT is not evaluated until read, an ASK at once, over no data."""
+    empty in-memory store, where a SELECT, CONSTRUCT or DESCRIBE is not evaluated until read but
+    an ASK is evaluated at once: an ASK over nothing can still take minutes (VALUES blocks joined),
+    so it is parsed as the SELECT * it has the grammar of, and positions mapped back."""
+    ask = _ask_keyword(text)
+    if ask is not None:
+        text = text[:ask] + "SELECT *" + text[ask + 3:]
     try:
         ox.Store().query(text, prefixes=prefixes, base_iri=base_iri)
     except SyntaxError as error:
         position = _engine_position(error)
-        return error, _offset(text, *position[:2]) if position else None
+        offset = _offset(text, *position[:2]) if position else None
+        if ask is not None and offset is not None and offset > ask:
+            offset = max(ask, offset - len("SELECT *") + 3)
+        return error, offset
     except (OSError, RuntimeError, ValueError):
         pass  # it parsed; evaluating it over nothing failed
     return None, None
+
+
+def _ask_keyword(text: str) -> int | None:
+    """Where the query's form is ASK (its first keyword after the prologue), if it is. Read
+    token by token, and only as far as that keyword: this runs for every parse of a long text."""
+    skip = 0
+    for position, token in _scan(text):
+        if token[0] in "#'\"()[]":
+            continue
+        if skip:
+            skip -= 1
+        elif token.upper() in ("PREFIX", "BASE"):
+            skip = 2 if token.upper() == "PREFIX" else 1
+        else:
+            return position if token.upper() == "ASK" else None
+    return None
 
 
 def _word_end(text: str, position: int) -> int:
@@ -297,7 +315,7 @@ def check_update_syntax(text: str, source: str, base_iri: str | None = None) -> 
     check_nesting(text, source)
     error, offset = _parse_update(text, base_iri)
     if error is not None:
-        raise InputError(_update_syntax_message(source, error, offset, text))
+        raise InputError(_syntax_message(source, text, str(error), offset, True, base_iri))
 
 
 def _parse_update(text: str, base_iri: str | None, prefixes: dict[str, str] = PREFIXES) -> tuple[SyntaxError | None, int | None]:
@@ -327,26 +345,36 @@ def _engine_position(error: SyntaxError) -> tuple[int, int, str] | None:
     return (int(match.group(1)), int(match.group(2)), match.group(3)) if match else None
 
 
-def query_syntax_message(source: str, error: SyntaxError) -> str:
-    """pyoxigraph says "error at LINE:COLUMN: message"; we say "SOURCE:LINE:COLUMN: message"."""
+def query_syntax_message(source: str, error: SyntaxError, text: str, base_iri: str | None = None) -> str:
+    """"SOURCE:LINE:COLUMN: SPARQL syntax error: …" for the engine's error about query `text`."""
     position = _engine_position(error)
-    if position:
-        return f"{source}:{position[0]}:{position[1]}: SPARQL syntax error: {position[2]}"
-    return f"{source}: SPARQL syntax error: {str(error).splitlines()[0]}"
+    offset = _offset(text, *position[:2]) if position else None
+    return _syntax_message(source, text, str(error), offset, False, base_iri)
 
 
-def _update_syntax_message(source: str, error: SyntaxError, offset: int | None, text: str = "") -> str:
-    message = str(error).split("\n")[0]
-    position = _engine_position(error)
-    shared = re.match(r"The blank node (_:\S+) cannot be shared", message)
-    if position and offset is not None:
-        detail = position[2]
-    elif shared and text and (found := _second_block_use(text, shared.group(1))) is not None:
-        offset, detail = found, message
-    else:
-        return f"{source}: SPARQL syntax error: {message}"
-    line, column = _line_column(text, offset) if text else (None, None)
-    return f"{source}:{line}:{column}: SPARQL syntax error: {detail}"
+def _syntax_message(source: str, text: str, message: str, offset: int | None, update: bool,
+                    base_iri: str | None) -> str:
+    """The engine's error at `offset`, said with the offending token's place and what a person
+    would expect there (sparqlsyntax.explain). The queries it parses to find out are poisoned as
+    the gate's are, and the updates never run, so they fetch nothing."""
+    from .sparqlsyntax import explain, where_the_engine_stopped
+
+    if message.startswith("Invalid SPARQL base IRI"):
+        return f"{source}: the base IRI {base_iri!r} is not an absolute IRI"
+
+    def parse(probe: str) -> tuple[str | None, int | None]:
+        if update:  # never run (see _GUARD), so a LOAD in it fetches nothing, as in check_update_syntax
+            found, at = _parse_update(probe, base_iri)
+        else:
+            found, at = _parse_query(_poison(probe), base_iri, _POISONED_PREFIXES)
+        return (None if found is None else str(found)), at
+
+    try:
+        at, said = explain(text, message, offset, parse, update=update, declared=frozenset(PREFIXES))
+    except Exception:  # noqa: BLE001 - a message that cannot be worked out must not become a traceback
+        at, said = where_the_engine_stopped(text, len(text) if offset is None else offset, "update" if update else "query")
+    line, column = _line_column(text, at)
+    return f"{source}:{line}:{column}: SPARQL syntax error: {said}"
 
 
 def _offset(text: str, line: int, column: int) -> int:
@@ -357,21 +385,3 @@ def _offset(text: str, line: int, column: int) -> int:
             return len(text)
         start = found + 1
     return min(start + column - 1, len(text))
-
-
-def _second_block_use(text: str, label: str) -> int | None:
-    """Where a blank node label is used in a second data block (pyoxigraph names the label, not
-    the place)."""
-    depth, block, first_block = 0, 0, None
-    for position, token in tokens(text):
-        if token == "{":
-            depth += 1
-            block += depth == 1
-        elif token == "}":
-            depth -= 1
-        elif token == label:
-            if first_block is None:
-                first_block = block
-            elif block != first_block:
-                return position
-    return None

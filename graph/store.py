@@ -175,7 +175,7 @@ class GraphStore:
                 **dataset,
             )
         except SyntaxError as error:
-            raise InputError(query_syntax_message(source, error)) from None
+            raise InputError(query_syntax_message(source, error, sparql, base_iri)) from None
         except (RuntimeError, ValueError) as error:  # before evaluation: a binding not projected, a bad graph IRI
             raise InputError(f"{source}: {error}") from None
 

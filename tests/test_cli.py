@@ -145,7 +145,8 @@ def test_python_dash_m_works(cli_store):
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["query", "--sparql", "SELECT * WHERE {\n  ?s ?p \n}"], "Error: --sparql:3:2: SPARQL syntax error: expected"),
+    (["query", "--sparql", "SELECT * WHERE {\n  ?s ?p \n}"],
+     "Error: --sparql:3:1: SPARQL syntax error: unexpected '}'; expected a variable, an IRI or a literal"),
     (["query", "no-such-query"], "Error: unknown query 'no-such-query'"),
     (["query", "../queries/tariffs"], "Error: unknown query '../queries/tariffs'"),  # a name is never a path
     (["query", "tariffs", "-p", "country"], "Error: bad parameter 'country'"),
@@ -169,8 +170,9 @@ def test_syntax_error_in_a_query_file_names_the_file(cli_store, tmp_path):
     query = tmp_path / "broken.rq"
     query.write_text("PREFIX x: <http://x/>\nSELECT ?a WHERE { ?a ?b ?c . FOO }\nLIMIT 1\n")
     line = _one_line_error(run_cli("query", "--file", str(query), store=cli_store))
-    # The position is where pyoxigraph's parser gave up: here the start of the last line.
-    assert line.startswith(f"Error: {query}:3:3: SPARQL syntax error")
+    # The position is the word that is wrong, not where pyoxigraph's parser gave up (3:3, LIMIT).
+    assert line == (f"Error: {query}:2:30: SPARQL syntax error: unexpected 'FOO'; expected '}}', "
+                    "another pattern (FILTER, OPTIONAL, …), a variable, an IRI or a literal")
 
 
 def test_query_on_an_empty_store_says_to_build(tmp_path):
