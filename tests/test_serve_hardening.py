@@ -290,3 +290,21 @@ def test_writers_are_not_starved_by_readers(tmp_path):
             assert status == 200
             assert sorted(int(row["n"]["value"]) for row in json.loads(body)["results"]["bindings"]) == list(range(written))
         assert "Traceback" not in server_log(process)
+
+
+def test_a_hint_beyond_latin_1_is_sent_escaped(writable):
+    """A plain-string parameter that matches only a language-tagged text gets a hint header; the
+    label here has an en dash, which a header (Latin-1) cannot carry: it used to break the answer
+    off after its status line, with an error in the log (found by tests/test_fuzz.py)."""
+    base, process = writable
+    event = "fourth round of the Japan\u2013U.S. tariff negotiations"
+    status, body = request(base, "GET", "/named/event-reports?" + urllib.parse.urlencode({"event": event}))
+    assert status == 200 and json.loads(body)["results"]["bindings"] == []
+    url = urlsplit(base)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    connection.request("GET", "/named/event-reports?" + urllib.parse.urlencode({"event": event}))
+    hint = connection.getresponse().getheader("X-Newsgraph-Hint")
+    connection.close()
+    assert hint == 'no rows; try event="fourth round of the Japan\\u2013U.S. tariff negotiations"@en'
+    assert server_log(process).count("\n") <= 1  # the line that says where it listens
+

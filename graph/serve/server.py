@@ -420,13 +420,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, media: str | None, data: bytes, headers: dict | None = None):
         self.send_response(status)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
         if self.close_connection:
             self.send_header("Connection", "close")
         if media:
             self.send_header("Content-Type", media)
-        for name, value in (headers or {}).items():
+        for name, value in (headers or {}).items():  # a header is Latin-1 on the wire: text beyond ASCII is escaped
             self.send_header(name, value.encode("ascii", "backslashreplace").decode("ascii"))
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")
