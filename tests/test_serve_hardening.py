@@ -308,3 +308,18 @@ def test_a_hint_beyond_latin_1_is_sent_escaped(writable):
     assert hint == 'no rows; try event="fourth round of the Japan\\u2013U.S. tariff negotiations"@en'
     assert server_log(process).count("\n") <= 1  # the line that says where it listens
 
+
+@pytest.mark.parametrize("line, status", [
+    ("GET /", 200),  # no version: HTTP/0.9 to the standard library, which answered with a bare body
+    ("GET / HTTP/1.x", 400), ("GET / HTTP/2.0", 505), ("BREW / HTTP/1.1", 501), ("GET /" + "x" * 70_000 + " HTTP/1.1", 414),
+])
+def test_every_answer_has_a_status_line(writable, line, status):
+    """Answers to request lines the standard library refuses by itself: a status line and one line
+    of text, as every other answer, not a bare body or an HTML page (found by tests/test_fuzz.py)."""
+    base, process = writable
+    answer = raw_exchange(base, f"{line}\r\nHost: 127.0.0.1:{urlsplit(base).port}\r\n\r\n".encode())
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode()), answer[:200]
+    if status != 200:
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert b"Content-Type: text/plain; charset=utf-8" in head and body.count(b"\n") == 1 and b"<" not in body, answer
+    assert "Traceback" not in server_log(process)

@@ -176,10 +176,20 @@ def is_loopback(host: str) -> bool:
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     protocol_version = "HTTP/1.1"
+    # A request line without a version ("GET /") is HTTP/0.9 to the base class, which then answers
+    # with a bare body, no status line, as it does to a request line it cannot read: every answer
+    # here has a status line.
+    default_request_version = "HTTP/1.0"
     timeout = SOCKET_TIMEOUT  # set on the socket: a silent client does not hold a thread for ever
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass  # requests are not logged to stderr; the command prints where it listens
+
+    def send_error(self, code, message=None, explain=None):
+        """The base class's own refusals (a request line it cannot read, headers too long, a
+        method it has no do_ for) as one line of text, as every other error here, not an HTML page."""
+        self.close_connection = True
+        self._error(code, message or self.responses.get(code, ("error",))[0])
 
     # Routing
 
