@@ -73,6 +73,12 @@ ROWS = [
     ("a query nested 3,000 braces deep", ["query", "-q", f"SELECT * WHERE {NESTED}"]),
     ("an update nested 3,000 braces deep", ["update", "-q", f"INSERT {{ <urn:test:a> <urn:test:b> 1 }} WHERE {NESTED}"]),
     ("a SERVICE after a comment ended by CR", ["query", "-q", "SELECT * WHERE { #x\rSERVICE <http://127.0.0.1:{port}/x> { } }"]),
+    # Found by the fuzz test (tests/test_fuzz.py):
+    ("query --timeout 1e300", ["query", "tariffs", "--timeout", "1e300"]),
+    ("update --timeout 1e300", ["update", "--timeout", "1e300", "-q", "INSERT DATA { <urn:test:a> <urn:test:b> 1 }"]),
+    ("serve --timeout 1e300", ["serve", "--timeout", "1e300", "--port", "{port}"]),
+    ("--endpoint-timeout 1e300", ["--endpoint-timeout", "1e300", "--endpoint", "http://127.0.0.1:{port}/sparql", "stats"]),
+    ("link --timeout 1e300", ["link", "--wikidata", "http://127.0.0.1:{port}/sparql", "--timeout", "1e300"]),
 ]
 
 
