@@ -87,6 +87,8 @@ ROWS = [
     ("import --allow-remote 'http://[::1/x.ttl'", ["import", "--allow-remote", "http://[::1/x.ttl"]),
     ("import --allow-remote with port 99999", ["import", "--allow-remote", "http://127.0.0.1:99999/x.ttl"]),
     ("import --allow-remote with a 300-letter host", ["import", "--allow-remote", f"http://{'a' * 300}/x.ttl"]),
+    ("describe 'http://ex/%zz'", ["describe", "http://ex/%zz"]),
+    ("timeline --entity 'http://ex/%zz'", ["timeline", "--entity", "http://ex/%zz"]),
 ]
 
 
