@@ -323,3 +323,39 @@ def test_every_answer_has_a_status_line(writable, line, status):
         head, _, body = answer.partition(b"\r\n\r\n")
         assert b"Content-Type: text/plain; charset=utf-8" in head and body.count(b"\n") == 1 and b"<" not in body, answer
     assert "Traceback" not in server_log(process)
+
+
+@pytest.mark.parametrize("headers, status, says", [
+    (["Host: {host}", "Host: evil.example"], 400, b"one Host header"),
+    (["Host: {host}", "Content-Length: 6", "Content-Length: 7"], 400, b"twice, with different values"),
+    (["Host: {host}", "Content-Length: \u00b2"], 400, b"is not a number of bytes"),  # isdigit() but not int(): was a 500
+    (["Host: {host}", "Content-Length: 6", "Transfer-Encoding: chunked"], 411, b"no Transfer-Encoding"),
+])
+def test_ambiguous_framing_is_refused(writable, headers, status, says):
+    """Requests whose end two readers could find in different places (a proxy and this server)
+    are refused, and so is a Content-Length str.isdigit() takes and int() does not."""
+    base, process = writable
+    host = f"127.0.0.1:{urlsplit(base).port}"
+    head = "".join(h.replace("{host}", host) + "\r\n" for h in headers)
+    data = (f"POST /sparql HTTP/1.1\r\n{head}Content-Type: application/sparql-query\r\n\r\nASK {{}}").encode("latin-1")
+    answer = raw_exchange(base, data)
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode()) and says in answer, answer[:300]
+    assert answer.count(b"HTTP/1.1 ") == 1
+    assert "Traceback" not in server_log(process)
+
+
+def test_a_body_sent_with_a_get_is_never_read_as_a_request(writable):
+    """The server reads no body for a GET; the connection is closed after the answer, so a body
+    that holds a request is never run as the next one."""
+    base, _ = writable
+    port = urlsplit(base).port
+    hidden = (f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/sparql-update\r\n"
+              f"Authorization: Bearer {UPDATE_TOKEN}\r\nContent-Length: {len(DROP_TEXT)}\r\n\r\n{DROP_TEXT}")
+    query = urllib.parse.urlencode({"query": "ASK {}"})
+    answer = raw_exchange(base, (f"GET /sparql?{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                                 f"Content-Length: {len(hidden)}\r\n\r\n{hidden}").encode())
+    assert answer.startswith(b"HTTP/1.1 200 ") and answer.count(b"HTTP/1.1 ") == 1, answer
+    assert graph_kept(base)
+
+
+DROP_TEXT = f"DROP GRAPH <{GRAPH}>"

@@ -35,6 +35,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import re
 import sys
 import threading
 from collections import deque
@@ -206,11 +207,17 @@ class _Handler(BaseHTTPRequestHandler):
         """Run a request: the Host check first; a client that hangs up is left alone, any other
         failure is a 500 with one line, never a traceback."""
         try:
+            if len(self.headers.get_all("Host") or ()) > 1:  # which one names the server? (RFC 9112: 400)
+                self.close_connection = True
+                return self._error(400, "a request has one Host header")
             if self.server.hosts is not None and self.headers.get("Host") is not None \
                     and self.headers["Host"].lower() not in self.server.hosts:
                 self.close_connection = True
                 return self._error(403, f"Host {self.headers['Host']!r} does not name this server "
                                         "(it answers to its loopback address and port only)")
+            if self.command != "POST" and (self.headers.get("Content-Length", "0").strip() != "0"
+                                           or self.headers.get("Transfer-Encoding")):
+                self.close_connection = True  # a body nobody reads must not be taken for the next request
             method()
         except (ConnectionError, TimeoutError):
             self.close_connection = True
@@ -281,14 +288,20 @@ class _Handler(BaseHTTPRequestHandler):
     def _body(self) -> bytes | None:
         """The whole request body, or None once an error has been answered (the connection is
         then closed: what is left of the body must not be read as the next request)."""
-        raw = self.headers.get("Content-Length")
-        if raw is None:
-            if self.headers.get("Transfer-Encoding"):
-                self.close_connection = True
-                self._error(411, "send the body with a Content-Length")
-                return None
+        lengths = {length.strip() for length in self.headers.get_all("Content-Length") or ()}
+        if self.headers.get("Transfer-Encoding"):
+            # With a Content-Length as well, the two could each be read as the end of the body.
+            self.close_connection = True
+            self._error(411, "send the body with a Content-Length, and no Transfer-Encoding")
+            return None
+        if not lengths:
             return b""
-        if not raw.strip().isdigit() or len(raw.strip()) > 18:
+        raw = lengths.pop()
+        if lengths:
+            self.close_connection = True
+            self._error(400, "Content-Length is given twice, with different values")
+            return None
+        if not re.fullmatch(r"[0-9]{1,18}", raw):  # ASCII digits: str.isdigit() also takes '²', which int() refuses
             self.close_connection = True
             self._error(400, f"Content-Length {raw[:40]!r} is not a number of bytes")
             return None
