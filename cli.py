@@ -33,7 +33,7 @@ app = typer.Typer(
 # How the library's settings (errors.py) are called here: by their flags.
 FLAGS = {
     "allow_remote": "--allow-remote", "allowed_services": "--allow-service", "base": "--base",
-    "decision": "--accept or --reject", "depth": "--depth", "endpoint": "--endpoint", "format": "--format",
+    "decision": "--accept or --reject", "depth": "--depth", "endpoint": "--endpoint", "update_endpoint": "--update-endpoint", "format": "--format",
     "graph": "--graph", "max_bytes": "--max-bytes", "published": "--published", "threshold": "--threshold",
     "timeout": "--timeout", "url": "--url", "wait": "--wait", "port": "--port", "endpoint_timeout": "--endpoint-timeout",
     "update_token": "--update-token TOKEN (or NEWSGRAPH_UPDATE_TOKEN)",

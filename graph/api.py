@@ -76,10 +76,17 @@ class Picture(NamedTuple):
     edges: int
 
 
-def check_timeout(seconds: float) -> float:
-    """A time limit must be a positive, finite number of seconds."""
+# The longest time limit there is: timers and sockets keep it as 64-bit nanoseconds, and a longer
+# one overflows (a traceback in the timer's thread). It is 292 years.
+MAX_SECONDS = 9_223_372_036.0
+
+
+def check_timeout(seconds: float, option: str = "timeout") -> float:
+    """A time limit must be a positive, finite number of seconds, at most MAX_SECONDS."""
     if not (seconds > 0 and math.isfinite(seconds)):
-        raise InputError("{option} must be a positive number of seconds", "timeout")
+        raise InputError("{option} must be a positive number of seconds", option)
+    if seconds > MAX_SECONDS:
+        raise InputError(f"{{option}} must be at most {MAX_SECONDS:.0f} seconds", option)
     return seconds
 
 
@@ -182,8 +189,7 @@ class Newsgraph:
         self.lock = lock
         if not (wait >= 0 and math.isfinite(wait)):
             raise InputError("{option} must be a number of seconds, 0 or more", "wait")
-        if not (endpoint_timeout > 0 and math.isfinite(endpoint_timeout)):
-            raise InputError("{option} must be a positive number of seconds", "endpoint_timeout")
+        check_timeout(endpoint_timeout, "endpoint_timeout")
         self.wait = wait
 
     # Opening

@@ -127,10 +127,14 @@ def _refused(url: str) -> RefusedError:
 
 def _request(url: str, form: dict[str, str] | None, post: bool, headers: dict[str, str], private_names: bool,
              what: str, timeout: float, max_bytes: int) -> tuple[int, dict, bytes]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # a port out of range is a ValueError here, as is a broken [IPv6] host
+    except ValueError as error:
+        raise InputError(f"{what} <{url}>: not an http(s) address: {error}".lstrip()) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"{what} <{url}>: only http and https addresses are fetched".lstrip())
-    address = _checked_address(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80), private_names, what)
+    address = _checked_address(parts.hostname, port or (443 if parts.scheme == "https" else 80), private_names, what)
     connection_class = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
     connection = connection_class(parts.hostname, parts.port, address, timeout)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
@@ -162,7 +166,7 @@ def _checked_address(host: str, port: int, private_names: bool, what: str) -> st
         pass
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as error:
+    except (OSError, UnicodeError) as error:  # UnicodeError: a name IDNA cannot encode (a label over 63 letters)
         raise FetchFailed(f"cannot resolve {host}: {error}") from None
     addresses = [info[4][0] for info in infos]
     for address in addresses if not private_names else ():

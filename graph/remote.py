@@ -58,14 +58,27 @@ VIRTUOSO_OWN = re.compile(r"http://www\.openlinksw\.com/.*|http://www\.w3\.org/n
 _PROBE = "SELECT (1 AS ?one) WHERE { " + " ".join(f"VALUES ?d{i} {{ 0 1 2 3 4 5 6 7 8 9 }}" for i in range(7)) + " } LIMIT "
 
 
+def _check_url(url: str, option: str) -> None:
+    """An endpoint is an http(s) URL with a host (and a port, if any, that is a port): checked
+    here, since what urlsplit cannot read (`http://[::1`) would fail later as a traceback."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError:
+        parts = None
+    if parts is None or not re.match(r"https?://", url) or not parts.hostname:
+        raise InputError(f"{{option}} {url!r}: give an http(s) URL", option)
+
+
 class _Rejected(InputError):
     """The endpoint refused one request (a bad query, or an update it will not take at this size)."""
 
 
 class RemoteStore:
     def __init__(self, endpoint: str, update_endpoint: str | None = None, timeout: float = 60.0):
-        if not re.match(r"https?://", endpoint):
-            raise InputError(f"{{option}} {endpoint!r}: give an http(s) URL", "endpoint")
+        _check_url(endpoint, "endpoint")
+        if update_endpoint is not None:
+            _check_url(update_endpoint, "update_endpoint")
         self.endpoint = endpoint
         self.update_endpoint = update_endpoint or endpoint
         self.timeout = timeout

@@ -73,6 +73,22 @@ ROWS = [
     ("a query nested 3,000 braces deep", ["query", "-q", f"SELECT * WHERE {NESTED}"]),
     ("an update nested 3,000 braces deep", ["update", "-q", f"INSERT {{ <urn:test:a> <urn:test:b> 1 }} WHERE {NESTED}"]),
     ("a SERVICE after a comment ended by CR", ["query", "-q", "SELECT * WHERE { #x\rSERVICE <http://127.0.0.1:{port}/x> { } }"]),
+    # Found by the fuzz test (tests/test_fuzz.py):
+    ("--endpoint 'http://[::1'", ["--endpoint", "http://[::1", "stats"]),
+    ("--update-endpoint 'http://[::1'", ["--endpoint", "http://127.0.0.1:{port}/sparql", "--update-endpoint", "http://[::1", "push"]),
+    ("query --timeout 1e300", ["query", "tariffs", "--timeout", "1e300"]),
+    ("update --timeout 1e300", ["update", "--timeout", "1e300", "-q", "INSERT DATA { <urn:test:a> <urn:test:b> 1 }"]),
+    ("serve --timeout 1e300", ["serve", "--timeout", "1e300", "--port", "{port}"]),
+    ("--endpoint-timeout 1e300", ["--endpoint-timeout", "1e300", "--endpoint", "http://127.0.0.1:{port}/sparql", "stats"]),
+    ("link --timeout 1e300", ["link", "--wikidata", "http://127.0.0.1:{port}/sparql", "--timeout", "1e300"]),
+    ("--allow-service 'http://[::1'", ["query", "--allow-service", "http://[::1", "-q", "ASK { SERVICE <http://[::1> { } }"]),
+    ("--allow-service with port 99999", ["query", "--allow-service", "http://127.0.0.1:99999/", "-q",
+                                         "ASK { SERVICE <http://127.0.0.1:99999/> { } }"]),
+    ("import --allow-remote 'http://[::1/x.ttl'", ["import", "--allow-remote", "http://[::1/x.ttl"]),
+    ("import --allow-remote with port 99999", ["import", "--allow-remote", "http://127.0.0.1:99999/x.ttl"]),
+    ("import --allow-remote with a 300-letter host", ["import", "--allow-remote", f"http://{'a' * 300}/x.ttl"]),
+    ("describe 'http://ex/%zz'", ["describe", "http://ex/%zz"]),
+    ("timeline --entity 'http://ex/%zz'", ["timeline", "--entity", "http://ex/%zz"]),
 ]
 
 

@@ -26,7 +26,8 @@ query). The server is the standard library's threading HTTP server: no framework
 
 Concurrency: the server holds the store's lock for its lifetime. Queries run in forked workers
 that open the store read-only; in update mode a readers-writer lock keeps updates (run in the
-server process) and queries apart, and the store is flushed after every update.
+server process) and queries apart, first come first served so that neither starves the other, and
+the store is flushed after every update.
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import re
 import sys
 import threading
+from collections import deque
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -58,39 +62,59 @@ GRAPH_TYPES = {
 
 
 class _ReadersWriter:
-    """Many queries at once, or one update alone."""
+    """Many queries at once, or one update alone, in the order they asked. A plain readers-writer
+    lock lets a new query in whenever another is running, so with a few clients querying the
+    readers never all finish and an update waits for ever (issue 19: 8 readers let 4 writers
+    through 8 times in 20 s). Here everyone queues: a query that arrives behind a waiting update
+    waits for it, and the queries queued together run together."""
 
     def __init__(self):
-        self._readers = 0
         self._condition = threading.Condition()
+        self._queue: deque[object] = deque()  # one ticket per waiter, first come first served
+        self._readers = 0
+        self._writing = False
 
+    @contextmanager
     def read(self):
-        lock = self
+        self._acquire(writer=False)
+        try:
+            yield
+        finally:
+            self._release(writer=False)
 
-        class _Read:
-            def __enter__(self):
-                with lock._condition:
-                    lock._readers += 1
-
-            def __exit__(self, *exc):
-                with lock._condition:
-                    lock._readers -= 1
-                    lock._condition.notify_all()
-
-        return _Read()
-
+    @contextmanager
     def write(self):
-        lock = self
+        self._acquire(writer=True)
+        try:
+            yield
+        finally:
+            self._release(writer=True)
 
-        class _Write:
-            def __enter__(self):
-                lock._condition.acquire()
-                lock._condition.wait_for(lambda: lock._readers == 0)
+    def _acquire(self, writer: bool) -> None:
+        ticket = object()  # compared by identity: this waiter's place in the queue
+        with self._condition:
+            self._queue.append(ticket)
+            try:
+                self._condition.wait_for(lambda: self._queue[0] is ticket and not self._writing
+                                         and not (writer and self._readers))
+            except BaseException:
+                self._queue.remove(ticket)
+                self._condition.notify_all()
+                raise
+            self._queue.popleft()
+            if writer:
+                self._writing = True
+            else:
+                self._readers += 1
+            self._condition.notify_all()  # the next in line may be a reader that can join this one
 
-            def __exit__(self, *exc):
-                lock._condition.release()
-
-        return _Write()
+    def _release(self, writer: bool) -> None:
+        with self._condition:
+            if writer:
+                self._writing = False
+            else:
+                self._readers -= 1
+            self._condition.notify_all()
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -153,10 +177,20 @@ def is_loopback(host: str) -> bool:
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     protocol_version = "HTTP/1.1"
+    # A request line without a version ("GET /") is HTTP/0.9 to the base class, which then answers
+    # with a bare body, no status line, as it does to a request line it cannot read: every answer
+    # here has a status line.
+    default_request_version = "HTTP/1.0"
     timeout = SOCKET_TIMEOUT  # set on the socket: a silent client does not hold a thread for ever
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass  # requests are not logged to stderr; the command prints where it listens
+
+    def send_error(self, code, message=None, explain=None):
+        """The base class's own refusals (a request line it cannot read, headers too long, a
+        method it has no do_ for) as one line of text, as every other error here, not an HTML page."""
+        self.close_connection = True
+        self._error(code, message or self.responses.get(code, ("error",))[0])
 
     # Routing
 
@@ -173,11 +207,17 @@ class _Handler(BaseHTTPRequestHandler):
         """Run a request: the Host check first; a client that hangs up is left alone, any other
         failure is a 500 with one line, never a traceback."""
         try:
+            if len(self.headers.get_all("Host") or ()) > 1:  # which one names the server? (RFC 9112: 400)
+                self.close_connection = True
+                return self._error(400, "a request has one Host header")
             if self.server.hosts is not None and self.headers.get("Host") is not None \
                     and self.headers["Host"].lower() not in self.server.hosts:
                 self.close_connection = True
                 return self._error(403, f"Host {self.headers['Host']!r} does not name this server "
                                         "(it answers to its loopback address and port only)")
+            if self.command != "POST" and (self.headers.get("Content-Length", "0").strip() != "0"
+                                           or self.headers.get("Transfer-Encoding")):
+                self.close_connection = True  # a body nobody reads must not be taken for the next request
             method()
         except (ConnectionError, TimeoutError):
             self.close_connection = True
@@ -248,14 +288,20 @@ class _Handler(BaseHTTPRequestHandler):
     def _body(self) -> bytes | None:
         """The whole request body, or None once an error has been answered (the connection is
         then closed: what is left of the body must not be read as the next request)."""
-        raw = self.headers.get("Content-Length")
-        if raw is None:
-            if self.headers.get("Transfer-Encoding"):
-                self.close_connection = True
-                self._error(411, "send the body with a Content-Length")
-                return None
+        lengths = {length.strip() for length in self.headers.get_all("Content-Length") or ()}
+        if self.headers.get("Transfer-Encoding"):
+            # With a Content-Length as well, the two could each be read as the end of the body.
+            self.close_connection = True
+            self._error(411, "send the body with a Content-Length, and no Transfer-Encoding")
+            return None
+        if not lengths:
             return b""
-        if not raw.strip().isdigit() or len(raw.strip()) > 18:
+        raw = lengths.pop()
+        if lengths:
+            self.close_connection = True
+            self._error(400, "Content-Length is given twice, with different values")
+            return None
+        if not re.fullmatch(r"[0-9]{1,18}", raw):  # ASCII digits: str.isdigit() also takes '²', which int() refuses
             self.close_connection = True
             self._error(400, f"Content-Length {raw[:40]!r} is not a number of bytes")
             return None
@@ -397,13 +443,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, media: str | None, data: bytes, headers: dict | None = None):
         self.send_response(status)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
         if self.close_connection:
             self.send_header("Connection", "close")
         if media:
             self.send_header("Content-Type", media)
-        for name, value in (headers or {}).items():
+        for name, value in (headers or {}).items():  # a header is Latin-1 on the wire: text beyond ASCII is escaped
             self.send_header(name, value.encode("ascii", "backslashreplace").decode("ascii"))
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")

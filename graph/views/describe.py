@@ -201,7 +201,15 @@ def _summary(store: Store, iri: str) -> str:
 
 
 def _is_iri(value: str) -> bool:
-    return "://" in value or value.startswith("urn:")
+    """Whether `value` is written as an IRI that RDF accepts; one that is not (`http://ex/%zz`)
+    is looked up as a name, and finds nothing, instead of failing in the engine."""
+    if not ("://" in value or value.startswith("urn:")):
+        return False
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
 
 
 # The internal queries above project the variables they bind (?e, ?st, ?name): pyoxigraph
