@@ -7,7 +7,8 @@
 # the mutated files import as newsgraph.graph.…
 # MUTATION_FILES and MUTATION_TESTS (space-separated paths in the repository) choose the files to
 # mutate and the test files to run instead of the gate's and the SHACL check's; MUTATION_CHILDREN
-# the number of mutants run at once.
+# the number of mutants run at once; MUTATION_K the tests' -k expression (by default, every test that
+# does not go through a subprocess).
 #
 #   .venv/bin/pip install 'mutmut==3.8.1' && scripts/mutation.sh   # then: cd /tmp/newsgraph-mutmut && mutmut results
 #   MUTATION_FILES=graph/sparql.py MUTATION_TESTS='tests/test_parameters.py tests/test_gate.py' scripts/mutation.sh
@@ -17,6 +18,7 @@ work="${MUTATION_WORKSPACE:-/tmp/newsgraph-mutmut}"
 children="${MUTATION_CHILDREN:-2}"
 files="${MUTATION_FILES:-graph/sparqltext.py graph/checks/shacl.py}"
 tests="${MUTATION_TESTS:-tests/test_gate.py tests/test_validate.py}"
+select="${MUTATION_K:-not cli and not command_line and not server}"
 listed() { for path in $1; do printf '    newsgraph/%s\n' "$path"; done; }
 rm -rf "$work" && mkdir -p "$work/newsgraph"
 tar -C "$repo" --exclude=./.venv --exclude=./.git --exclude='*/__pycache__' --exclude=./docs/ontology.html -cf - . \
@@ -39,7 +41,7 @@ pytest_add_cli_args =
     -p
     no:cacheprovider
     -k
-    not cli and not command_line and not server
+    $select
 CFG
 cd "$work"
 "$repo/.venv/bin/mutmut" run --max-children "$children" "$@"
