@@ -272,7 +272,8 @@ def test_the_evidence_sentence_of_a_mention_or_of_a_statement_about_the_focus():
 <https://w3id.org/newsgraph/id/article/t#char=0,1> a gaf:Mention .
 ngid:statement-9 a rdf:Statement ; rdf:subject ngid:canada ;
     gaf:denotedBy <https://w3id.org/newsgraph/id/article/t#char=21,27>, <https://w3id.org/newsgraph/id/article/t#char=0,1> .
-ngid:statement-8 a rdf:Statement ; rdf:subject ngid:nowhere ; gaf:denotedBy <https://w3id.org/newsgraph/id/article/t#char=0,1> .
+ngid:statement-8 a rdf:Statement ; rdf:subject ngid:nowhere ; gaf:denotedBy <https://w3id.org/newsgraph/id/article/t#char=0,1> ;
+    rdf:predicate rdfs:seeAlso ; rdf:object <https://w3id.org/newsgraph/id/article/t#char=0,5> .
 ngid:statement-7 a rdf:Statement ; rdf:subject ngid:canada ; rdf:object ngid:nowhere ;
     gaf:denotedBy <https://w3id.org/newsgraph/id/article/t#char=21,27> .
 """
@@ -281,6 +282,6 @@ ngid:statement-7 a rdf:Statement ; rdf:subject ngid:canada ; rdf:object ngid:now
     assert _evidence_sentence(data, rdflib.URIRef(id_ + "japan")) == "Japan offered 5 yen."
     assert _evidence_sentence(data, rdflib.URIRef(id_ + "article/t#char=21,27")) == "Canada too."
     assert _evidence_sentence(data, rdflib.URIRef(id_ + "canada")) == "Canada too."  # char=0,1 sorts first but has none
-    assert _evidence_sentence(data, rdflib.URIRef(id_ + "nowhere")) == ""  # the object of a statement is not its focus
+    assert _evidence_sentence(data, rdflib.URIRef(id_ + "nowhere")) == ""  # neither the object of a statement nor what a statement is about is evidence
     assert _evidence_sentence(data, rdflib.URIRef(id_ + "article/t#char=0,1")) == ""
     assert _evidence_sentence(data, None) == ""
