@@ -285,3 +285,21 @@ ngid:statement-7 a rdf:Statement ; rdf:subject ngid:canada ; rdf:object ngid:now
     assert _evidence_sentence(data, rdflib.URIRef(id_ + "nowhere")) == ""  # neither the object of a statement nor what a statement is about is evidence
     assert _evidence_sentence(data, rdflib.URIRef(id_ + "article/t#char=0,1")) == ""
     assert _evidence_sentence(data, None) == ""
+
+
+def test_a_warning_is_reported_but_the_graph_still_conforms(tmp_path, monkeypatch):
+    """Results of severity sh:Warning do not make the graph fail (pySHACL's allow_warnings); the
+    shipped shapes have none, so only a shape of this test shows it (issue 21: mutmut's
+    allow_warnings=False survived)."""
+    from newsgraph.graph.checks import shacl
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(PREFIXES + """@prefix sh: <http://www.w3.org/ns/shacl#> .
+<urn:x:NameShape> a sh:NodeShape ; sh:targetClass schema:Country ;
+    sh:property [ sh:path schema:name ; sh:minCount 1 ; sh:severity sh:Warning ; sh:message "no schema:name" ] .
+""")
+    monkeypatch.setattr(shacl, "shapes_path", lambda: shapes)
+    report = _validate(BASE)
+    assert report.conforms is True
+    assert [(r.severity, r.focus, r.path, r.message, r.shape) for r in report.results] == [
+        ("Warning", "ngid:japan", "schema:name", "no schema:name", "<urn:x:NameShape>")]
