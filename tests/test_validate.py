@@ -189,3 +189,117 @@ def test_every_violation_is_reported_with_its_fields_in_order():
                          "ngsh:QuantitativeValueShape", "130.0", sentence),
     ]
     assert len(set(report.report_graph.subjects(None, None))) > 3  # the W3C report graph is kept
+
+
+def test_store_data_leaves_out_the_ontology_and_the_inferences_only():
+    """The data graph is every named graph but the ontology and the inferences, as triples, the
+    graphs' own names dropped (issue 21: no in-process test reached `store_data` but the slow
+    whole-store one, which a data graph of every graph or of none also passes)."""
+    import pyoxigraph as ox
+    from newsgraph.ontology.graphs import INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH, article_graph, evidence_graph
+
+    def quad(n: int, graph: str) -> ox.Quad:
+        return ox.Quad(ox.NamedNode(f"urn:x:s{n}"), ox.NamedNode("urn:x:p"), ox.Literal(str(n)), ox.NamedNode(graph))
+
+    graphs = {article_graph("a"): [quad(1, article_graph("a")), quad(2, article_graph("a"))],
+              evidence_graph("a"): [quad(3, evidence_graph("a"))], SOURCES_GRAPH: [quad(4, SOURCES_GRAPH)],
+              ONTOLOGY_GRAPH: [quad(5, ONTOLOGY_GRAPH)], INFERRED_GRAPH: [quad(6, INFERRED_GRAPH)]}
+
+    class Graphs:
+        def graph_names(self):
+            return sorted(graphs)
+
+        def quads(self, graph=None):
+            return graphs[graph]
+
+    triples = store_data(Graphs())
+    assert all(type(t) is ox.Triple for t in triples)
+    assert sorted(t.object.value for t in triples) == ["1", "2", "3", "4"]
+    assert ox.Triple(ox.NamedNode("urn:x:s1"), ox.NamedNode("urn:x:p"), ox.Literal("1")) in triples
+
+
+@pytest.mark.parametrize("format, parser", [
+    ("turtle", "turtle"), ("ttl", "turtle"), ("nt", "nt"), ("nq", "nquads"), ("trig", "trig"), ("json", "json-ld"),
+    ("jsonld", "json-ld"), ("xml", "xml"), (None, "turtle"), ("table", "turtle")])
+def test_the_w3c_report_is_written_in_each_rdf_format(format, parser):
+    """serialize_report writes the report graph in the format asked for (read back by rdflib with
+    that format's parser), "json" meaning JSON-LD (issue 21: only the command line, in a
+    subprocess mutmut cannot see, wrote a report)."""
+    import rdflib
+    from newsgraph.graph.checks.shacl import serialize_report
+
+    report = _validate(BASE + f"{MENTION} nif:endIndex 99 .")
+    data = serialize_report(report, format)
+    assert isinstance(data, bytes)
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(data=data.decode("utf-8"), format=parser)
+    triples = {(s, p, o) for s, p, o, _ in dataset.quads()}
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert [o for _, p, o in triples if p == sh.conforms] == [rdflib.Literal(False)]
+    assert len(triples) == len(report.report_graph)
+
+
+def test_shown_terms_and_anonymous_shapes():
+    """A term as the report shows it: a prefixed name for an IRI, the text of a literal, the label
+    of a blank node, nothing for no term; a blank shape no node shape holds is "(anonymous shape)"."""
+    import rdflib
+    from newsgraph.graph.checks.shacl import SH, _parent_shape, _show
+
+    assert _show(rdflib.URIRef("https://w3id.org/newsgraph/id/japan")) == "ngid:japan"
+    assert _show(rdflib.Literal("Japan", lang="en")) == "Japan"
+    assert _show(rdflib.Literal(130.0)) == "130.0"
+    assert _show(rdflib.BNode("b1")) == "b1"
+    assert _show(None) == ""
+    shapes = rdflib.Graph()
+    held, loose = rdflib.BNode(), rdflib.BNode()
+    shapes.add((rdflib.URIRef("https://w3id.org/newsgraph/shapes#S"), rdflib.URIRef(SH + "property"), held))
+    shapes.add((rdflib.URIRef("urn:x:other"), rdflib.URIRef("urn:x:property"), loose))
+    assert _parent_shape(shapes, held) == "ngsh:S"
+    assert _parent_shape(shapes, loose) == "(anonymous shape)"
+
+
+def test_the_evidence_sentence_of_a_mention_or_of_a_statement_about_the_focus():
+    """The sentence shown with a result: the focus's own sentence when it is a mention, else the
+    first (by IRI) mention with a sentence of a statement about it; nothing without one."""
+    import pyoxigraph as ox
+    import rdflib
+    from newsgraph.graph.checks import rdflib_graph
+    from newsgraph.graph.checks.shacl import _evidence_sentence
+
+    second = PREFIXES + """
+<https://w3id.org/newsgraph/id/article/t#char=21,30> a nif:Sentence ; nif:anchorOf "Canada too." .
+<https://w3id.org/newsgraph/id/article/t#char=21,27> a gaf:Mention ; nif:sentence <https://w3id.org/newsgraph/id/article/t#char=21,30> .
+<https://w3id.org/newsgraph/id/article/t#char=0,1> a gaf:Mention .
+ngid:statement-9 a rdf:Statement ; rdf:subject ngid:canada ;
+    gaf:denotedBy <https://w3id.org/newsgraph/id/article/t#char=21,27>, <https://w3id.org/newsgraph/id/article/t#char=0,1> .
+ngid:statement-8 a rdf:Statement ; rdf:subject ngid:nowhere ; gaf:denotedBy <https://w3id.org/newsgraph/id/article/t#char=0,1> ;
+    rdf:predicate rdfs:seeAlso ; rdf:object <https://w3id.org/newsgraph/id/article/t#char=0,5> .
+ngid:statement-7 a rdf:Statement ; rdf:subject ngid:canada ; rdf:object ngid:nowhere ;
+    gaf:denotedBy <https://w3id.org/newsgraph/id/article/t#char=21,27> .
+"""
+    data = rdflib_graph(list(ox.parse((BASE + second[len(PREFIXES):]).encode("utf-8"), format=ox.RdfFormat.TURTLE)))
+    id_ = "https://w3id.org/newsgraph/id/"
+    assert _evidence_sentence(data, rdflib.URIRef(id_ + "japan")) == "Japan offered 5 yen."
+    assert _evidence_sentence(data, rdflib.URIRef(id_ + "article/t#char=21,27")) == "Canada too."
+    assert _evidence_sentence(data, rdflib.URIRef(id_ + "canada")) == "Canada too."  # char=0,1 sorts first but has none
+    assert _evidence_sentence(data, rdflib.URIRef(id_ + "nowhere")) == ""  # neither the object of a statement nor what a statement is about is evidence
+    assert _evidence_sentence(data, rdflib.URIRef(id_ + "article/t#char=0,1")) == ""
+    assert _evidence_sentence(data, None) == ""
+
+
+def test_a_warning_is_reported_but_the_graph_still_conforms(tmp_path, monkeypatch):
+    """Results of severity sh:Warning do not make the graph fail (pySHACL's allow_warnings); the
+    shipped shapes have none, so only a shape of this test shows it (issue 21: mutmut's
+    allow_warnings=False survived)."""
+    from newsgraph.graph.checks import shacl
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(PREFIXES + """@prefix sh: <http://www.w3.org/ns/shacl#> .
+<urn:x:NameShape> a sh:NodeShape ; sh:targetClass schema:Country ;
+    sh:property [ sh:path schema:name ; sh:minCount 1 ; sh:severity sh:Warning ; sh:message "no schema:name" ] .
+""")
+    monkeypatch.setattr(shacl, "shapes_path", lambda: shapes)
+    report = _validate(BASE)
+    assert report.conforms is True
+    assert [(r.severity, r.focus, r.path, r.message, r.shape) for r in report.results] == [
+        ("Warning", "ngid:japan", "schema:name", "no schema:name", "<urn:x:NameShape>")]

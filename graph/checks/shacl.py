@@ -75,7 +75,12 @@ def serialize_report(report: ValidationReport, format: str) -> bytes:
     means JSON-LD, as for the graphs of CONSTRUCT queries)."""
     fmt = graph_format(format)
     names = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
-    return report.report_graph.serialize(format=names[fmt.name]).encode("utf-8")
+    graph = report.report_graph
+    if fmt.name == "nquads":  # rdflib writes N-Quads from a dataset only: the report in its default graph
+        graph = rdflib.Dataset()
+        for triple in report.report_graph:
+            graph.add(triple)
+    return graph.serialize(format=names[fmt.name]).encode("utf-8")
 
 
 def _results(report, data, shapes) -> list[ValidationResult]:
