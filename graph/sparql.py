@@ -102,8 +102,10 @@ def rdf_term(value: str, where: str):
     if text.startswith("<") or text[:1] == '"' or _PREFIXED.fullmatch(text) or _NUMBER_OR_BOOLEAN.fullmatch(text):
         prologue = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in PREFIXES.items())
         try:
-            parsed = next(iter(ox.parse(f"{prologue}<urn:x:s> <urn:x:p> {text} .", format=ox.RdfFormat.TURTLE)))
-        except (SyntaxError, ValueError, StopIteration):
+            # The whole document, not its first triple: the parser yields `1` from `1. .` before it
+            # finds the stray dot, and `1.` or `ngid:a.` are not terms.
+            (parsed,) = list(ox.parse(f"{prologue}<urn:x:s> <urn:x:p> {text} .", format=ox.RdfFormat.TURTLE))
+        except (SyntaxError, ValueError):
             if text.startswith("<") or text[:1] == '"':
                 raise InputError(f"{where}: not an RDF term in Turtle syntax (<IRI>, \"text\"@lang, \"v\"^^type)") from None
             return ox.Literal(value)  # an unknown prefix: plain text, as written

@@ -64,9 +64,17 @@ def test_a_value_that_is_not_of_its_type_is_one_line(param, value, error):
     ("ngid:a-b.c", ox.NamedNode("https://w3id.org/newsgraph/id/a-b.c")),
     (" unknown:x", ox.Literal(" unknown:x")),  # an unknown prefix: the text as written
     ("a b:c", ox.Literal("a b:c")),
+    # Not terms: a trailing dot would end a Turtle statement, so they stay the text as written.
+    ("1.", ox.Literal("1.")),
+    ("ngid:a.", ox.Literal("ngid:a.")),
+    ('"x" .', None),
 ])
 def test_turtle_terms_and_plain_text(value, expected):
-    assert rdf_term(value, "W") == expected
+    if expected is None:
+        with pytest.raises(InputError, match="^W: not an RDF term in Turtle syntax"):
+            rdf_term(value, "W")
+    else:
+        assert rdf_term(value, "W") == expected
 
 
 def test_a_plain_string_gets_a_hint_when_the_store_has_it_with_a_language_tag():
