@@ -68,5 +68,7 @@ def test_shell_completion_of_query_names_and_entity_labels(cli_store):
     assert names.stdout.split() == ["tariff-composition", "tariffs"]
     labels = run_cli(env={**environment, "COMP_WORDS": "newsgraph describe Scott"}, store=cli_store)
     assert "Scott Vessen" in labels.stdout.splitlines() and "Scott Bessent" in labels.stdout.splitlines()
-    script = run_cli("--show-completion", "bash")
+    # Typer detects the user's shell from the parent process, which is not a shell when pytest runs
+    # detached (CI, nohup); its test switch makes `--show-completion` take the shell's name instead.
+    script = run_cli("--show-completion", "bash", env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
     assert "_newsgraph_completion" in script.stdout
