@@ -38,20 +38,27 @@ def timed(run) -> tuple[float, object]:
     return time.perf_counter() - start, value
 
 
+def corpus_store(work: Path, articles: int) -> tuple[Path, int]:
+    """A store in `work` built and given the synthetic corpus of `articles` articles; its path and
+    its number of triples."""
+    from generate import generate
+
+    store, corpus = work / "store", work / "corpus.nq"
+    generate(articles, 20251125, corpus)
+    newsgraph("build", store=store)
+    newsgraph("import", str(corpus), store=store)
+    return store, json.loads(newsgraph("stats", "--json", store=store).stdout)["triples"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=800)
     parser.add_argument("--json", type=Path)
     arguments = parser.parse_args()
     import servers
-    from generate import generate
 
     work = Path(tempfile.mkdtemp(prefix="newsgraph-push-"))
-    store, corpus = work / "store", work / "corpus.nq"
-    generate(arguments.articles, 20251125, corpus)
-    newsgraph("build", store=store)
-    newsgraph("import", str(corpus), store=store)
-    total = json.loads(newsgraph("stats", "--json", store=store).stdout)["triples"]
+    store, total = corpus_store(work, arguments.articles)
     figures: dict = {"quads": total}
 
     oxigraph_folder = work / "oxigraph"

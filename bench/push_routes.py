@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
-from push import newsgraph  # noqa: E402
+from push import corpus_store, newsgraph  # noqa: E402
 
 
 def direct(base: str, store: Path, size: int = 625) -> int:
@@ -94,15 +94,11 @@ def main() -> None:
     parser.add_argument("--routes", default="push,direct,graph_store_put,bulk_load", help="which routes, comma-separated")
     arguments = parser.parse_args()
     import servers
-    from generate import generate
 
     work = Path(tempfile.mkdtemp(prefix="newsgraph-routes-"))
-    store, corpus = work / "store", work / "corpus.nq"
-    generate(arguments.articles, 20251125, corpus)
-    newsgraph("build", store=store)
-    newsgraph("import", str(corpus), store=store)
+    store, quads = corpus_store(work, arguments.articles)
     local = newsgraph("export", "--format", "nquads", store=store).stdout
-    figures: dict = {"quads": json.loads(newsgraph("stats", "--json", store=store).stdout)["triples"]}
+    figures: dict = {"quads": quads}
     (work / "load").mkdir()
 
     def route(name, run) -> None:
