@@ -448,6 +448,12 @@ def _projection(tokens: list[Token], select: int) -> _Projection:
     return _Projection(plain, expressions, star, index)
 
 
+def _projection_at(tokens: list[Token], offset: int) -> tuple[int, _Projection] | None:
+    """The SELECT where the engine stopped (see _select_at) and its projection, or None."""
+    select = _select_at(tokens, offset)
+    return None if select is None else (select, _projection(tokens, select))
+
+
 def _group_variables(tokens: list[Token], after: int) -> set[str] | None:
     """The variables of the GROUP BY of the query whose projection ends at `after` (None: no GROUP BY)."""
     depth = 0
@@ -489,10 +495,10 @@ def _outside_aggregates(tokens: list[Token], first: int, last: int) -> list[Toke
 
 
 def _ungrouped(tokens, offset):
-    select = _select_at(tokens, offset)
-    if select is None:
+    found = _projection_at(tokens, offset)
+    if found is None:
         return None
-    projection = _projection(tokens, select)
+    select, projection = found
     grouped = _group_variables(tokens, projection.end) or set()
     for variable in projection.plain:
         if variable.text[1:] not in grouped:
@@ -501,10 +507,10 @@ def _ungrouped(tokens, offset):
 
 
 def _ungrouped_in_expression(tokens, offset):
-    select = _select_at(tokens, offset)
-    if select is None:
+    found = _projection_at(tokens, offset)
+    if found is None:
         return None
-    projection = _projection(tokens, select)
+    select, projection = found
     grouped = _group_variables(tokens, projection.end) or set()
     for first, last, _ in projection.expressions:
         for variable in _outside_aggregates(tokens, first, last):
@@ -515,10 +521,10 @@ def _ungrouped_in_expression(tokens, offset):
 
 
 def _rebinding(tokens, offset):
-    select = _select_at(tokens, offset)
-    if select is None:
+    found = _projection_at(tokens, offset)
+    if found is None:
         return None
-    projection = _projection(tokens, select)
+    select, projection = found
     later = {token.text[1:] for token in tokens[projection.end:] if token.kind == "var"}
     for _, _, alias in projection.expressions:
         if alias is not None and alias.text[1:] in later:
@@ -527,10 +533,10 @@ def _rebinding(tokens, offset):
 
 
 def _duplicate(tokens, offset):
-    select = _select_at(tokens, offset)
-    if select is None:
+    found = _projection_at(tokens, offset)
+    if found is None:
         return None
-    projection = _projection(tokens, select)
+    select, projection = found
     seen = set()
     named = sorted(projection.plain + [alias for _, _, alias in projection.expressions if alias], key=lambda t: t.start)
     for variable in named:
