@@ -305,8 +305,12 @@ def _write(engine, sources: list[Source], now, progress) -> None:
         for graph in previous.own | {source.graph}:
             engine.remove_graph(ox.NamedNode(graph))
         routes: dict[str, tuple[str, ...]] = {}
+        # Whether schema.org terms over http:// may need moving to https://: a streamed file is
+        # searched for the bytes once; a source parsed into memory (no path: a page, JSON-LD,
+        # whose text may spell the address otherwise) is looked at quad by quad.
+        over_http = source.path is None or _file_contains(source.path, HTTP_SCHEMA.encode())
         if source.path is not None and not source.lenient and source.format in ("turtle", "ntriples", "xml") \
-                and not _file_contains(source.path, HTTP_SCHEMA.encode()):
+                and not over_http:
             _bulk_load(engine, source, progress)  # no named graphs: the engine reads the file itself
         else:
             if source.path is not None:
@@ -319,7 +323,7 @@ def _write(engine, sources: list[Source], now, progress) -> None:
             # The bulk loader builds and ingests files of its own on every call: fast for a large
             # source, a fixed cost that dominates a small one (many small files).
             write = engine.bulk_extend if source.count >= SMALL_SOURCE else engine.extend
-            write(_routed(source, routes))
+            write(_routed(source, routes, over_http))
         _align(engine, source, [source.graph] + [names[-1] for names in routes.values()] if routes else [source.graph])
         _record(engine, source, now)
 
@@ -433,20 +437,20 @@ def _record_piece(engine, base: str, graph: str) -> None:
                    ox.Quad(piece, _PROV_DERIVED, ox.NamedNode(base), records)])
 
 
-def _routed(source: Source, routes: dict[str, tuple[str, ...]]):
-    """The source's quads, each in the graphs it goes to."""
+def _routed(source: Source, routes: dict[str, tuple[str, ...]], over_http: bool):
+    """The source's quads, each in the graphs it goes to; with `over_http`, schema.org terms over
+    http:// are moved to https://."""
     base = ox.NamedNode(source.graph)
     targets = {graph: tuple(ox.NamedNode(name) for name in names) for graph, names in routes.items()}
     if source.parsed is not None:
-        quads, http_possible = source.parsed, True
+        quads = source.parsed
     else:
         # Per-quad Python is most of an import's cost: what _scan found absent is not looked for.
         quads = _skolemised(source._parse(), source.graph) if source.blank_nodes else source._parse()
-        http_possible = _file_contains(source.path, HTTP_SCHEMA.encode())
     default = ox.DefaultGraph
     http_schema = 0
     for quad in quads:
-        if http_possible and _over_http(quad):
+        if over_http and _over_http(quad):
             quad = ox.Quad(https(quad.subject), https(quad.predicate), https(quad.object), quad.graph_name)
             http_schema += 1
         if type(quad.graph_name) is default:
