@@ -16,7 +16,8 @@ values (inverse, symmetric, transitive and sub-properties, domains and ranges), 
 reason` writes into their own named graph. When HermiT finds the graph inconsistent it cannot say
 why; the OWL 2 RL rules then name the clashes and the individuals in them, with the rules OWL 2 RL
 draws from the ontology's cardinality and functional axioms on literal values (two different values
-where one is allowed), which owlrl does not apply by itself.
+where one is allowed) and from its ranges on literal values (a language-tagged string where the
+range is xsd:string), which owlrl does not apply by itself.
 """
 
 from __future__ import annotations
@@ -126,9 +127,11 @@ def declarations(triples: list) -> list:
     return added
 
 
-def reason(triples: list, reasoner: str = "auto") -> ReasonerReport:
+def reason(triples: list, reasoner: str = "auto", consistency_only: bool = False) -> ReasonerReport:
     """Reason over `triples` with HermiT ("hermit"), OWL 2 RL ("owlrl"), or HermiT when a Java
-    runtime is found and OWL 2 RL otherwise ("auto")."""
+    runtime is found and OWL 2 RL otherwise ("auto"). With `consistency_only`, HermiT checks
+    consistency and infers nothing (see _hermit_consistency); the OWL 2 RL rules are the same
+    either way (they find clashes in the closure)."""
     if reasoner not in REASONERS:
         raise ReasonerError(f"unknown reasoner {reasoner!r}; use one of {', '.join(REASONERS)}")
     # owlready2 would fetch what owl:imports names; the reasoner reads only what it is given.
@@ -142,7 +145,7 @@ def reason(triples: list, reasoner: str = "auto") -> ReasonerReport:
         if reasoner == "auto":
             report.note = "no Java runtime found, so HermiT could not run; used OWL 2 RL (owlrl) instead"
         return report
-    return _hermit(triples, java)
+    return _hermit_consistency(triples, java) if consistency_only else _hermit(triples, java)
 
 
 def hermit_input(triples: list) -> tuple[list, dict[str, str], int]:
@@ -186,12 +189,7 @@ def _hermit(triples: list, java: str) -> ReasonerReport:
     try:
         owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0, ignore_unsupported_datatypes=False)
     except owlready2.OwlReadyInconsistentOntologyError:
-        explanation = _owl_rl(triples)
-        clashes = explanation.clashes or [
-            "HermiT found the graph inconsistent, and the OWL 2 RL rules do not name the clash: it follows "
-            "from axioms OWL 2 RL does not cover (a union, an existential or a cardinality above one)"]
-        return ReasonerReport(HERMIT, False, clashes=clashes, offending=explanation.offending,
-                              seconds=time.monotonic() - started, calendar_values=skipped)
+        return _inconsistent(triples, time.monotonic() - started, skipped)
     except owlready2.OwlReadyJavaError as error:
         lines = [line for line in str(error).splitlines() if "Exception" in line]
         raise ReasonerError(f"HermiT failed: {lines[0] if lines else str(error).splitlines()[0]}") from None
@@ -203,6 +201,46 @@ def _hermit(triples: list, java: str) -> ReasonerReport:
     asserted = set(triples)
     return ReasonerReport(HERMIT, True, unsatisfiable, sorted(set(inferred) - asserted, key=str), seconds=seconds,
                           calendar_values=skipped)
+
+
+def _inconsistent(triples: list, seconds: float, skipped: int) -> ReasonerReport:
+    """HermiT's verdict "inconsistent", with the clashes the OWL 2 RL rules name."""
+    explanation = _owl_rl(triples)
+    clashes = explanation.clashes or [
+        "HermiT found the graph inconsistent, and the OWL 2 RL rules do not name the clash: it follows "
+        "from axioms OWL 2 RL does not cover (a union, an existential or a cardinality above one)"]
+    return ReasonerReport(HERMIT, False, clashes=clashes, offending=explanation.offending, seconds=seconds,
+                          calendar_values=skipped)
+
+
+def _hermit_consistency(triples: list, java: str) -> ReasonerReport:
+    """HermiT's consistency check alone (its command line's -k), on the same input and with the
+    same HermiT and Java as _hermit. owlready2 runs HermiT only to classify (-c), and with a
+    nominal in the ontology (GRaSP's certainty values, an owl:oneOf) each of HermiT's subsumption
+    tests carries the whole ABox: on the dev news graphs classifying takes over a quarter of an
+    hour where the consistency check takes seconds."""
+    import subprocess
+    import tempfile
+
+    readable, _, skipped = hermit_input(triples)
+    with tempfile.TemporaryDirectory() as directory:
+        document = os.path.join(directory, "input.nt")
+        with open(document, "wb") as out:
+            out.write(ox.serialize(readable, format=ox.RdfFormat.N_TRIPLES))
+        started = time.monotonic()
+        command = [java, f"-Xmx{owlready2.reasoning.JAVA_MEMORY}M", "-cp", owlready2.reasoning._HERMIT_CLASSPATH,
+                   "org.semanticweb.HermiT.cli.CommandLine", "-k", "file://" + document]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True)
+        except FileNotFoundError:
+            raise ReasonerError(f"cannot run Java at {java}") from None
+    seconds = time.monotonic() - started
+    if result.returncode == 0 and "owl#Thing is satisfiable" in result.stdout:
+        return ReasonerReport(HERMIT, True, seconds=seconds, calendar_values=skipped)
+    if "InconsistentOntologyException" in result.stderr:
+        return _inconsistent(triples, seconds, skipped)
+    lines = [line for line in result.stderr.splitlines() if "Exception" in line] or result.stderr.splitlines() or ["no output"]
+    raise ReasonerError(f"HermiT failed: {lines[0]}")
 
 
 def _owlready_inferences(world, triples: list) -> list:
@@ -250,7 +288,7 @@ def _owl_rl(triples: list) -> ReasonerReport:
     closure.expand(graph)
     seconds = time.monotonic() - started
     messages = sorted({str(o) for o in graph.objects(None, rdflib.URIRef("http://www.daml.org/2002/03/agents/agent-ont#error"))}
-                      | set(_literal_clashes(graph)))
+                      | set(_literal_clashes(graph)) | set(_range_clashes(graph)))
     individuals = _individuals(triples)
     if messages:
         offending = sorted({iri for message in messages for iri in re.findall(r"https?://[^\s,'\"<>)]+", message)
@@ -303,6 +341,53 @@ def _literal_clashes(graph) -> list[str]:
                 shown = ", ".join(sorted(str(v) for v in found.values()))
                 clashes.append(f"{subject} has {len(found)} different values of {prop} ({shown}), and {why}")
     return clashes
+
+
+# The value spaces of the OWL 2 datatype map, as families that share no value (a language-tagged
+# string is in none of them: its datatype is rdf:langString). Within a family the check below asks
+# nothing (an integer range given a decimal that is whole is no clash); the calendar datatypes are
+# not in the map and are not checked, as HermiT does not read them.
+_VALUE_SPACES = {
+    XSD + name: family for family, names in {
+        "text": ("string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN"),
+        "number": ("decimal", "integer", "nonNegativeInteger", "nonPositiveInteger", "positiveInteger",
+                   "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt",
+                   "unsignedShort", "unsignedByte", "float", "double"),
+        "boolean": ("boolean",), "instant": ("dateTime", "dateTimeStamp"), "hexBinary": ("hexBinary",),
+        "base64Binary": ("base64Binary",), "anyURI": ("anyURI",),
+    }.items() for name in names}
+_VALUE_SPACES.update({OWL + "real": "number", OWL + "rational": "number", RDF + "XMLLiteral": "xml"})
+
+
+def _range_clashes(graph) -> list[str]:
+    """Literal values outside the datatype the property's range names: a language-tagged string
+    where the range is an XML Schema datatype (say xsd:string), or a value of a datatype whose
+    value space shares nothing with the range's (a number where a string is allowed). OWL 2 RL's
+    rules prp-rng and dt-not-type make that an inconsistency; owlrl does not apply them to
+    literals, so they are applied here, over the closure (which carries the values up the
+    sub-properties)."""
+    clashes = []
+    for prop, datatype in set(graph.subject_objects(rdflib.RDFS.range)):
+        if not isinstance(datatype, rdflib.URIRef) or not isinstance(prop, rdflib.URIRef):
+            continue
+        if str(datatype) not in _VALUE_SPACES and str(datatype) not in (RDF + "langString", RDF + "PlainLiteral"):
+            continue
+        for subject, value in graph.subject_objects(prop):
+            if isinstance(value, rdflib.Literal) and not _in_range(value, str(datatype)):
+                shown = f'"{value}"@{value.language}' if value.language else f'"{value}"^^{value.datatype or XSD + "string"}'
+                clashes.append(f"{subject} has the value {shown} of {prop}, whose range {datatype} does not hold it")
+    return clashes
+
+
+def _in_range(literal, datatype: str) -> bool:
+    if datatype == RDF + "PlainLiteral":
+        return literal.language is not None or _VALUE_SPACES.get(str(literal.datatype or XSD + "string")) == "text"
+    if datatype == RDF + "langString":
+        return literal.language is not None
+    if literal.language is not None:
+        return False
+    family = _VALUE_SPACES.get(str(literal.datatype or XSD + "string"))
+    return family is None or family == _VALUE_SPACES[datatype]
 
 
 def _value_key(literal):
