@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from conftest import REPO, java_or_skip, run_cli
-from newsgraph.graph.checks.reasoning import reason, reasoning_input
+from newsgraph.graph.checks.reasoning import alignment_axioms, reason, reasoning_input
 
 STORY = REPO / "tests" / "fixtures" / "story"
 INGEST = REPO / "tests" / "fixtures" / "ingest"
@@ -201,6 +201,48 @@ def test_both_reasoners_agree_with_the_standards_after_link(java, story_triples)
     assert any(kind == "http://semanticweb.cs.vu.nl/2009/11/sem/Authority" for _, kind in inferred)
 
 
+ALIGNED = {
+    # nwr:ORG rdfs:subClassOf org:Organization (and ORG's org:Organization is a foaf:Agent)
+    ("nwr-toyota", RDF_TYPE, "http://www.w3.org/ns/org#Organization"),
+    ("nwr-toyota", RDF_TYPE, "http://xmlns.com/foaf/0.1/Agent"),
+    # sem:hasAtTime rdfs:subPropertyOf sem:hasTime, sem:hasTime rdfs:subPropertyOf time:hasTime
+    ("nwr-talks", "http://semanticweb.cs.vu.nl/2009/11/sem/hasTime", "nwr-may-2025"),
+    ("nwr-talks", "http://www.w3.org/2006/time#hasTime", "nwr-may-2025"),
+    # nif:Context rdfs:subClassOf schema:CreativeWork; the chain (^nif:referenceContext itsrdf:taIdentRef)
+    ("nwr-text", RDF_TYPE, "https://schema.org/CreativeWork"),
+    ("nwr-text", "https://schema.org/mentions", "nwr-toyota"),
+}
+
+
+@pytest.mark.parametrize("reasoner", ["hermit", "owlrl"])
+def test_the_reasoner_reads_the_alignment(reasoner):
+    """`reason` reads ontology/alignment.ttl beside the ontology (what OWL 2 DL can take of it):
+    NewsReader-style data that was not imported, so that nothing was derived from it, is
+    classified in newsgraph's terms by the reasoner itself."""
+    if reasoner == "hermit":
+        java_or_skip()
+    from newsgraph.graph.api import reason_over_files
+
+    report = reason_over_files([STANDARDS / "newsreader-unaligned.ttl"], reasoner).report
+    assert report.consistent, report.clashes
+    inferred = {(t.subject.value.removeprefix(NGID), t.predicate.value, t.object.value.removeprefix(NGID))
+                for t in report.inferred if t.subject.value.startswith(NGID + "nwr-")}
+    assert ALIGNED <= inferred, ALIGNED - inferred
+
+
+def test_what_is_left_out_of_the_alignment():
+    """What the reasoner cannot read of the alignment beside the ontology alone: sub-properties
+    across kinds (a data property under an annotation property is not OWL 2 DL) and the 2006
+    OWL-Time terms, which nothing declares or uses unless NewsReader data is read."""
+    RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+    _, left_out = alignment_axioms(_triples(ONTOLOGY))
+    assert {(t.subject.value, t.object.value) for t in left_out} == {
+        ("https://schema.org/name", RDFS + "label"), ("http://xmlns.com/foaf/0.1/name", RDFS + "label"),
+        ("https://schema.org/headline", RDFS + "label"), ("https://schema.org/author", "http://purl.org/dc/terms/creator"),
+        *((f"http://www.w3.org/TR/owl-time#{name}", f"http://www.w3.org/2006/time#{name}")
+          for name in ("inDateTime", "year", "month", "day", "unitType"))}
+
+
 def test_reason_command_after_link(java, story):
     result = run_cli("reason", "--dry-run", "--reasoner", "hermit", store=story)
     assert result.returncode == 0, result.stderr
@@ -249,6 +291,12 @@ CLASHES = {
     "NIF: a language-tagged text": (PREFIXES + """
         ngid:excerpt a nif:Context ; nif:isString "Die Zölle steigen."@de .""",
         NGID + "excerpt"),
+    # The alignment: NewsReader's entity classes are FOAF's and ORG's (nwr:PER a foaf:Person,
+    # nwr:ORG an org:Organization), which newsgraph keeps apart.
+    "NewsReader: a person who is an organisation": (PREFIXES + """
+        @prefix nwr: <http://www.newsreader-project.eu/ontologies/> .
+        ngid:nwr-toyota-person a nwr:PER , nwr:ORG .""",
+        NGID + "nwr-toyota-person"),
 }
 # SEM and schema.org state no disjointness, functional or cardinality axiom: nothing in them can
 # clash with data by itself.
@@ -261,7 +309,8 @@ def test_every_provoked_clash_is_named_by_both_reasoners(case, reasoner):
         java_or_skip()
     text, individual = CLASHES[case]
     data = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)]
-    report = reason(_triples(ONTOLOGY) + standards() + data, reasoner)
+    given = _triples(ONTOLOGY) + standards() + data
+    report = reason(given + alignment_axioms(given)[0], reasoner)  # with the alignment, as `reason` reads it
     assert not report.consistent
     assert individual in report.offending, report
     assert report.clashes and not report.clashes[0].startswith("HermiT found the graph inconsistent"), report.clashes

@@ -86,7 +86,8 @@ class ReasonerReport:
 def reasoning_input(store: Store) -> list:
     """The triples the reasoner reads: the ontology graph, every fact graph and the links, without
     statement nodes (an imported news page keeps its statements beside its facts): rdf:Statement
-    and rdf:subject/rdf:object are RDF's reification vocabulary, which OWL 2 DL reserves."""
+    and rdf:subject/rdf:object are RDF's reification vocabulary, which OWL 2 DL reserves; and the
+    axioms of the alignment module that OWL 2 DL can read beside them (alignment_axioms)."""
     triples = []
     for graph in store.graph_names():
         if kind(graph) in ("evidence", "inferred", "sources", "decisions"):
@@ -95,7 +96,8 @@ def reasoning_input(store: Store) -> list:
     statement = ox.NamedNode(RDF + "Statement")
     statements = {t.subject for t in triples if t.predicate.value == RDF + "type" and t.object == statement}
     kept = [t for t in triples if t.subject not in statements]
-    return kept + declarations(kept)
+    kept += declarations(kept)
+    return kept + alignment_axioms(kept)[0]
 
 
 _DECLARING = frozenset(OWL + name for name in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty",
@@ -125,6 +127,107 @@ def declarations(triples: list) -> list:
         elif literal == {False}:
             added.append(ox.Triple(prop, rdf_type, ox.NamedNode(OWL + "ObjectProperty")))
     return added
+
+
+_KINDS = {OWL + "ObjectProperty": "object", OWL + "DatatypeProperty": "data",
+          OWL + "AnnotationProperty": "annotation", OWL + "Class": "class"}
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_BUILT_IN_ANNOTATIONS = ("label", "comment", "seeAlso", "isDefinedBy")
+
+
+def alignment_axioms(triples: list) -> tuple[list, list]:
+    """The axioms of ontology/alignment.ttl that an OWL 2 DL reasoner can read beside `triples`
+    (the ontology, the data and their declarations), with the declarations they need; and the
+    axioms left out. The alignment relates other vocabularies' terms to ours without declaring
+    them. A term it names that nothing declares takes the kind of the term it is related to (a
+    sub-property of an object property is one; a class is a class); an axiom between two kinds
+    of term (schema:name, a data property, under rdfs:label, an annotation property; schema:author
+    under dcterms:creator) is not OWL 2 DL, and one about terms that are neither declared nor
+    used (the 2006 OWL-Time terms, when no NewsReader data is read) says nothing about the data:
+    both are left out, as is a property chain through a property that is not an object property
+    (a NIF corpus declares itsrdf:taIdentRef a data property). What import derives from the
+    alignment (graph/model/align.py) is in the data either way; undeclared, those terms made
+    owlready2 read them as individuals and fail."""
+    from ..model.align import alignment_path
+
+    alignment = [ox.Triple(q.subject, q.predicate, q.object)
+                 for q in ox.parse(path=str(alignment_path()), format=ox.RdfFormat.TURTLE)]
+    kinds: dict = {}
+    for t in triples:
+        if t.predicate.value == RDF + "type" and t.object.value in _KINDS:
+            kinds.setdefault(t.subject, set()).add(_KINDS[t.object.value])
+    for name in _BUILT_IN_ANNOTATIONS:
+        kinds.setdefault(ox.NamedNode(_RDFS + name), {"annotation"})
+
+    def kind_of(term):
+        found = kinds.get(term, set())
+        return next(iter(found)) if len(found) == 1 else ("mixed" if found else None)
+
+    rdf_type, declaration = ox.NamedNode(RDF + "type"), {kind: ox.NamedNode(iri) for iri, kind in _KINDS.items()}
+    added, kept, left_out = [], [], []
+
+    def declare(term, kind):
+        kinds[term] = {kind}
+        added.append(ox.Triple(term, rdf_type, declaration[kind]))
+
+    by_subject: dict = {}
+    for t in alignment:
+        by_subject.setdefault(t.subject, []).append(t)
+    pending = [t for t in alignment if t.predicate.value == _RDFS + "subPropertyOf"]
+    while pending:
+        waiting = []
+        for t in pending:
+            sub, sup = kind_of(t.subject), kind_of(t.object)
+            if sub is None and sup is None:
+                waiting.append(t)
+            elif sub is None or sup is None:
+                if (sub or sup) in ("mixed", "class"):
+                    left_out.append(t)
+                    continue
+                declare(t.subject if sub is None else t.object, sub or sup)
+                kept.append(t)
+            elif sub == sup != "mixed":
+                kept.append(t)
+            else:
+                left_out.append(t)
+        if len(waiting) == len(pending):
+            left_out += waiting
+            break
+        pending = waiting
+    for t in alignment:
+        p = t.predicate.value
+        if p in (_RDFS + "subClassOf", _RDFS + "range") or (p == RDF + "type" and t.subject.value.startswith("http")):
+            if p == RDF + "type":
+                continue  # the module's own header
+            for term in ((t.subject, t.object) if p == _RDFS + "subClassOf" else (t.object,)):
+                if kind_of(term) is None:
+                    declare(term, "class")
+            kept.append(t)
+        elif p == OWL + "propertyChainAxiom":
+            chain = _closure(t.object, by_subject)
+            steps = [s.object for s in chain if s.predicate.value in (RDF + "first", OWL + "inverseOf")
+                     and type(s.object) is ox.NamedNode]
+            if any(kind_of(step) not in (None, "object") for step in steps) or kind_of(t.subject) not in (None, "object"):
+                left_out.append(t)
+                continue
+            for term in [*steps, t.subject]:
+                if kind_of(term) is None:
+                    declare(term, "object")
+            kept += [t, *chain]
+    return kept + added, left_out
+
+
+def _closure(node, by_subject: dict) -> list:
+    """The triples that describe a blank node (an RDF list, an inverse property), recursively."""
+    found, todo = [], [node]
+    while todo:
+        current = todo.pop()
+        if type(current) is not ox.BlankNode:
+            continue
+        for t in by_subject.get(current, []):
+            found.append(t)
+            todo.append(t.object)
+    return found
 
 
 def reason(triples: list, reasoner: str = "auto", consistency_only: bool = False) -> ReasonerReport:
