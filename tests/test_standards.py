@@ -3,7 +3,8 @@ alone and together with the vendored modules of OWL-Time, PROV-O, W3C ORG, SEM, 
 schema.org (ontology/vendor); consistent with those standards' own axioms and with ordinary
 schema.org and NewsReader data, after everything `build`, `ingest`, `import` and `link` write,
 the dev news graphs included; every clash a test provokes is named by HermiT and by the OWL 2 RL
-rules alike."""
+rules alike; and the reasoner reads the alignment module (ontology/alignment.ttl), what OWL 2 DL
+can take of it."""
 
 from __future__ import annotations
 
