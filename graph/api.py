@@ -131,12 +131,15 @@ def named_queries() -> list:
 
 
 def reason_over_files(files: list[Path], reasoner: str = "auto") -> ReasonResult:
-    """`reason` over RDF files with the ontology, instead of a store; nothing is written."""
-    from .checks.reasoning import reason
+    """`reason` over RDF files with the ontology, instead of a store; nothing is written. The
+    reasoner reads what it reads from a store: with the declarations and the alignment axioms."""
+    from .checks.reasoning import alignment_axioms, declarations, reason
     from .importer import read_files
     from .model.build import ontology_triples
 
     triples = ontology_triples() + [quad.triple for quad in read_files(files)]
+    triples += declarations(triples)
+    triples += alignment_axioms(triples)[0]
     check_numbers(triples)
     return ReasonResult(reason(triples, reasoner), None)
 

@@ -459,6 +459,36 @@ ex:jones skos:prefLabel "Mary Jones" ; gaf:denotedBy <https://example.org/t2#cha
 """
 
 
+TWO_EXCERPTS = """
+@prefix schema: <https://schema.org/> .
+@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+
+# A corpus that holds two excerpts of one page (News-100 does), and the page itself.
+<https://example.org/corpus/1#char=0,11> a nif:Context ; nif:isString "Golf today." ;
+    nif:beginIndex 0 ; nif:endIndex 11 ; nif:sourceUrl <https://news.example/sport/golf/> .
+<https://example.org/corpus/2#char=0,25> a nif:Context ; nif:isString "Golf today in Dubai, sun." ;
+    nif:beginIndex 0 ; nif:endIndex 25 ; nif:sourceUrl <https://news.example/sport/golf/> .
+<https://news.example/sport/golf/#article> a schema:NewsArticle ; schema:url <https://news.example/sport/golf/> .
+"""
+
+
+def test_two_texts_at_one_address_are_two_texts(tmp_path):
+    """An article is identified by its address, but a NIF context is a text with one extent in its
+    document (nif:beginIndex and nif:endIndex are functional): two excerpts of one page are never
+    owl:sameAs each other (with NIF's axioms that would be inconsistent); the page is one of them."""
+    store = tmp_path / "store"
+    assert run_cli("build", store=store).returncode == 0
+    data = tmp_path / "excerpts.ttl"
+    data.write_text(TWO_EXCERPTS)
+    assert run_cli("import", str(data), store=store).returncode == 0
+    assert run_cli("link", store=store).returncode == 0
+    accepted = [frozenset((l["first"], l["second"])) for l in _links(store) if l["status"] == "accepted"]
+    excerpts = {"https://example.org/corpus/1#char=0,11", "https://example.org/corpus/2#char=0,25"}
+    assert frozenset(excerpts) not in accepted
+    page = [pair for pair in accepted if "https://news.example/sport/golf/#article" in pair]
+    assert len(page) == 1 and len(page[0] & excerpts) == 1
+
+
 def test_link_reads_the_identity_signals_of_other_graphs(tmp_path):
     store = tmp_path / "store"
     assert run_cli("build", store=store).returncode == 0

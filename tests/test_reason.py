@@ -6,6 +6,7 @@ import json
 
 import pytest
 from conftest import REPO, java_or_skip, run_cli
+from newsgraph.errors import ReasonerError
 from newsgraph.graph.checks.reasoning import find_java, reason, reasoning_input
 from newsgraph.ontology.graphs import INFERRED_GRAPH
 
@@ -64,6 +65,25 @@ def test_inconsistent_fixture_is_reported_with_the_offending_individual(reasoner
     assert "offending individual: ngid:scott-bessent" in result.stdout
     assert "ngid:ryosei-akazawa" not in result.stdout
     assert "Disjoint classes http://xmlns.com/foaf/0.1/Person and http://www.w3.org/ns/org#Organization" in result.stdout
+
+
+def test_hermit_consistency_check_alone_agrees_with_its_classification(store, java):
+    """reason(..., consistency_only=True) runs HermiT's consistency check without classifying (for
+    graphs too large to classify in time): the same verdict, the same clash, no inferences; and a
+    datatype HermiT cannot read is an error there too, not a silent gap."""
+    import pyoxigraph as ox
+
+    triples = reasoning_input(store)
+    alone = reason(triples, "hermit", consistency_only=True)
+    assert alone.consistent and alone.inferred == [] and alone.calendar_values == reason(triples, "hermit").calendar_values
+    person = [ox.Triple(ox.NamedNode(NGID + "scott-bessent"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                        ox.NamedNode("http://www.w3.org/ns/org#Organization"))]
+    clash = reason(triples + person, "hermit", consistency_only=True)
+    assert not clash.consistent and NGID + "scott-bessent" in clash.offending
+    unreadable = [ox.Triple(ox.NamedNode(NGID + "scott-bessent"), ox.NamedNode("https://schema.org/value"),
+                            ox.Literal("3", datatype=ox.NamedNode("https://example.org/no-such-datatype")))]
+    with pytest.raises(ReasonerError, match="HermiT failed"):
+        reason(triples + unreadable, "hermit", consistency_only=True)
 
 
 def test_unsatisfiable_class_is_named(java):

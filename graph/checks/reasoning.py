@@ -16,7 +16,8 @@ values (inverse, symmetric, transitive and sub-properties, domains and ranges), 
 reason` writes into their own named graph. When HermiT finds the graph inconsistent it cannot say
 why; the OWL 2 RL rules then name the clashes and the individuals in them, with the rules OWL 2 RL
 draws from the ontology's cardinality and functional axioms on literal values (two different values
-where one is allowed), which owlrl does not apply by itself.
+where one is allowed) and from its ranges on literal values (a language-tagged string where the
+range is xsd:string), which owlrl does not apply by itself.
 """
 
 from __future__ import annotations
@@ -85,7 +86,8 @@ class ReasonerReport:
 def reasoning_input(store: Store) -> list:
     """The triples the reasoner reads: the ontology graph, every fact graph and the links, without
     statement nodes (an imported news page keeps its statements beside its facts): rdf:Statement
-    and rdf:subject/rdf:object are RDF's reification vocabulary, which OWL 2 DL reserves."""
+    and rdf:subject/rdf:object are RDF's reification vocabulary, which OWL 2 DL reserves; and the
+    axioms of the alignment module that OWL 2 DL can read beside them (alignment_axioms)."""
     triples = []
     for graph in store.graph_names():
         if kind(graph) in ("evidence", "inferred", "sources", "decisions"):
@@ -94,7 +96,8 @@ def reasoning_input(store: Store) -> list:
     statement = ox.NamedNode(RDF + "Statement")
     statements = {t.subject for t in triples if t.predicate.value == RDF + "type" and t.object == statement}
     kept = [t for t in triples if t.subject not in statements]
-    return kept + declarations(kept)
+    kept += declarations(kept)
+    return kept + alignment_axioms(kept)[0]
 
 
 _DECLARING = frozenset(OWL + name for name in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty",
@@ -126,9 +129,112 @@ def declarations(triples: list) -> list:
     return added
 
 
-def reason(triples: list, reasoner: str = "auto") -> ReasonerReport:
+_KINDS = {OWL + "ObjectProperty": "object", OWL + "DatatypeProperty": "data",
+          OWL + "AnnotationProperty": "annotation", OWL + "Class": "class"}
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_BUILT_IN_ANNOTATIONS = ("label", "comment", "seeAlso", "isDefinedBy")
+
+
+def alignment_axioms(triples: list) -> tuple[list, list]:
+    """The axioms of ontology/alignment.ttl that an OWL 2 DL reasoner can read beside `triples`
+    (the ontology, the data and their declarations), with the declarations they need; and the
+    axioms left out. The alignment relates other vocabularies' terms to ours without declaring
+    them. A term it names that nothing declares takes the kind of the term it is related to (a
+    sub-property of an object property is one; a class is a class); an axiom between two kinds
+    of term (schema:name, a data property, under rdfs:label, an annotation property; schema:author
+    under dcterms:creator) is not OWL 2 DL, and one about terms that are neither declared nor
+    used (the 2006 OWL-Time terms, when no NewsReader data is read) says nothing about the data:
+    both are left out, as is a property chain through a property that is not an object property
+    (a NIF corpus declares itsrdf:taIdentRef a data property). What import derives from the
+    alignment (graph/model/align.py) is in the data either way; undeclared, those terms made
+    owlready2 read them as individuals and fail."""
+    from ..model.align import alignment_path
+
+    alignment = [ox.Triple(q.subject, q.predicate, q.object)
+                 for q in ox.parse(path=str(alignment_path()), format=ox.RdfFormat.TURTLE)]
+    kinds: dict = {}
+    for t in triples:
+        if t.predicate.value == RDF + "type" and t.object.value in _KINDS:
+            kinds.setdefault(t.subject, set()).add(_KINDS[t.object.value])
+    for name in _BUILT_IN_ANNOTATIONS:
+        kinds.setdefault(ox.NamedNode(_RDFS + name), {"annotation"})
+
+    def kind_of(term):
+        found = kinds.get(term, set())
+        return next(iter(found)) if len(found) == 1 else ("mixed" if found else None)
+
+    rdf_type, declaration = ox.NamedNode(RDF + "type"), {kind: ox.NamedNode(iri) for iri, kind in _KINDS.items()}
+    added, kept, left_out = [], [], []
+
+    def declare(term, kind):
+        kinds[term] = {kind}
+        added.append(ox.Triple(term, rdf_type, declaration[kind]))
+
+    by_subject: dict = {}
+    for t in alignment:
+        by_subject.setdefault(t.subject, []).append(t)
+    pending = [t for t in alignment if t.predicate.value == _RDFS + "subPropertyOf"]
+    while pending:
+        waiting = []
+        for t in pending:
+            sub, sup = kind_of(t.subject), kind_of(t.object)
+            if sub is None and sup is None:
+                waiting.append(t)
+            elif sub is None or sup is None:
+                if (sub or sup) in ("mixed", "class"):
+                    left_out.append(t)
+                    continue
+                declare(t.subject if sub is None else t.object, sub or sup)
+                kept.append(t)
+            elif sub == sup != "mixed":
+                kept.append(t)
+            else:
+                left_out.append(t)
+        if len(waiting) == len(pending):
+            left_out += waiting
+            break
+        pending = waiting
+    for t in alignment:
+        p = t.predicate.value
+        if p in (_RDFS + "subClassOf", _RDFS + "range") or (p == RDF + "type" and t.subject.value.startswith("http")):
+            if p == RDF + "type":
+                continue  # the module's own header
+            for term in ((t.subject, t.object) if p == _RDFS + "subClassOf" else (t.object,)):
+                if kind_of(term) is None:
+                    declare(term, "class")
+            kept.append(t)
+        elif p == OWL + "propertyChainAxiom":
+            chain = _closure(t.object, by_subject)
+            steps = [s.object for s in chain if s.predicate.value in (RDF + "first", OWL + "inverseOf")
+                     and type(s.object) is ox.NamedNode]
+            if any(kind_of(step) not in (None, "object") for step in steps) or kind_of(t.subject) not in (None, "object"):
+                left_out.append(t)
+                continue
+            for term in [*steps, t.subject]:
+                if kind_of(term) is None:
+                    declare(term, "object")
+            kept += [t, *chain]
+    return kept + added, left_out
+
+
+def _closure(node, by_subject: dict) -> list:
+    """The triples that describe a blank node (an RDF list, an inverse property), recursively."""
+    found, todo = [], [node]
+    while todo:
+        current = todo.pop()
+        if type(current) is not ox.BlankNode:
+            continue
+        for t in by_subject.get(current, []):
+            found.append(t)
+            todo.append(t.object)
+    return found
+
+
+def reason(triples: list, reasoner: str = "auto", consistency_only: bool = False) -> ReasonerReport:
     """Reason over `triples` with HermiT ("hermit"), OWL 2 RL ("owlrl"), or HermiT when a Java
-    runtime is found and OWL 2 RL otherwise ("auto")."""
+    runtime is found and OWL 2 RL otherwise ("auto"). With `consistency_only`, HermiT checks
+    consistency and infers nothing (see _hermit_consistency); the OWL 2 RL rules are the same
+    either way (they find clashes in the closure)."""
     if reasoner not in REASONERS:
         raise ReasonerError(f"unknown reasoner {reasoner!r}; use one of {', '.join(REASONERS)}")
     # owlready2 would fetch what owl:imports names; the reasoner reads only what it is given.
@@ -142,7 +248,7 @@ def reason(triples: list, reasoner: str = "auto") -> ReasonerReport:
         if reasoner == "auto":
             report.note = "no Java runtime found, so HermiT could not run; used OWL 2 RL (owlrl) instead"
         return report
-    return _hermit(triples, java)
+    return _hermit_consistency(triples, java) if consistency_only else _hermit(triples, java)
 
 
 def hermit_input(triples: list) -> tuple[list, dict[str, str], int]:
@@ -186,12 +292,7 @@ def _hermit(triples: list, java: str) -> ReasonerReport:
     try:
         owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0, ignore_unsupported_datatypes=False)
     except owlready2.OwlReadyInconsistentOntologyError:
-        explanation = _owl_rl(triples)
-        clashes = explanation.clashes or [
-            "HermiT found the graph inconsistent, and the OWL 2 RL rules do not name the clash: it follows "
-            "from axioms OWL 2 RL does not cover (a union, an existential or a cardinality above one)"]
-        return ReasonerReport(HERMIT, False, clashes=clashes, offending=explanation.offending,
-                              seconds=time.monotonic() - started, calendar_values=skipped)
+        return _inconsistent(triples, time.monotonic() - started, skipped)
     except owlready2.OwlReadyJavaError as error:
         lines = [line for line in str(error).splitlines() if "Exception" in line]
         raise ReasonerError(f"HermiT failed: {lines[0] if lines else str(error).splitlines()[0]}") from None
@@ -203,6 +304,46 @@ def _hermit(triples: list, java: str) -> ReasonerReport:
     asserted = set(triples)
     return ReasonerReport(HERMIT, True, unsatisfiable, sorted(set(inferred) - asserted, key=str), seconds=seconds,
                           calendar_values=skipped)
+
+
+def _inconsistent(triples: list, seconds: float, skipped: int) -> ReasonerReport:
+    """HermiT's verdict "inconsistent", with the clashes the OWL 2 RL rules name."""
+    explanation = _owl_rl(triples)
+    clashes = explanation.clashes or [
+        "HermiT found the graph inconsistent, and the OWL 2 RL rules do not name the clash: it follows "
+        "from axioms OWL 2 RL does not cover (a union, an existential or a cardinality above one)"]
+    return ReasonerReport(HERMIT, False, clashes=clashes, offending=explanation.offending, seconds=seconds,
+                          calendar_values=skipped)
+
+
+def _hermit_consistency(triples: list, java: str) -> ReasonerReport:
+    """HermiT's consistency check alone (its command line's -k), on the same input and with the
+    same HermiT and Java as _hermit. owlready2 runs HermiT only to classify (-c), and with a
+    nominal in the ontology (GRaSP's certainty values, an owl:oneOf) each of HermiT's subsumption
+    tests carries the whole ABox: on the dev news graphs classifying takes over a quarter of an
+    hour where the consistency check takes seconds."""
+    import subprocess
+    import tempfile
+
+    readable, _, skipped = hermit_input(triples)
+    with tempfile.TemporaryDirectory() as directory:
+        document = os.path.join(directory, "input.nt")
+        with open(document, "wb") as out:
+            out.write(ox.serialize(readable, format=ox.RdfFormat.N_TRIPLES))
+        started = time.monotonic()
+        command = [java, f"-Xmx{owlready2.reasoning.JAVA_MEMORY}M", "-cp", owlready2.reasoning._HERMIT_CLASSPATH,
+                   "org.semanticweb.HermiT.cli.CommandLine", "-k", "file://" + document]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True)
+        except FileNotFoundError:
+            raise ReasonerError(f"cannot run Java at {java}") from None
+    seconds = time.monotonic() - started
+    if result.returncode == 0 and "owl#Thing is satisfiable" in result.stdout:
+        return ReasonerReport(HERMIT, True, seconds=seconds, calendar_values=skipped)
+    if "InconsistentOntologyException" in result.stderr:
+        return _inconsistent(triples, seconds, skipped)
+    lines = [line for line in result.stderr.splitlines() if "Exception" in line] or result.stderr.splitlines() or ["no output"]
+    raise ReasonerError(f"HermiT failed: {lines[0]}")
 
 
 def _owlready_inferences(world, triples: list) -> list:
@@ -250,7 +391,7 @@ def _owl_rl(triples: list) -> ReasonerReport:
     closure.expand(graph)
     seconds = time.monotonic() - started
     messages = sorted({str(o) for o in graph.objects(None, rdflib.URIRef("http://www.daml.org/2002/03/agents/agent-ont#error"))}
-                      | set(_literal_clashes(graph)))
+                      | set(_literal_clashes(graph)) | set(_range_clashes(graph)))
     individuals = _individuals(triples)
     if messages:
         offending = sorted({iri for message in messages for iri in re.findall(r"https?://[^\s,'\"<>)]+", message)
@@ -303,6 +444,53 @@ def _literal_clashes(graph) -> list[str]:
                 shown = ", ".join(sorted(str(v) for v in found.values()))
                 clashes.append(f"{subject} has {len(found)} different values of {prop} ({shown}), and {why}")
     return clashes
+
+
+# The value spaces of the OWL 2 datatype map, as families that share no value (a language-tagged
+# string is in none of them: its datatype is rdf:langString). Within a family the check below asks
+# nothing (an integer range given a decimal that is whole is no clash); the calendar datatypes are
+# not in the map and are not checked, as HermiT does not read them.
+_VALUE_SPACES = {
+    XSD + name: family for family, names in {
+        "text": ("string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN"),
+        "number": ("decimal", "integer", "nonNegativeInteger", "nonPositiveInteger", "positiveInteger",
+                   "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt",
+                   "unsignedShort", "unsignedByte", "float", "double"),
+        "boolean": ("boolean",), "instant": ("dateTime", "dateTimeStamp"), "hexBinary": ("hexBinary",),
+        "base64Binary": ("base64Binary",), "anyURI": ("anyURI",),
+    }.items() for name in names}
+_VALUE_SPACES.update({OWL + "real": "number", OWL + "rational": "number", RDF + "XMLLiteral": "xml"})
+
+
+def _range_clashes(graph) -> list[str]:
+    """Literal values outside the datatype the property's range names: a language-tagged string
+    where the range is an XML Schema datatype (say xsd:string), or a value of a datatype whose
+    value space shares nothing with the range's (a number where a string is allowed). OWL 2 RL's
+    rules prp-rng and dt-not-type make that an inconsistency; owlrl does not apply them to
+    literals, so they are applied here, over the closure (which carries the values up the
+    sub-properties)."""
+    clashes = []
+    for prop, datatype in set(graph.subject_objects(rdflib.RDFS.range)):
+        if not isinstance(datatype, rdflib.URIRef) or not isinstance(prop, rdflib.URIRef):
+            continue
+        if str(datatype) not in _VALUE_SPACES and str(datatype) not in (RDF + "langString", RDF + "PlainLiteral"):
+            continue
+        for subject, value in graph.subject_objects(prop):
+            if isinstance(value, rdflib.Literal) and not _in_range(value, str(datatype)):
+                shown = f'"{value}"@{value.language}' if value.language else f'"{value}"^^{value.datatype or XSD + "string"}'
+                clashes.append(f"{subject} has the value {shown} of {prop}, whose range {datatype} does not hold it")
+    return clashes
+
+
+def _in_range(literal, datatype: str) -> bool:
+    if datatype == RDF + "PlainLiteral":
+        return literal.language is not None or _VALUE_SPACES.get(str(literal.datatype or XSD + "string")) == "text"
+    if datatype == RDF + "langString":
+        return literal.language is not None
+    if literal.language is not None:
+        return False
+    family = _VALUE_SPACES.get(str(literal.datatype or XSD + "string"))
+    return family is None or family == _VALUE_SPACES[datatype]
 
 
 def _value_key(literal):

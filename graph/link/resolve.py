@@ -100,7 +100,9 @@ def find_links(store: Store, threshold: float = DEFAULT_THRESHOLD, progress=sile
         signals.entities.pop(iri, None)
     known = signals.entities
     context = Context(signals)
-    groups = Groups({iri: entity.identifiers for iri, entity in known.items()})
+    # A text's extent is not an identifier to link by, but two texts with different extents are
+    # never joined (nif:beginIndex and nif:endIndex are functional).
+    groups = Groups({iri: entity.identifiers | {f"extent:{x}" for x in entity.extents} for iri, entity in known.items()})
     links: list[Link] = []
     by_identifier: dict[str, list[str]] = defaultdict(list)
     for entity in known.values():

@@ -14,7 +14,10 @@
   item and an English Wikipedia title are one only where the verified table
   (graph/data/reference/wikidata.trig) says so: its item's English label is the title.
 - **Articles**: a news article, a creative work or a NIF context with a published address
-  (schema:url, nif:sourceUrl) is identified by that address, and only by it.
+  (schema:url, nif:sourceUrl) is identified by that address, and only by it; a NIF context also
+  has its extent in its document (nif:beginIndex, nif:endIndex: one each, NIF's functional
+  properties), and two contexts with different extents are two texts even at one address (a
+  corpus may hold two excerpts of one page).
 - **Documents**: where each entity occurs (the article that mentions it, the article whose
   sentences state a fact about it, the NIF context of an annotation, the NewsReader document of a
   mention, the article or source graph that types it),
@@ -138,6 +141,10 @@ SELECT DISTINCT ?a ?url WHERE {
   FILTER(isIRI(?a))
 }"""
 
+# The extent of each text in its document: a text has one (NIF's functional offsets).
+_EXTENTS = """
+SELECT DISTINCT ?a ?b ?e WHERE { ?a a nif:Context ; nif:beginIndex ?b ; nif:endIndex ?e FILTER(isIRI(?a)) }"""
+
 _VERIFIED = f"""
 SELECT DISTINCT ?item ?label WHERE {{
   GRAPH <{REFERENCE_GRAPH}> {{ ?entity owl:sameAs|skos:exactMatch ?item }}
@@ -207,6 +214,7 @@ class Entity:
     documents: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     sites: set[str] = field(default_factory=set)  # web site host names, "www." dropped
+    extents: set[str] = field(default_factory=set)  # a text's "begin,end" in its document (NIF contexts)
     dates: set[str] = field(default_factory=set)  # when an event took place (its lexical forms)
 
     @property
@@ -279,6 +287,10 @@ def read_signals(store: Store) -> Signals:
     for row in store.query(_ARTICLES):
         if address := article_address(row["url"].value):
             found.setdefault(row["a"].value, Entity(row["a"].value, ARTICLE)).identifiers.add(address)
+    for row in store.query(_EXTENTS):
+        entity = found.get(row["a"].value)
+        if entity is not None and entity.kind == ARTICLE:
+            entity.extents.add(f"{row['b'].value},{row['e'].value}")
     for entity in found.values():
         if own := identifier(entity.iri):
             entity.identifiers.add(own)
@@ -303,9 +315,18 @@ def read_signals(store: Store) -> Signals:
     return Signals({iri: e for iri, e in found.items() if e.names or e.identifiers}, dict(members), dict(publishers))
 
 
+# Identifiers a thing has one of: two different values are two things, whatever else they share.
+SINGLE_VALUED = ("extent",)
+
+
 def identifiers_conflict(first: set[str], second: set[str]) -> bool:
     """Two sets of identifiers name different things when they hold different identifiers in one
-    namespace and none in common."""
+    namespace and none in common, or different values of one that a thing has only one of (a
+    text's extent, "extent:BEGIN,END")."""
+    for single in SINGLE_VALUED:
+        ours, theirs = ({i for i in found if namespace(i) == single} for found in (first, second))
+        if ours and theirs and not ours & theirs:
+            return True
     if first & second:
         return False
     return bool({namespace(i) for i in first} & {namespace(i) for i in second})
