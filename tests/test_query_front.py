@@ -154,3 +154,15 @@ def test_graphs_are_turtle_by_default_json_ld_for_json_or_the_graph_output():
     assert remote.media_type == "application/ld+json"
     assert [graph_format(output).name for output in (None, "table", "json", "nt", "ttl")] == [
         "turtle", "turtle", "jsonld", "ntriples", "turtle"]
+
+
+@pytest.mark.parametrize("keyword", ["MINUS", "FILTER NOT EXISTS"])
+def test_negation_is_answered_not_refused(cli_store, keyword):
+    """MINUS and NOT EXISTS are plain SPARQL: the network gate and the syntax checks let them
+    through, and the answer is the countries but Japan, through the installed command."""
+    from conftest import run_cli
+
+    query = f'SELECT ?c WHERE {{ ?c a schema:Country {keyword} {{ ?c rdfs:label "Japan"@en }} }} ORDER BY ?c'
+    result = run_cli("query", "-q", query, "-F", "csv", store=cli_store)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["c", "https://w3id.org/newsgraph/id/canada", "https://w3id.org/newsgraph/id/united-states"]

@@ -120,3 +120,45 @@ def test_inferences_go_into_their_own_graph_and_queries_see_them(tmp_path):
     rerun = json.loads(run_cli("reason", "--dry-run", "--json", "--reasoner", "owlrl", store=store).stdout)
     assert rerun["inferred"] == first
     assert f"{len(first)} inferences, written to <{INFERRED_GRAPH}>" in written.stderr
+
+
+def test_hermit_never_fetches_what_owl_imports_names(java):
+    """owlready2 fetches the documents that owl:imports names; the reasoner must read only the
+    triples it is given. An import of a loopback listener is never requested."""
+    import socket
+    import threading
+
+    import pyoxigraph as ox
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    port = listener.getsockname()[1]
+    accepted: list[bytes] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            with connection:
+                accepted.append(connection.recv(1024))
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    owl, rdf = "http://www.w3.org/2002/07/owl#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    triples = [
+        ox.Triple(ox.NamedNode("urn:test:o"), ox.NamedNode(rdf + "type"), ox.NamedNode(owl + "Ontology")),
+        ox.Triple(ox.NamedNode("urn:test:o"), ox.NamedNode(owl + "imports"), ox.NamedNode(f"http://127.0.0.1:{port}/other.owl")),
+        ox.Triple(ox.NamedNode("urn:test:C"), ox.NamedNode(rdf + "type"), ox.NamedNode(owl + "Class")),
+        ox.Triple(ox.NamedNode("urn:test:a"), ox.NamedNode(rdf + "type"), ox.NamedNode("urn:test:C")),
+    ]
+    try:
+        report = reason(triples, "hermit")
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
+    assert report.consistent
+    assert accepted == []
