@@ -349,6 +349,8 @@ def reason(
     files: Optional[list[Path]] = typer.Argument(None, help="Reason over these RDF files with the ontology, instead of the store."),
     reasoner: str = typer.Option("auto", "--reasoner", help="auto (HermiT if Java is found, else OWL 2 RL), hermit or owlrl."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the inferences without writing them to the store."),
+    consistency_only: bool = typer.Option(False, "--consistency-only",
+                                          help="Only check consistency: HermiT infers nothing (faster on large stores); writes nothing."),
     as_json: bool = _json_option(),
 ) -> None:
     """Check with an OWL reasoner that the ontology and the facts are consistent, list
@@ -359,7 +361,8 @@ def reason(
     """
     if sys.stderr.isatty():
         console.note(f"reasoning ({reasoner}) ...")
-    result = api.reason_over_files(files, reasoner) if files else _graph(ctx).reason(reasoner, dry_run)
+    result = api.reason_over_files(files, reasoner, consistency_only) if files else \
+        _graph(ctx).reason(reasoner, dry_run, consistency_only)
     report = result.report
     if report.note:
         console.note(report.note)
@@ -383,7 +386,8 @@ def reason(
             console.echo(f"unsatisfiable class: {api.shorten(iri)}")
         for t in report.inferred:
             console.echo(f"{api.shorten(t.subject.value)} {api.shorten(t.predicate.value)} {api.shorten(t.object.value)}")
-        written = f"written to <{result.written}>" if result.written else "not written (dry run)"
+        written = f"written to <{result.written}>" if result.written else \
+            "not written (consistency only)" if consistency_only else "not written (dry run)"
         console.note(f"consistent ({report.reasoner}, {report.seconds:.1f} s): {len(report.unsatisfiable)} unsatisfiable "
                      f"classes, {len(report.inferred)} inferences, {written}")
     if not report.consistent:

@@ -130,7 +130,7 @@ def named_queries() -> list:
     return list(bundled().values())
 
 
-def reason_over_files(files: list[Path], reasoner: str = "auto") -> ReasonResult:
+def reason_over_files(files: list[Path], reasoner: str = "auto", consistency_only: bool = False) -> ReasonResult:
     """`reason` over RDF files with the ontology, instead of a store; nothing is written. The
     reasoner reads what it reads from a store: with the declarations and the alignment axioms."""
     from .checks.reasoning import alignment_axioms, declarations, reason
@@ -141,7 +141,7 @@ def reason_over_files(files: list[Path], reasoner: str = "auto") -> ReasonResult
     triples += declarations(triples)
     triples += alignment_axioms(triples)[0]
     check_numbers(triples)
-    return ReasonResult(reason(triples, reasoner), None)
+    return ReasonResult(reason(triples, reasoner, consistency_only), None)
 
 
 def validate_files(files: list[Path], format: str | None = None) -> ValidateResult:
@@ -445,17 +445,19 @@ class Newsgraph:
 
     # Checking
 
-    def reason(self, reasoner: str = "auto", dry_run: bool = False) -> ReasonResult:
+    def reason(self, reasoner: str = "auto", dry_run: bool = False, consistency_only: bool = False) -> ReasonResult:
         """Check the ontology and the facts with an OWL reasoner; unless `dry_run`, write the
-        inferences of a consistent graph to their own named graph."""
+        inferences of a consistent graph to their own named graph. With `consistency_only`, HermiT
+        only checks consistency (no classification, which can take long on large stores) and
+        nothing is written."""
         from ..ontology.graphs import INFERRED_GRAPH
         from .checks.reasoning import reason, reasoning_input, write_inferences
 
         with self._writer("reason") as store:
             triples = reasoning_input(store)
             check_numbers(triples)
-            report = reason(triples, reasoner)
-            if report.consistent and not dry_run:
+            report = reason(triples, reasoner, consistency_only)
+            if report.consistent and not dry_run and not consistency_only:
                 write_inferences(store, report)
                 return ReasonResult(report, INFERRED_GRAPH)
         return ReasonResult(report, None)

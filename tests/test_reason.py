@@ -162,3 +162,15 @@ def test_hermit_never_fetches_what_owl_imports_names(java):
         listener.close()
     assert report.consistent
     assert accepted == []
+
+
+def test_the_command_checks_consistency_only_and_writes_nothing(tmp_path, java):
+    store = tmp_path / "store"
+    assert run_cli("build", store=store).returncode == 0
+    checked = run_cli("reason", "--consistency-only", "--reasoner", "hermit", store=store)
+    assert checked.returncode == 0, checked.stderr
+    assert "consistent (HermiT" in checked.stderr and "0 inferences, not written (consistency only)" in checked.stderr
+    ask = "ASK { GRAPH <%s> { ?s ?p ?o } }" % INFERRED_GRAPH
+    assert run_cli("query", "--sparql", ask, store=store).returncode == 1
+    clash = run_cli("reason", "--consistency-only", "--reasoner", "hermit", str(FIXTURES / "inconsistent-person-organisation.ttl"))
+    assert clash.returncode == 1 and "inconsistent (HermiT" in clash.stdout
