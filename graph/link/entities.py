@@ -29,7 +29,7 @@ ORGANIZATION = ORG + "Organization"
 TITLE_HEADS = {
     "minister": "minister", "secretary": "secretary", "president": "president", "premier": "premier",
     "chancellor": "chancellor", "ambassador": "ambassador", "governor": "governor", "senator": "senator",
-    "sen.": "senator", "rep.": "representative", "representative": "representative", "spokesman": "spokesperson",
+    "sen.": "senator", "rep.": "representative", "gov.": "governor", "representative": "representative", "spokesman": "spokesperson",
     "spokeswoman": "spokesperson", "spokesperson": "spokesperson", "ceo": "chief executive", "executive": "executive",
     "chairman": "chair", "chairwoman": "chair", "chair": "chair", "director": "director", "chief": "chief",
     "leader": "leader", "negotiator": "negotiator", "envoy": "envoy", "commissioner": "commissioner",
@@ -207,12 +207,27 @@ def find_places(text: str, known: Known, free) -> list[Found]:
         country, how = gazetteer.forms[form]
         after = text[end:end + 40]
         before = text[max(0, begin - 40):begin]
+        if form in gaz.places().forms:
+            # A US state of a country's or capital's name ("Georgia", "Washington"): the state
+            # where the words say so ("Washington state", "the state of Georgia", "Atlanta,
+            # Georgia"), or, for a country's name, where other US places are named.
+            state_cue = re.match(r"\s+(?:[Ss]tate\b|Gov\.|Governor\b|Legislature\b)", after) \
+                or re.search(r"\b(?:state|governor) of\s+$", before, re.I) \
+                or re.search(r"(?:^|[^\w])[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)*,\s+$", before) and not re.match(r",\s*D\.C\.", after)
+            if state_cue and re.search(r",\s+$", before):
+                city = re.search(r"([A-Z][\w.]+(?:[ \t][A-Z][\w.]+)*),\s+$", before).group(1)
+                # "Spokane, Washington": a town of the state, unless a place of another country or a
+                # country comes before (a list: "Tokyo, Washington and Seoul").
+                known_places = gaz.places().forms.get(city, ())
+                state_cue = city not in gazetteer.forms and (not known_places or any(p.country == "US" for p in known_places))
+            if state_cue or (how == "name" and us_places_named(text) > 0 and not re.search(r"\b(?:Tbilisi|Georgians?|Caucasus)\b", text)):
+                continue
         previous = re.search(r"([A-Z][\w’'-]*)\s+$", before)
         if previous and how in ("name", "capital") and (previous.group(1) in ("New", "North", "South", "East", "West", "Northern", "Southern", "Western", "Eastern", "Central", "Upper", "Lower", "Greater", "Little")
-                                                        or not re.search(r"(?:^|[.!?“\"\n])\s*$", before[:previous.start()])) \
-                and previous.group(1).lower() not in TITLE_MODIFIERS and previous.group(1).lower() not in TITLE_HEADS \
-                and previous.group(1) not in NOT_NAMES and previous.group(1) not in gazetteer.forms:
-            continue  # a part of a longer name: "New Jersey", "Fort Washington"
+                                                        or (not re.search(r"(?:^|[.!?“\"\n])\s*$", before[:previous.start()])
+                                                            and previous.group(1).lower() not in TITLE_MODIFIERS and previous.group(1).lower() not in TITLE_HEADS
+                                                            and previous.group(1) not in NOT_NAMES and previous.group(1) not in gazetteer.forms)):
+            continue  # a part of a longer name: "New Jersey", "New Mexico", "Fort Washington"
         if how in ("adjective", "demonym", "name", "abbreviation"):
             # A demonym or name that starts an organisation's name is not the country ("American
             # Airlines", "Japan Airlines", "Korea Exchange"): a capitalised word follows that is no
@@ -286,8 +301,8 @@ def _clean_name(name: str) -> str | None:
         tokens.pop()
     while tokens and (tokens[0].rstrip(".") in NOT_NAMES or tokens[0].lower() in TITLE_HEADS or tokens[0].lower() in TITLE_MODIFIERS):
         tokens.pop(0)
-    if len(tokens) < 2 or any(t in gaz.load().forms for t in tokens):
-        return None
+    if len(tokens) < 2 or any(t in gaz.load().forms for t in tokens) or " ".join(tokens) in gaz.places().forms:
+        return None  # a country's word ("Korea"), a state or a city ("North Carolina") is no person's name
     return " ".join(tokens)
 
 
@@ -331,6 +346,13 @@ def find_people(text: str, known: Known, free, places: list[Found]) -> list[Foun
                 org_words.insert(0, value)
             else:
                 break
+        if org_words:
+            # "Texas Gov. Greg Abbott", "New York Gov. Kathy Hochul": a state, read by
+            # find_regions_and_cities, not an organisation.
+            lead = text[max(0, match.start() - 60):match.start()].split()
+            lead = [w for w in lead[len(lead) - len(title_words) - len(org_words) - 2:len(lead) - len(title_words)]]
+            if any(" ".join(lead[i:]) in gaz.places().forms for i in range(len(lead))):
+                org_words = []
         title_begin = match.start("head") - sum(len(w) + 1 for w in title_words)
         title = " ".join([*title_words, head])
         country = None
@@ -492,3 +514,142 @@ def find_defined_acronyms(text: str) -> dict[str, str]:
                 start = full.find(words[0])
                 defined[acronym] = full[start:]
     return defined
+
+
+# What tells that a name that could be something else is a place here: a preposition of place
+# before it, "city of", "state of", "-based" after it, "Austin, Texas" (a place, then its state or
+# country), a dateline.
+PLACE_BEFORE = re.compile(r"(?:\b(?:in|near|from|outside|across|throughout|around|across|into|to|visit(?:ed|ing|s)?|"
+                          r"city of|state of|province of|prefecture of|mayor of|governor of|streets of|suburbs of)\s+(?:the\s+)?|,\s*)$", re.I)
+PLACE_AFTER = re.compile(r"(?:-based\b|,\s*(?P<where>[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)|\s+(?P<kind>[Ss]tate|[Cc]ity|[Pp]refecture|[Pp]rovince)\b)")
+PLACE_TYPES = {"city": SCHEMA + "City"}
+REGION_TYPE = SCHEMA + "AdministrativeArea"
+
+
+def place_label(place: gaz.Place) -> str:
+    """The place's name, and its kind where a country, a capital or a city has the same name:
+    "New York (US state)", "Osaka (prefecture)" beside the city "New York"."""
+    if place.iri_slug == gaz.slug(place.name):
+        return place.name
+    return f"{place.name} ({'US state' if place.country == 'US' and place.kind == 'state' else place.kind})"
+
+
+def place_entity(place: gaz.Place, known: Known, span: Span, method: str, score: float = 0.9) -> Found:
+    """A state, prefecture, province or city: typed, labelled, with its country (and a US city's state)."""
+    iri = ID + place.iri_slug
+    if iri not in known.iris:
+        iri = known.find(place.name, False, "place") if place.kind == "city" and place.cue == "name" else None
+        iri = iri or ID + place.iri_slug
+    country = next((c for c in gaz.load().countries if c.alpha2 == place.country), None)
+    facts = [(iri, RDFS + "label", _lit(place_label(place)))]
+    if country is not None:
+        facts += [(iri, NG + "country", ID + country.slug), (ID + country.slug, RDF + "type", SCHEMA + "Country"),
+                  (ID + country.slug, RDFS + "label", _lit(country.name))]
+    state = gaz.places().by_code.get(place.within) if place.kind == "city" else None
+    if state is not None:
+        facts += [(iri, SCHEMA + "containedInPlace", ID + state.iri_slug), (ID + state.iri_slug, RDF + "type", REGION_TYPE),
+                  (ID + state.iri_slug, RDFS + "label", _lit(place_label(state)))]
+    return Found(span, iri, "city" if place.kind == "city" else "region", method, score, new=iri not in known.iris,
+                 types=(PLACE_TYPES.get(place.kind, REGION_TYPE),), facts=facts)
+
+
+def us_places_named(text: str) -> int:
+    """How many US states and cities (of a name no other thing has) the text names: what makes
+    "Georgia" the state and "the Senate" the US Senate."""
+    table = gaz.places()
+    count = 0
+    for run in gaz.CAPITALISED_RUN.finditer(text):
+        words = [w.rstrip(".,").removesuffix("’s").removesuffix("'s") for w in run.group().split()]
+        for first in range(len(words)):
+            for length in table.first_words.get(words[first], ()):
+                if any(p.country == "US" and p.cue == "name" for p in table.forms.get(" ".join(words[first:first + length]), ())):
+                    count += 1
+    return count
+
+
+def find_regions_and_cities(text: str, known: Known, free, found: list[Found]) -> list[Found]:
+    """States, prefectures, provinces and cities (graph/data/gazetteer/places.tsv) by name, where
+    the name is not part of a longer name ("Texas Instruments", "Joaquin Phoenix") and, for a name
+    that also names something else ("Phoenix", "Victoria", "Georgia"), where a place cue stands
+    beside it. "New York" alone is the city; "New York state", "the state of New York" the state."""
+    table = gaz.places()
+    countries = gaz.load()
+    person_words = {word for f in found if f.kind == "person" for word in f.span.text.split()}
+    us_context = None
+    result: list[Found] = []
+    for run in gaz.CAPITALISED_RUN.finditer(text):
+        tokens = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        index = 0
+        while index < len(tokens):
+            word = tokens[index][2].rstrip(".,")
+            lengths = sorted(table.first_words.get(word, set()) | table.first_words.get(tokens[index][2], set()), reverse=True)
+            hit = None
+            for length in lengths:
+                if index + length > len(tokens):
+                    continue
+                begin, end = tokens[index][0], tokens[index + length - 1][1]
+                written = text[begin:end]
+                for strip in ("’s", "'s", ".", ","):
+                    if written.endswith(strip) and written.removesuffix(strip) in table.forms:
+                        written, end = written.removesuffix(strip), end - len(strip)
+                if written in table.forms:
+                    hit = (begin, end, written, length)
+                    break
+            if hit is None:
+                index += 1
+                continue
+            begin, end, form, length = hit
+            index += length
+            before, after = text[max(0, begin - 40):begin], text[end:end + 40]
+            previous = tokens[index - length - 1][2] if index - length > 0 else None
+            following = tokens[index][2] if index < len(tokens) else None
+            if previous is not None and previous.rstrip(".") not in NOT_NAMES and previous.lower().rstrip(".") not in TITLE_HEADS \
+                    and previous.lower() not in TITLE_MODIFIERS and previous.rstrip(".,").removesuffix("’s").removesuffix("'s") not in countries.forms \
+                    and not previous.endswith((",", ".")):
+                continue  # part of a longer name: "Joaquin Phoenix", "Fort Worth Star"
+            if following is not None and following.lower().rstrip(".,") not in TITLE_HEADS and following.lower().rstrip(".,") not in TITLE_MODIFIERS \
+                    and following.rstrip(".,") not in NOT_NAMES and following.rstrip(".,") not in countries.forms \
+                    and following.rstrip(".,") not in table.forms and text[end:end + 1] not in (",", ".", ";", ":") \
+                    and following.lower().rstrip(".,") not in ("gov", "legislature", "lawmakers", "residents", "officials"):
+                continue  # the start of a longer name: "Texas Instruments", "Georgia Tech", "Osaka Expo"
+            if not free(begin, end) or any(f.span.begin < end and begin < f.span.end for f in result):
+                continue
+            candidates = table.forms[form]
+            cue_after = PLACE_AFTER.match(after)
+            cue_before = PLACE_BEFORE.search(before)
+            dateline = (begin == 0 or text[begin - 1] == "\n") and re.match(r"\s*[,(—–-]", after)
+            chosen = candidates[0]
+            kind_word = cue_after.group("kind").lower() if cue_after and cue_after.group("kind") else None
+            region_cue = kind_word in ("state", "prefecture", "province") or re.search(r"\b(?:state|province|prefecture) of\s+$", before, re.I) \
+                or re.match(r"\s+(?:Gov\.|(?:Governor|Legislature|lawmakers)\b)", after)
+            if region_cue:
+                chosen = next((p for p in candidates if p.region), chosen)
+                if kind_word in ("state", "prefecture", "province") and chosen.region:
+                    end += cue_after.end()
+            elif kind_word == "city":
+                chosen = next((p for p in candidates if p.kind == "city"), chosen)
+            if cue_after and cue_after.group("where"):
+                # "Springfield, Illinois": the place of that state or country.
+                where = cue_after.group("where").rstrip(".")
+                region = next((p for p in table.forms.get(where, ()) if p.region), None)
+                country = countries.forms.get(where, (None,))[0]
+                if region is not None or country is not None:
+                    matching = next((p for p in candidates if (region is not None and p.within == region.within)
+                                     or (country is not None and p.country == country.alpha2)
+                                     or (region is not None and not p.within and p.country == region.country)), None)
+                    if matching is None and chosen.cue == "place":
+                        continue  # "Victoria, British Columbia": a place of that name the table does not have
+                    chosen = matching or chosen  # else a list: "New Jersey, Ohio"
+            if form == chosen.name and chosen.cue == "place" and not (cue_before or cue_after or dateline or (region_cue and chosen.region)):
+                if not (chosen.country == "US" and chosen.region):
+                    continue
+                if us_context is None:
+                    us_context = us_places_named(text)
+                if us_context < 1:
+                    continue  # "Georgia" is the state where other US places are named
+            if form == chosen.name and " " not in form and form in person_words:
+                continue  # "Phoenix" after "Joaquin Phoenix"
+            span = Span(begin, end, text[begin:end])
+            result.append(place_entity(chosen, known, span, f"gazetteer: {chosen.kind}"))
+    return result
+

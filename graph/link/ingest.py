@@ -510,7 +510,7 @@ class Lexicon:
         for item in found:
             if not item.new or item.iri in self.known:
                 continue
-            kind = {"country": "place", "city": "place", "government": "organisation"}.get(item.kind, item.kind)
+            kind = {"country": "place", "city": "place", "region": "place", "government": "organisation"}.get(item.kind, item.kind)
             entity = Entity(item.iri, kind, {item.label})
             self.known[item.iri] = entity
             self.index.iris.add(item.iri)
@@ -522,6 +522,11 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def _country_iris() -> frozenset[str]:
     return frozenset(ID + c.slug for c in gazetteer.load().countries)
+
+
+@lru_cache(maxsize=1)
+def _region_iris() -> frozenset[str]:
+    return frozenset(ID + p.iri_slug for p in gazetteer.places().places if p.region)
 
 
 @lru_cache(maxsize=1)
@@ -574,8 +579,8 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
         position += 1
     # 2. Countries, governments and capitals; people with titles or who speak; organisations.
     result: list[entities.Found] = [_known(match, known) for match in matches]
-    for finder in (entities.find_places, entities.find_people, entities.find_organisations):
-        if finder is entities.find_people:
+    for finder in (entities.find_places, entities.find_people, entities.find_organisations, entities.find_regions_and_cities):
+        if finder in (entities.find_people, entities.find_regions_and_cities):
             new = finder(text, index, free, result)
         else:
             new = finder(text, index, free)
@@ -646,7 +651,7 @@ def _known(match: Match, known) -> entities.Found:
     entity = known.get(match.entity)
     kind = entity.kind if entity is not None else "organisation"
     if kind == "place":
-        kind = "country" if match.entity in _country_iris() else "city"
+        kind = "country" if match.entity in _country_iris() else "region" if match.entity in _region_iris() else "city"
     elif kind == "organisation" and "/government-of-" in match.entity:
         kind = "government"
     label = sorted(entity.names, key=len)[-1] if entity is not None and entity.names else match.span.text
