@@ -71,3 +71,18 @@ def test_a_university_named_after_a_state_is_the_university(read):
     assert ("University of North Carolina", "university-of-north-carolina", "organisation") in found
     assert ("North Carolina", "north-carolina", "region") in found
     assert not [f for f in found if f[2] == "person"]
+
+
+def test_institutions_are_the_article_countrys(read):
+    us = read("The Senate voted 51-49 on Tuesday, and the White House said the U.S. Congress would act. "
+              "Officials in Ohio and at the Fed agreed; the Pentagon did not comment.")
+    assert {("Senate", "united-states-senate", "organisation"), ("White House", "white-house", "organisation"),
+            ("Congress", "united-states-congress", "organisation"), ("Fed", "federal-reserve", "organisation"),
+            ("Pentagon", "us-department-of-defense", "organisation")} <= set(us)
+    japan = read("Japan's Diet passed the bill, Japanese officials said, and the Supreme Court in Tokyo upheld it.")
+    assert {("Diet", "national-diet", "organisation"), ("Supreme Court", "supreme-court-of-japan", "organisation")} <= set(japan)
+    # A chamber many countries have is left alone where another country leads or none is named.
+    assert not [f for f in read("Russian lawmakers said the Senate in Moscow met. Russia's officials agreed.") if "senate" in f[1]]
+    assert not [f for f in read("The Senate met on Monday.") if "senate" in f[1]]
+    # Names that are no institution.
+    assert not [f for f in read("The house was sold. She joined the Congress party in Delhi, India.") if f[2] == "organisation"]

@@ -25,7 +25,7 @@ MEASURED = {
     "amounts": (4, 4, 4),
     "events": (27, 27, 27),
     "events with participants and dates": (14, 27, 27),
-    "event participants": (10, 11, 26),
+    "event participants": (11, 12, 26),
     "event dates": (9, 10, 13),
     "event places": (1, 1, 1),
     "event statuses": (26, 26, 26),

@@ -653,3 +653,85 @@ def find_regions_and_cities(text: str, known: Known, free, found: list[Found]) -
             result.append(place_entity(chosen, known, span, f"gazetteer: {chosen.kind}"))
     return result
 
+
+# Institutions news names by a common noun or a nickname, resolved to the country the article is
+# about (see `article_countries`). (pattern, country: an ISO code, or None for the article's own
+# country, which must then be one of `countries`), IRI slug and label ({country} is the country's
+# slug or name), type.
+INSTITUTIONS = [
+    (r"(?:[Tt]he\s+)?(?:(?:U\.S\.|US|American)\s+)?Congress(?!\s+[Pp]arty|\s+[A-Z])", "US", "united-states-congress", "United States Congress", ORGANIZATION),
+    (r"Capitol Hill", "US", "united-states-congress", "United States Congress", ORGANIZATION),
+    (r"[Tt]he\s+(?:(?:U\.S\.|US)\s+)?Senate(?!\s+[A-Z])", "US?", "united-states-senate", "United States Senate", ORGANIZATION),
+    (r"[Tt]he\s+(?:(?:U\.S\.|US)\s+)?House(?:\s+of\s+Representatives)?(?!\s+[A-Z])(?!\s+of\b)", "US?", "united-states-house-of-representatives",
+     "United States House of Representatives", ORGANIZATION),
+    (r"[Tt]he\s+White\s+House(?!\s+[A-Z])", "US", "white-house", "White House", NG + "GovernmentAgency"),
+    (r"[Tt]he\s+Fed\b(?!\s+[A-Z][a-z])|(?:[Tt]he\s+)?(?:U\.S\.\s+)?Federal\s+Reserve(?:\s+Board)?(?!\s+Bank)", "US", "federal-reserve", "Federal Reserve",
+     ORGANIZATION),
+    (r"[Tt]he\s+Pentagon", "US", "us-department-of-defense", "U.S. Department of Defense", NG + "GovernmentAgency"),
+    (r"(?:(?<=[Tt]he )|(?<=['’]s ))(?:National\s+)?Diet(?!\s+[A-Z])|National\s+Diet", "JP", "national-diet", "National Diet", ORGANIZATION),
+    (r"[Tt]he\s+Supreme\s+Court(?!\s+of\b)(?!\s+[A-Z])", None, "supreme-court-of-{country}", "Supreme Court of {name}", ORGANIZATION),
+]
+_INSTITUTION = re.compile("|".join(f"(?P<i{n}>{pattern})" for n, (pattern, *_rest) in enumerate(INSTITUTIONS)))
+
+
+def article_countries(found: list[Found], text: str) -> dict[str, int]:
+    """The countries an article is about: how often it names each (itself, its government, its
+    capital, its states and cities), by ISO code."""
+    by_iri = {ID + c.slug: c.alpha2 for c in gaz.load().countries}
+    counts: dict[str, int] = {}
+    for item in found:
+        code = by_iri.get(item.iri) or by_iri.get(item.iri.replace("government-of-", ""))
+        if code is None:
+            code = next((by_iri.get(o) for s, p, o in item.facts if s == item.iri and p == NG + "country" and isinstance(o, str)), None)
+        if code is not None:
+            counts[code] = counts.get(code, 0) + 1
+    us_places = us_places_named(text)
+    if us_places:
+        counts["US"] = counts.get("US", 0) + us_places
+    return counts
+
+
+def find_institutions(text: str, known: Known, free, found: list[Found]) -> list[Found]:
+    """Congress, the Senate, the House, the White House, the Fed, the Pentagon, the Diet, the
+    Supreme Court: the institution of the article's country. A name only one country uses
+    ("Congress", "the Diet") is that country's unless the article names other countries and never
+    this one; a name many countries use ("the Senate", "the Supreme Court") is the institution of
+    the country the article names most (the US for "the Senate" and "the House", the only
+    country whose chambers are written so here), and nothing when no country leads."""
+    counts = None
+    result: list[Found] = []
+    for match in _INSTITUTION.finditer(text):
+        begin, end = match.span()
+        lead = re.match(r"(?:(?:[Tt]he|U\.S\.|US|American)\s+)*", match.group()).end()
+        begin += lead  # the institution's own words: "Senate" of "the U.S. Senate" (the country is read apart)
+        if not free(begin, end) or (match.start() and text[match.start() - 1].isalnum()):
+            continue
+        index = int(match.lastgroup[1:])
+        _pattern, code, iri_slug, label, kind = INSTITUTIONS[index]
+        if counts is None:
+            counts = article_countries(found, text)
+        top = max(counts.values(), default=0)
+        if code is None:
+            leaders = [c for c, n in counts.items() if n == top]
+            if len(leaders) != 1:
+                continue
+            code = leaders[0]
+        elif code.endswith("?"):
+            code = code[:-1]
+            if counts.get(code, 0) < top or top == 0:
+                continue  # "the Senate" where another country leads or none is named
+        elif counts and counts.get(code, 0) == 0:
+            continue  # "Congress" in an article about other countries only
+        country = next((c for c in gaz.load().countries if c.alpha2 == code), None)
+        if country is None:
+            continue
+        iri = ID + iri_slug.format(country=country.slug)
+        name = label.format(name=country.label)
+        if iri not in known.iris:
+            iri = known.find(name, False, "organisation") or iri
+        facts = [(iri, RDFS + "label", _lit(name)), (iri, NG + "country", ID + country.slug),
+                 (ID + country.slug, RDF + "type", SCHEMA + "Country"), (ID + country.slug, RDFS + "label", _lit(country.name))]
+        span = Span(begin, end, text[begin:end])
+        result.append(Found(span, iri, "organisation", "institution of the article's country", 0.85, new=iri not in known.iris,
+                            types=(kind,), facts=facts if iri not in known.iris else []))
+    return result

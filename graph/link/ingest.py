@@ -579,8 +579,9 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
         position += 1
     # 2. Countries, governments and capitals; people with titles or who speak; organisations.
     result: list[entities.Found] = [_known(match, known) for match in matches]
-    for finder in (entities.find_places, entities.find_people, entities.find_organisations, entities.find_regions_and_cities):
-        if finder in (entities.find_people, entities.find_regions_and_cities):
+    for finder in (entities.find_places, entities.find_institutions, entities.find_people, entities.find_organisations,
+                   entities.find_regions_and_cities):
+        if finder in (entities.find_people, entities.find_regions_and_cities, entities.find_institutions):
             new = finder(text, index, free, result)
         else:
             new = finder(text, index, free)
