@@ -86,3 +86,25 @@ def test_institutions_are_the_article_countrys(read):
     assert not [f for f in read("The Senate met on Monday.") if "senate" in f[1]]
     # Names that are no institution.
     assert not [f for f in read("The house was sold. She joined the Congress party in Delhi, India.") if f[2] == "organisation"]
+
+
+def test_new_york_listed_with_states_is_the_state(read):
+    assert ("New York", "new-york-state", "region") in read("Wages rise in Rhode Island and New York next year.")
+
+
+def test_one_word_organisations_need_evidence(read):
+    found = read("Shares of Kestrel fell 3% after Kestrel's chief executive quit. Brightwell has unveiled a new tablet, "
+                 "and a Brightwell spokeswoman said more would follow. Oakridge and the University of Leeds signed a pact.")
+    assert {("Kestrel", "kestrel", "organisation"), ("Brightwell", "brightwell", "organisation"),
+            ("Oakridge", "oakridge", "organisation"), ("University of Leeds", "university-of-leeds", "organisation")} <= set(found)
+    assert [f for f in found if f[0] == "Kestrel"] == [("Kestrel", "kestrel", "organisation")] * 2
+    # Without evidence, or where the word is a person's, a title, a month or a place, no organisation.
+    plain = read("Kestrel said the results were good. In March, Marlowe unveiled nothing; Ms. Marlowe's products sold. "
+                 "Justice Hale wrote. Ohio and the University of Leeds agreed. Dana Whitfield's chief executive role ended.")
+    assert not [f for f in plain if f[2] == "organisation" and f[0] not in ("University of Leeds",)]
+
+
+def test_coordinated_names_are_not_one_name(read):
+    found = read("Harvard and the University of North Carolina lost. The Harvard and University of North Carolina lawsuits went on.")
+    assert ("Harvard", "harvard", "organisation") in found
+    assert not [f for f in found if "and" in f[1].split("-")]

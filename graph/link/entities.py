@@ -75,7 +75,7 @@ ORG_SUFFIXES = {
     "Inc": SCHEMA + "Corporation", "Inc.": SCHEMA + "Corporation", "Corp": SCHEMA + "Corporation",
     "Corp.": SCHEMA + "Corporation", "Corporation": SCHEMA + "Corporation", "Co": SCHEMA + "Corporation",
     "Co.": SCHEMA + "Corporation", "Ltd": SCHEMA + "Corporation", "Ltd.": SCHEMA + "Corporation",
-    "LLC": SCHEMA + "Corporation", "Group": SCHEMA + "Corporation", "Holdings": SCHEMA + "Corporation",
+    "LLC": SCHEMA + "Corporation", "Limited": SCHEMA + "Corporation", "Group": SCHEMA + "Corporation", "Holdings": SCHEMA + "Corporation",
     "Motor": SCHEMA + "Corporation", "Motors": SCHEMA + "Corporation", "Electronics": SCHEMA + "Corporation",
     "Airlines": SCHEMA + "Corporation", "Bank": ORGANIZATION,
     "Ministry": NG + "GovernmentAgency", "Department": NG + "GovernmentAgency", "Agency": NG + "GovernmentAgency",
@@ -421,7 +421,8 @@ def find_people(text: str, known: Known, free, places: list[Found]) -> list[Foun
 
 _ORG_NAME = re.compile(
     r"\b(?:(?:the\s+)?(?P<prefixed>(?:Ministry|Department|Bank|University|Office|Academy|Institute|League|Society) of(?: the)?(?:\s+(?:and\s+)?[A-Z][\w&-]*){1,6})"
-    r"|(?P<suffixed>(?:[A-Z][\w&.’'-]*\s+(?:(?:and|of|for|the|on)\s+)?){1,5}(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r"))(?![\w])"
+    r"|(?P<suffixed>(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|the|on)\s+|and\s+(?!(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r")\b))?){1,5}"
+    r"(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r"))(?![\w])"
     r"|(?P<outlet>" + "|".join(re.escape(o) for o in sorted(OUTLETS, key=len, reverse=True)) + r")(?![\w])"
     r"|(?P<acronym>[A-Z]{3,6})(?![\w]))")
 
@@ -628,6 +629,14 @@ def find_regions_and_cities(text: str, known: Known, free, found: list[Found]) -
                     end += cue_after.end()
             elif kind_word == "city":
                 chosen = next((p for p in candidates if p.kind == "city"), chosen)
+            elif chosen.kind == "city" and any(p.region for p in candidates):
+                # Listed with states, "New York" is the state: "in Rhode Island and New York".
+                beside = re.search(r"([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*),?\s+(?:and|or)\s+$|([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*),\s+$", before)
+                after_list = re.match(r",?\s+(?:and|or)\s+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)", after)
+                names_beside = [n for n in ((beside.group(1) or beside.group(2)) if beside else None, after_list.group(1) if after_list else None)
+                                if n and not n.startswith(form)]
+                if any(p.region for n in names_beside for p in table.forms.get(n, ())):
+                    chosen = next(p for p in candidates if p.region)
             if cue_after and cue_after.group("where"):
                 # "Springfield, Illinois": the place of that state or country.
                 where = cue_after.group("where").rstrip(".")
@@ -734,4 +743,66 @@ def find_institutions(text: str, known: Known, free, found: list[Found]) -> list
         span = Span(begin, end, text[begin:end])
         result.append(Found(span, iri, "organisation", "institution of the article's country", 0.85, new=iri not in known.iris,
                             types=(kind,), facts=facts if iri not in known.iris else []))
+    return result
+
+
+# What says that a single capitalised word is an organisation's name: its business, its shares, its
+# statement, a company's verbs, or another organisation it is listed with.
+_BUSINESS = (r"(?:shares?|stock|chief executive|CEO|chairman|chairwoman|founder|board|spokes(?:man|woman|person)|products?|devices?|chips?"
+             r"|cars?|vehicles?|models?|phones?|smartphones?|platform|software|revenue|profits?|earnings|sales|headquarters|plants?|factory"
+             r"|factories|subsidiary|stake|market value|investors|employees|shareholders|executives|quarterly|annual results)")
+ORG_EVIDENCE = [
+    ("corporation", r"(?P<w>{W})['’]s\s+(?:[a-z-]+\s+)?" + _BUSINESS + r"\b"),
+    ("corporation", r"\bshares\s+(?:of|in)\s+(?P<w>{W})\b|\b(?P<w2>{W})\s+(?:shares|stock)\b"),
+    ("corporation", r"\b(?P<w>{W})\s+said\s+in\s+a\s+(?:statement|filing|press release)|\b(?:an?\s+)?(?P<w2>{W})\s+spokes(?:man|woman|person)\b"),
+    ("corporation", r"\b(?P<w>{W})\s+(?:has\s+|had\s+)?(?:unveiled|debuted|acquired|recalled|shipped|manufactures|laid off"
+                    r"|(?:reported|posted)\s+(?:a\s+|an\s+|its\s+)?(?:[a-z-]+\s+)?(?:profit|loss|earnings|revenue|sales)"
+                    r"|(?:took|taken|takes)\s+the\s+(?:covers|wraps)\s+off|agreed\s+to\s+(?:buy|acquire|sell|invest))\b"
+                    r"|\b(?:acquired|bought)\s+by\s+(?P<w2>{W})\b"),
+]
+_ONE_WORD = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*"  # one capitalised word, not in capitals only ("NVIDIA" is read as an acronym)
+_ORG_EVIDENCE = [(kind, re.compile(pattern.replace("{W}", _ONE_WORD))) for kind, pattern in ORG_EVIDENCE]
+
+
+def find_one_word_organisations(text: str, known: Known, free, found: list[Found]) -> list[Found]:
+    """Organisations named by one word ("Nissan", "Samsung", "Harvard"), where the text gives
+    evidence (ORG_EVIDENCE, or the word listed with an organisation: "Harvard and the University of
+    North Carolina"), and the word is no person's, place's, title's, month's or sentence word's.
+    Every free occurrence of the word is then a mention of it."""
+    gazetteer = gaz.load()
+    person_words = {word for f in found if f.kind == "person" for word in re.findall(r"\w+", f.span.text)}
+    evidence: dict[str, str] = {}
+
+    def acceptable(word: str, at: int) -> bool:
+        return (word not in NOT_NAMES and word.lower() not in TITLE_HEADS and word.lower() not in TITLE_MODIFIERS
+                and word not in gazetteer.forms and word not in gaz.places().forms and word not in person_words
+                and word.upper() not in COMMON_ACRONYMS and len(word) >= 3
+                and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Justice|Judge|Sen|Rep|Gov)\.?\s+$", text[max(0, at - 10):at]))
+
+    for kind, pattern in _ORG_EVIDENCE:
+        for match in pattern.finditer(text):
+            group = "w" if match.groupdict().get("w") else "w2"
+            word, at = match.group(group), match.start(group)
+            previous = re.search(r"([A-Z][\w.]*)\s+$", text[max(0, at - 30):at])
+            if re.match(r"\s+[A-Z]", text[match.end(group):]) or (previous and previous.group(1).rstrip(".") not in NOT_NAMES):
+                continue  # a word of a longer name: "Dana Whitfield's chief executive role"
+            if acceptable(word, at) and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Justice|Judge|Sen|Rep|Gov|Prof)\.?\s+" + re.escape(word) + r"\b", text):
+                evidence.setdefault(word, "corporation")  # (a word a title names anywhere is a person's: "Ms. Marlowe")
+    organisations = [f for f in found if f.kind == "organisation" and " " in f.span.text]
+    for org in organisations:
+        for match in re.finditer(r"\b(?P<w>" + _ONE_WORD + r")\s+(?:and|or)\s+(?:the\s+)?$", text[max(0, org.span.begin - 40):org.span.begin]):
+            word = match.group("w")
+            at = max(0, org.span.begin - 40) + match.start("w")
+            if acceptable(word, at) and not re.search(r"[A-Z][\w.]*\s+$", text[max(0, at - 30):at]):
+                evidence.setdefault(word, "organisation")
+    result: list[Found] = []
+    for word, kind in evidence.items():
+        iri = known.find(word, False, "organisation") or known.partial(word) or ID + gaz.slug(word)
+        org_type = SCHEMA + "Corporation" if kind == "corporation" else ORGANIZATION
+        for occurrence in re.finditer(r"(?<![\w’'-])" + re.escape(word) + r"(?![\w-])(?!\s+[A-Z])", text):
+            begin, end = occurrence.span()
+            if free(begin, end) and not any(r.span.begin < end and begin < r.span.end for r in result):
+                result.append(Found(Span(begin, end, word), iri, "organisation", f"one-word organisation ({kind} evidence)", 0.8,
+                                    new=iri not in known.iris, types=(org_type,),
+                                    facts=[(iri, RDFS + "label", _lit(word))] if iri not in known.iris else []))
     return result

@@ -594,13 +594,17 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
     for item in entities.find_recurring_people(text, index, free):
         result.append(item)
         taken.append((item.span.begin, item.span.end))
+    # Organisations of one word, where the text says they are ("Nissan has unveiled", "shares of Nvidia").
+    for item in entities.find_one_word_organisations(text, index, free, result):
+        result.append(item)
+        taken.append((item.span.begin, item.span.end))
     # 4. Capitalised names: titles, a unique surname, transliteration and near spellings.
     gazetteer_words = gazetteer.load().forms
     in_article: dict[str, dict[str, entities.Found]] = {}
     in_article_orgs: dict[str, entities.Found] = {}
     for item in result:
         if item.kind == "organisation" and len(item.span.text.split()) > 1 and item.new:
-            in_article_orgs.setdefault(item.span.text.split()[0], item)
+            in_article_orgs.setdefault(item.span.text.split()[0].casefold(), item)
         if item.kind == "person" and len(names.person_tokens(item.span.text)) > 1:
             for token in {*names.person_tokens(item.span.text), *names.person_tokens(item.label)}:
                 in_article.setdefault(token, {})[item.iri] = item
@@ -624,7 +628,7 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
         if span.text in gazetteer_words:
             continue
         tokens = names.person_tokens(span.text)
-        organisation = in_article_orgs.get(span.text)
+        organisation = in_article_orgs.get(span.text.casefold())
         if organisation is not None and len(span.text) >= 4:
             # The first word of an organisation the article has named in full ("Rhodium" after "Rhodium Group").
             result.append(entities.Found(span, organisation.iri, "organisation", "short name of an organisation named in the article",
