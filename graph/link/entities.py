@@ -578,7 +578,11 @@ def find_regions_and_cities(text: str, known: Known, free, found: list[Found]) -
     person_words = {word for f in found if f.kind == "person" for word in f.span.text.split()}
     us_context = None
     result: list[Found] = []
+    first_words = table.first_words
     for run in gaz.CAPITALISED_RUN.finditer(text):
+        words = run.group().split()
+        if not any(w in first_words or w.rstrip(".,") in first_words for w in words):
+            continue  # most runs name no place: one look-up a word
         tokens = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
         index = 0
         while index < len(tokens):
@@ -681,6 +685,9 @@ INSTITUTIONS = [
     (r"[Tt]he\s+Supreme\s+Court(?!\s+of\b)(?!\s+[A-Z])", None, "supreme-court-of-{country}", "Supreme Court of {name}", ORGANIZATION),
 ]
 _INSTITUTION = re.compile("|".join(f"(?P<i{n}>{pattern})" for n, (pattern, *_rest) in enumerate(INSTITUTIONS)))
+# The words without which no institution is named: most texts have none, and the full pattern,
+# tried at every character, costs more than this test.
+_INSTITUTION_WORDS = re.compile(r"Congress|Capitol|Senate|House|Fed|Pentagon|Diet|Supreme")
 
 
 def article_countries(found: list[Found], text: str) -> dict[str, int]:
@@ -709,7 +716,14 @@ def find_institutions(text: str, known: Known, free, found: list[Found]) -> list
     country whose chambers are written so here), and nothing when no country leads."""
     counts = None
     result: list[Found] = []
-    for match in _INSTITUTION.finditer(text):
+    seen: set[tuple[int, int]] = set()
+    for word in _INSTITUTION_WORDS.finditer(text):
+        # The full pattern only around each institution word (a look at every character costs more).
+        match = next((m for m in _INSTITUTION.finditer(text, max(0, word.start() - 25), min(len(text), word.end() + 30))
+                      if m.start() <= word.start() < m.end()), None)
+        if match is None or match.span() in seen:
+            continue
+        seen.add(match.span())
         begin, end = match.span()
         lead = re.match(r"(?:(?:[Tt]he|U\.S\.|US|American)\s+)*", match.group()).end()
         begin += lead  # the institution's own words: "Senate" of "the U.S. Senate" (the country is read apart)
@@ -761,7 +775,12 @@ ORG_EVIDENCE = [
                     r"|\b(?:acquired|bought)\s+by\s+(?P<w2>{W})\b"),
 ]
 _ONE_WORD = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*"  # one capitalised word, not in capitals only ("NVIDIA" is read as an acronym)
-_ORG_EVIDENCE = [(kind, re.compile(pattern.replace("{W}", _ONE_WORD))) for kind, pattern in ORG_EVIDENCE]
+# One pattern for all the evidence (one scan of the text): the groups w0, v0, w1, v1 ... name the word.
+_ORG_EVIDENCE = [("corporation", re.compile("|".join(
+    f"(?:{pattern.replace('(?P<w2>', f'(?P<v{n}>').replace('(?P<w>', f'(?P<w{n}>')})" for n, (_kind, pattern) in enumerate(ORG_EVIDENCE))
+    .replace("{W}", _ONE_WORD)))]
+_ORG_EVIDENCE_WORDS = re.compile(r"[A-Za-z]['’]s\s|shares|stock|said in a|spokes|unveiled|debuted|acquired|recalled|shipped|manufactures"
+                                 r"|laid off|reported|posted|covers off|wraps off|agreed to|bought by")
 
 
 def find_one_word_organisations(text: str, known: Known, free, found: list[Found]) -> list[Found]:
@@ -779,9 +798,9 @@ def find_one_word_organisations(text: str, known: Known, free, found: list[Found
                 and word.upper() not in COMMON_ACRONYMS and len(word) >= 3
                 and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Justice|Judge|Sen|Rep|Gov)\.?\s+$", text[max(0, at - 10):at]))
 
-    for kind, pattern in _ORG_EVIDENCE:
+    for kind, pattern in _ORG_EVIDENCE if _ORG_EVIDENCE_WORDS.search(text) else ():
         for match in pattern.finditer(text):
-            group = "w" if match.groupdict().get("w") else "w2"
+            group = next(name for name, value in match.groupdict().items() if value)
             word, at = match.group(group), match.start(group)
             previous = re.search(r"([A-Z][\w.]*)\s+$", text[max(0, at - 30):at])
             if re.match(r"\s+[A-Z]", text[match.end(group):]) or (previous and previous.group(1).rstrip(".") not in NOT_NAMES):
