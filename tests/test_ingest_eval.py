@@ -18,25 +18,34 @@ from pages import SHARED  # noqa: E402
 
 # kind: (correct, found, gold), as measured at the commit that added this test (bench/RESULTS.md).
 MEASURED = {
-    "entities": (55, 55, 64),
+    "entities": (58, 58, 64),
     "attributions": (12, 13, 15),
     "hedges": (6, 7, 6),
     "dates": (14, 15, 16),
     "amounts": (4, 4, 4),
     "events": (27, 27, 27),
-    "events with participants and dates": (13, 27, 27),
-    "event participants": (9, 11, 26),
+    "events with participants and dates": (15, 27, 27),
+    "event participants": (15, 16, 26),
     "event dates": (9, 10, 13),
-    "event places": (0, 0, 1),
+    "event places": (1, 1, 1),
     "event statuses": (26, 26, 26),
 }
 
 
+# The same for the held-out reports (annotated before the rules were changed further; "heldout").
+MEASURED_HELD_OUT = {"entities": (32, 39, 51)}
+
+
 @pytest.mark.skipif(not SHARED.exists(), reason="the gold set's texts (../shared/news-graphs) are not here")
 def test_the_gold_set_figures(store):
-    gold = json.loads(ingest_eval.GOLD.read_text(encoding="utf-8"))["documents"]
+    documents = json.loads(ingest_eval.GOLD.read_text(encoding="utf-8"))["documents"]
+    gold = [doc for doc in documents if not doc.get("heldout")]
     figures, misses = ingest_eval.score(gold, store)
     assert {kind: (f["correct"], f["found"], f["gold"]) for kind, f in figures.items()} == MEASURED
+    held, held_misses = ingest_eval.score([doc for doc in documents if doc.get("heldout")], store)
+    assert {kind: (f["correct"], f["found"], f["gold"]) for kind, f in held.items() if f["gold"] or f["found"]} == MEASURED_HELD_OUT
+    misses += held_misses
+    gold = documents
     # No false merges: no mention of one gold entity is taken for another gold entity.
     entities = {e["entity"] for doc in gold for e in doc["entities"]}
     wrong = [item for kind, what, item in misses if kind == "entities" and what == "wrong"]

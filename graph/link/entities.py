@@ -29,7 +29,7 @@ ORGANIZATION = ORG + "Organization"
 TITLE_HEADS = {
     "minister": "minister", "secretary": "secretary", "president": "president", "premier": "premier",
     "chancellor": "chancellor", "ambassador": "ambassador", "governor": "governor", "senator": "senator",
-    "sen.": "senator", "rep.": "representative", "representative": "representative", "spokesman": "spokesperson",
+    "sen.": "senator", "rep.": "representative", "gov.": "governor", "representative": "representative", "spokesman": "spokesperson",
     "spokeswoman": "spokesperson", "spokesperson": "spokesperson", "ceo": "chief executive", "executive": "executive",
     "chairman": "chair", "chairwoman": "chair", "chair": "chair", "director": "director", "chief": "chief",
     "leader": "leader", "negotiator": "negotiator", "envoy": "envoy", "commissioner": "commissioner",
@@ -75,7 +75,7 @@ ORG_SUFFIXES = {
     "Inc": SCHEMA + "Corporation", "Inc.": SCHEMA + "Corporation", "Corp": SCHEMA + "Corporation",
     "Corp.": SCHEMA + "Corporation", "Corporation": SCHEMA + "Corporation", "Co": SCHEMA + "Corporation",
     "Co.": SCHEMA + "Corporation", "Ltd": SCHEMA + "Corporation", "Ltd.": SCHEMA + "Corporation",
-    "LLC": SCHEMA + "Corporation", "Group": SCHEMA + "Corporation", "Holdings": SCHEMA + "Corporation",
+    "LLC": SCHEMA + "Corporation", "Limited": SCHEMA + "Corporation", "Group": SCHEMA + "Corporation", "Holdings": SCHEMA + "Corporation",
     "Motor": SCHEMA + "Corporation", "Motors": SCHEMA + "Corporation", "Electronics": SCHEMA + "Corporation",
     "Airlines": SCHEMA + "Corporation", "Bank": ORGANIZATION,
     "Ministry": NG + "GovernmentAgency", "Department": NG + "GovernmentAgency", "Agency": NG + "GovernmentAgency",
@@ -207,12 +207,27 @@ def find_places(text: str, known: Known, free) -> list[Found]:
         country, how = gazetteer.forms[form]
         after = text[end:end + 40]
         before = text[max(0, begin - 40):begin]
+        if form in gaz.places().forms:
+            # A US state of a country's or capital's name ("Georgia", "Washington"): the state
+            # where the words say so ("Washington state", "the state of Georgia", "Atlanta,
+            # Georgia"), or, for a country's name, where other US places are named.
+            state_cue = re.match(r"\s+(?:[Ss]tate\b|Gov\.|Governor\b|Legislature\b)", after) \
+                or re.search(r"\b(?:state|governor) of\s+$", before, re.I) \
+                or re.search(r"(?:^|[^\w])[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)*,\s+$", before) and not re.match(r",\s*D\.C\.", after)
+            if state_cue and re.search(r",\s+$", before):
+                city = re.search(r"([A-Z][\w.]+(?:[ \t][A-Z][\w.]+)*),\s+$", before).group(1)
+                # "Spokane, Washington": a town of the state, unless a place of another country or a
+                # country comes before (a list: "Tokyo, Washington and Seoul").
+                known_places = gaz.places().forms.get(city, ())
+                state_cue = city not in gazetteer.forms and (not known_places or any(p.country == "US" for p in known_places))
+            if state_cue or (how == "name" and us_places_named(text) > 0 and not re.search(r"\b(?:Tbilisi|Georgians?|Caucasus)\b", text)):
+                continue
         previous = re.search(r"([A-Z][\w’'-]*)\s+$", before)
         if previous and how in ("name", "capital") and (previous.group(1) in ("New", "North", "South", "East", "West", "Northern", "Southern", "Western", "Eastern", "Central", "Upper", "Lower", "Greater", "Little")
-                                                        or not re.search(r"(?:^|[.!?“\"\n])\s*$", before[:previous.start()])) \
-                and previous.group(1).lower() not in TITLE_MODIFIERS and previous.group(1).lower() not in TITLE_HEADS \
-                and previous.group(1) not in NOT_NAMES and previous.group(1) not in gazetteer.forms:
-            continue  # a part of a longer name: "New Jersey", "Fort Washington"
+                                                        or (not re.search(r"(?:^|[.!?“\"\n])\s*$", before[:previous.start()])
+                                                            and previous.group(1).lower() not in TITLE_MODIFIERS and previous.group(1).lower() not in TITLE_HEADS
+                                                            and previous.group(1) not in NOT_NAMES and previous.group(1) not in gazetteer.forms)):
+            continue  # a part of a longer name: "New Jersey", "New Mexico", "Fort Washington"
         if how in ("adjective", "demonym", "name", "abbreviation"):
             # A demonym or name that starts an organisation's name is not the country ("American
             # Airlines", "Japan Airlines", "Korea Exchange"): a capitalised word follows that is no
@@ -286,8 +301,8 @@ def _clean_name(name: str) -> str | None:
         tokens.pop()
     while tokens and (tokens[0].rstrip(".") in NOT_NAMES or tokens[0].lower() in TITLE_HEADS or tokens[0].lower() in TITLE_MODIFIERS):
         tokens.pop(0)
-    if len(tokens) < 2 or any(t in gaz.load().forms for t in tokens):
-        return None
+    if len(tokens) < 2 or any(t in gaz.load().forms for t in tokens) or " ".join(tokens) in gaz.places().forms:
+        return None  # a country's word ("Korea"), a state or a city ("North Carolina") is no person's name
     return " ".join(tokens)
 
 
@@ -331,6 +346,13 @@ def find_people(text: str, known: Known, free, places: list[Found]) -> list[Foun
                 org_words.insert(0, value)
             else:
                 break
+        if org_words:
+            # "Texas Gov. Greg Abbott", "New York Gov. Kathy Hochul": a state, read by
+            # find_regions_and_cities, not an organisation.
+            lead = text[max(0, match.start() - 60):match.start()].split()
+            lead = [w for w in lead[len(lead) - len(title_words) - len(org_words) - 2:len(lead) - len(title_words)]]
+            if any(" ".join(lead[i:]) in gaz.places().forms for i in range(len(lead))):
+                org_words = []
         title_begin = match.start("head") - sum(len(w) + 1 for w in title_words)
         title = " ".join([*title_words, head])
         country = None
@@ -399,7 +421,8 @@ def find_people(text: str, known: Known, free, places: list[Found]) -> list[Foun
 
 _ORG_NAME = re.compile(
     r"\b(?:(?:the\s+)?(?P<prefixed>(?:Ministry|Department|Bank|University|Office|Academy|Institute|League|Society) of(?: the)?(?:\s+(?:and\s+)?[A-Z][\w&-]*){1,6})"
-    r"|(?P<suffixed>(?:[A-Z][\w&.’'-]*\s+(?:(?:and|of|for|the|on)\s+)?){1,5}(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r"))(?![\w])"
+    r"|(?P<suffixed>(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|the|on)\s+|and\s+(?!(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r")\b))?){1,5}"
+    r"(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r"))(?![\w])"
     r"|(?P<outlet>" + "|".join(re.escape(o) for o in sorted(OUTLETS, key=len, reverse=True)) + r")(?![\w])"
     r"|(?P<acronym>[A-Z]{3,6})(?![\w]))")
 
@@ -492,3 +515,313 @@ def find_defined_acronyms(text: str) -> dict[str, str]:
                 start = full.find(words[0])
                 defined[acronym] = full[start:]
     return defined
+
+
+# What tells that a name that could be something else is a place here: a preposition of place
+# before it, "city of", "state of", "-based" after it, "Austin, Texas" (a place, then its state or
+# country), a dateline.
+PLACE_BEFORE = re.compile(r"(?:\b(?:in|near|from|outside|across|throughout|around|across|into|to|visit(?:ed|ing|s)?|"
+                          r"city of|state of|province of|prefecture of|mayor of|governor of|streets of|suburbs of)\s+(?:the\s+)?|,\s*)$", re.I)
+PLACE_AFTER = re.compile(r"(?:-based\b|,\s*(?P<where>[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)|\s+(?P<kind>[Ss]tate|[Cc]ity|[Pp]refecture|[Pp]rovince)\b)")
+PLACE_TYPES = {"city": SCHEMA + "City"}
+REGION_TYPE = SCHEMA + "AdministrativeArea"
+
+
+def place_label(place: gaz.Place) -> str:
+    """The place's name, and its kind where a country, a capital or a city has the same name:
+    "New York (US state)", "Osaka (prefecture)" beside the city "New York"."""
+    if place.iri_slug == gaz.slug(place.name):
+        return place.name
+    return f"{place.name} ({'US state' if place.country == 'US' and place.kind == 'state' else place.kind})"
+
+
+def place_entity(place: gaz.Place, known: Known, span: Span, method: str, score: float = 0.9) -> Found:
+    """A state, prefecture, province or city: typed, labelled, with its country (and a US city's state)."""
+    iri = ID + place.iri_slug
+    if iri not in known.iris:
+        iri = known.find(place.name, False, "place") if place.kind == "city" and place.cue == "name" else None
+        iri = iri or ID + place.iri_slug
+    country = next((c for c in gaz.load().countries if c.alpha2 == place.country), None)
+    facts = [(iri, RDFS + "label", _lit(place_label(place)))]
+    if country is not None:
+        facts += [(iri, NG + "country", ID + country.slug), (ID + country.slug, RDF + "type", SCHEMA + "Country"),
+                  (ID + country.slug, RDFS + "label", _lit(country.name))]
+    state = gaz.places().by_code.get(place.within) if place.kind == "city" else None
+    if state is not None:
+        facts += [(iri, SCHEMA + "containedInPlace", ID + state.iri_slug), (ID + state.iri_slug, RDF + "type", REGION_TYPE),
+                  (ID + state.iri_slug, RDFS + "label", _lit(place_label(state)))]
+    return Found(span, iri, "city" if place.kind == "city" else "region", method, score, new=iri not in known.iris,
+                 types=(PLACE_TYPES.get(place.kind, REGION_TYPE),), facts=facts)
+
+
+def us_places_named(text: str) -> int:
+    """How many US states and cities (of a name no other thing has) the text names: what makes
+    "Georgia" the state and "the Senate" the US Senate."""
+    table = gaz.places()
+    count = 0
+    for run in gaz.CAPITALISED_RUN.finditer(text):
+        words = [w.rstrip(".,").removesuffix("’s").removesuffix("'s") for w in run.group().split()]
+        for first in range(len(words)):
+            for length in table.first_words.get(words[first], ()):
+                if any(p.country == "US" and p.cue == "name" for p in table.forms.get(" ".join(words[first:first + length]), ())):
+                    count += 1
+    return count
+
+
+def find_regions_and_cities(text: str, known: Known, free, found: list[Found]) -> list[Found]:
+    """States, prefectures, provinces and cities (graph/data/gazetteer/places.tsv) by name, where
+    the name is not part of a longer name ("Texas Instruments", "Joaquin Phoenix") and, for a name
+    that also names something else ("Phoenix", "Victoria", "Georgia"), where a place cue stands
+    beside it. "New York" alone is the city; "New York state", "the state of New York" the state."""
+    table = gaz.places()
+    countries = gaz.load()
+    person_words = {word for f in found if f.kind == "person" for word in f.span.text.split()}
+    us_context = None
+    result: list[Found] = []
+    first_words = table.first_words
+    for run in gaz.CAPITALISED_RUN.finditer(text):
+        words = run.group().split()
+        if not any(w in first_words or w.rstrip(".,") in first_words for w in words):
+            continue  # most runs name no place: one look-up a word
+        tokens = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        index = 0
+        while index < len(tokens):
+            word = tokens[index][2].rstrip(".,")
+            lengths = sorted(table.first_words.get(word, set()) | table.first_words.get(tokens[index][2], set()), reverse=True)
+            hit = None
+            for length in lengths:
+                if index + length > len(tokens):
+                    continue
+                begin, end = tokens[index][0], tokens[index + length - 1][1]
+                written = text[begin:end]
+                for strip in ("’s", "'s", ".", ","):
+                    if written.endswith(strip) and written.removesuffix(strip) in table.forms:
+                        written, end = written.removesuffix(strip), end - len(strip)
+                if written in table.forms:
+                    hit = (begin, end, written, length)
+                    break
+            if hit is None:
+                index += 1
+                continue
+            begin, end, form, length = hit
+            index += length
+            before, after = text[max(0, begin - 40):begin], text[end:end + 40]
+            previous = tokens[index - length - 1][2] if index - length > 0 else None
+            following = tokens[index][2] if index < len(tokens) else None
+            if previous is not None and previous.rstrip(".") not in NOT_NAMES and previous.lower().rstrip(".") not in TITLE_HEADS \
+                    and previous.lower() not in TITLE_MODIFIERS and previous.rstrip(".,").removesuffix("’s").removesuffix("'s") not in countries.forms \
+                    and not previous.endswith((",", ".")):
+                continue  # part of a longer name: "Joaquin Phoenix", "Fort Worth Star"
+            if following is not None and following.lower().rstrip(".,") not in TITLE_HEADS and following.lower().rstrip(".,") not in TITLE_MODIFIERS \
+                    and following.rstrip(".,") not in NOT_NAMES and following.rstrip(".,") not in countries.forms \
+                    and following.rstrip(".,") not in table.forms and text[end:end + 1] not in (",", ".", ";", ":") \
+                    and following.lower().rstrip(".,") not in ("gov", "legislature", "lawmakers", "residents", "officials"):
+                continue  # the start of a longer name: "Texas Instruments", "Georgia Tech", "Osaka Expo"
+            if not free(begin, end) or any(f.span.begin < end and begin < f.span.end for f in result):
+                continue
+            candidates = table.forms[form]
+            cue_after = PLACE_AFTER.match(after)
+            cue_before = PLACE_BEFORE.search(before)
+            dateline = (begin == 0 or text[begin - 1] == "\n") and re.match(r"\s*[,(—–-]", after)
+            chosen = candidates[0]
+            kind_word = cue_after.group("kind").lower() if cue_after and cue_after.group("kind") else None
+            region_cue = kind_word in ("state", "prefecture", "province") or re.search(r"\b(?:state|province|prefecture) of\s+$", before, re.I) \
+                or re.match(r"\s+(?:Gov\.|(?:Governor|Legislature|lawmakers)\b)", after)
+            if region_cue:
+                chosen = next((p for p in candidates if p.region), chosen)
+                if kind_word in ("state", "prefecture", "province") and chosen.region:
+                    end += cue_after.end()
+            elif kind_word == "city":
+                chosen = next((p for p in candidates if p.kind == "city"), chosen)
+            elif chosen.kind == "city" and any(p.region for p in candidates):
+                # Listed with states, "New York" is the state: "in Rhode Island and New York".
+                beside = re.search(r"([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*),?\s+(?:and|or)\s+$|([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*),\s+$", before)
+                after_list = re.match(r",?\s+(?:and|or)\s+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)", after)
+                names_beside = [n for n in ((beside.group(1) or beside.group(2)) if beside else None, after_list.group(1) if after_list else None)
+                                if n and not n.startswith(form)]
+                if any(p.region for n in names_beside for p in table.forms.get(n, ())):
+                    chosen = next(p for p in candidates if p.region)
+            if cue_after and cue_after.group("where"):
+                # "Springfield, Illinois": the place of that state or country.
+                where = cue_after.group("where").rstrip(".")
+                region = next((p for p in table.forms.get(where, ()) if p.region), None)
+                country = countries.forms.get(where, (None,))[0]
+                if region is not None or country is not None:
+                    matching = next((p for p in candidates if (region is not None and p.within == region.within)
+                                     or (country is not None and p.country == country.alpha2)
+                                     or (region is not None and not p.within and p.country == region.country)), None)
+                    if matching is None and chosen.cue == "place":
+                        continue  # "Victoria, British Columbia": a place of that name the table does not have
+                    chosen = matching or chosen  # else a list: "New Jersey, Ohio"
+            if form == chosen.name and chosen.cue == "place" and not (cue_before or cue_after or dateline or (region_cue and chosen.region)):
+                if not (chosen.country == "US" and chosen.region):
+                    continue
+                if us_context is None:
+                    us_context = us_places_named(text)
+                if us_context < 1:
+                    continue  # "Georgia" is the state where other US places are named
+            if form == chosen.name and " " not in form and form in person_words:
+                continue  # "Phoenix" after "Joaquin Phoenix"
+            span = Span(begin, end, text[begin:end])
+            result.append(place_entity(chosen, known, span, f"gazetteer: {chosen.kind}"))
+    return result
+
+
+# Institutions news names by a common noun or a nickname, resolved to the country the article is
+# about (see `article_countries`). (pattern, country: an ISO code, or None for the article's own
+# country, which must then be one of `countries`), IRI slug and label ({country} is the country's
+# slug or name), type.
+INSTITUTIONS = [
+    (r"(?:[Tt]he\s+)?(?:(?:U\.S\.|US|American)\s+)?Congress(?!\s+[Pp]arty|\s+[A-Z])", "US", "united-states-congress", "United States Congress", ORGANIZATION),
+    (r"Capitol Hill", "US", "united-states-congress", "United States Congress", ORGANIZATION),
+    (r"[Tt]he\s+(?:(?:U\.S\.|US)\s+)?Senate(?!\s+[A-Z])", "US?", "united-states-senate", "United States Senate", ORGANIZATION),
+    (r"[Tt]he\s+(?:(?:U\.S\.|US)\s+)?House(?:\s+of\s+Representatives)?(?!\s+[A-Z])(?!\s+of\b)", "US?", "united-states-house-of-representatives",
+     "United States House of Representatives", ORGANIZATION),
+    (r"[Tt]he\s+White\s+House(?!\s+[A-Z])", "US", "white-house", "White House", NG + "GovernmentAgency"),
+    (r"[Tt]he\s+Fed\b(?!\s+[A-Z][a-z])|(?:[Tt]he\s+)?(?:U\.S\.\s+)?Federal\s+Reserve(?:\s+Board)?(?!\s+Bank)", "US", "federal-reserve", "Federal Reserve",
+     ORGANIZATION),
+    (r"[Tt]he\s+Pentagon", "US", "us-department-of-defense", "U.S. Department of Defense", NG + "GovernmentAgency"),
+    (r"(?:(?<=[Tt]he )|(?<=['’]s ))(?:National\s+)?Diet(?!\s+[A-Z])|National\s+Diet", "JP", "national-diet", "National Diet", ORGANIZATION),
+    (r"[Tt]he\s+Supreme\s+Court(?!\s+of\b)(?!\s+[A-Z])", None, "supreme-court-of-{country}", "Supreme Court of {name}", ORGANIZATION),
+]
+_INSTITUTION = re.compile("|".join(f"(?P<i{n}>{pattern})" for n, (pattern, *_rest) in enumerate(INSTITUTIONS)))
+# The words without which no institution is named: most texts have none, and the full pattern,
+# tried at every character, costs more than this test.
+_INSTITUTION_WORDS = re.compile(r"Congress|Capitol|Senate|House|Fed|Pentagon|Diet|Supreme")
+
+
+def article_countries(found: list[Found], text: str) -> dict[str, int]:
+    """The countries an article is about: how often it names each (itself, its government, its
+    capital, its states and cities), by ISO code."""
+    by_iri = {ID + c.slug: c.alpha2 for c in gaz.load().countries}
+    counts: dict[str, int] = {}
+    for item in found:
+        code = by_iri.get(item.iri) or by_iri.get(item.iri.replace("government-of-", ""))
+        if code is None:
+            code = next((by_iri.get(o) for s, p, o in item.facts if s == item.iri and p == NG + "country" and isinstance(o, str)), None)
+        if code is not None:
+            counts[code] = counts.get(code, 0) + 1
+    us_places = us_places_named(text)
+    if us_places:
+        counts["US"] = counts.get("US", 0) + us_places
+    return counts
+
+
+def find_institutions(text: str, known: Known, free, found: list[Found]) -> list[Found]:
+    """Congress, the Senate, the House, the White House, the Fed, the Pentagon, the Diet, the
+    Supreme Court: the institution of the article's country. A name only one country uses
+    ("Congress", "the Diet") is that country's unless the article names other countries and never
+    this one; a name many countries use ("the Senate", "the Supreme Court") is the institution of
+    the country the article names most (the US for "the Senate" and "the House", the only
+    country whose chambers are written so here), and nothing when no country leads."""
+    counts = None
+    result: list[Found] = []
+    seen: set[tuple[int, int]] = set()
+    for word in _INSTITUTION_WORDS.finditer(text):
+        # The full pattern only around each institution word (a look at every character costs more).
+        match = next((m for m in _INSTITUTION.finditer(text, max(0, word.start() - 25), min(len(text), word.end() + 30))
+                      if m.start() <= word.start() < m.end()), None)
+        if match is None or match.span() in seen:
+            continue
+        seen.add(match.span())
+        begin, end = match.span()
+        lead = re.match(r"(?:(?:[Tt]he|U\.S\.|US|American)\s+)*", match.group()).end()
+        begin += lead  # the institution's own words: "Senate" of "the U.S. Senate" (the country is read apart)
+        if not free(begin, end) or (match.start() and text[match.start() - 1].isalnum()):
+            continue
+        index = int(match.lastgroup[1:])
+        _pattern, code, iri_slug, label, kind = INSTITUTIONS[index]
+        if counts is None:
+            counts = article_countries(found, text)
+        top = max(counts.values(), default=0)
+        if code is None:
+            leaders = [c for c, n in counts.items() if n == top]
+            if len(leaders) != 1:
+                continue
+            code = leaders[0]
+        elif code.endswith("?"):
+            code = code[:-1]
+            if counts.get(code, 0) < top or top == 0:
+                continue  # "the Senate" where another country leads or none is named
+        elif counts and counts.get(code, 0) == 0:
+            continue  # "Congress" in an article about other countries only
+        country = next((c for c in gaz.load().countries if c.alpha2 == code), None)
+        if country is None:
+            continue
+        iri = ID + iri_slug.format(country=country.slug)
+        name = label.format(name=country.label)
+        if iri not in known.iris:
+            iri = known.find(name, False, "organisation") or iri
+        facts = [(iri, RDFS + "label", _lit(name)), (iri, NG + "country", ID + country.slug),
+                 (ID + country.slug, RDF + "type", SCHEMA + "Country"), (ID + country.slug, RDFS + "label", _lit(country.name))]
+        span = Span(begin, end, text[begin:end])
+        result.append(Found(span, iri, "organisation", "institution of the article's country", 0.85, new=iri not in known.iris,
+                            types=(kind,), facts=facts if iri not in known.iris else []))
+    return result
+
+
+# What says that a single capitalised word is an organisation's name: its business, its shares, its
+# statement, a company's verbs, or another organisation it is listed with.
+_BUSINESS = (r"(?:shares?|stock|chief executive|CEO|chairman|chairwoman|founder|board|spokes(?:man|woman|person)|products?|devices?|chips?"
+             r"|cars?|vehicles?|models?|phones?|smartphones?|platform|software|revenue|profits?|earnings|sales|headquarters|plants?|factory"
+             r"|factories|subsidiary|stake|market value|investors|employees|shareholders|executives|quarterly|annual results)")
+ORG_EVIDENCE = [
+    ("corporation", r"(?P<w>{W})['’]s\s+(?:[a-z-]+\s+)?" + _BUSINESS + r"\b"),
+    ("corporation", r"\bshares\s+(?:of|in)\s+(?P<w>{W})\b|\b(?P<w2>{W})\s+(?:shares|stock)\b"),
+    ("corporation", r"\b(?P<w>{W})\s+said\s+in\s+a\s+(?:statement|filing|press release)|\b(?:an?\s+)?(?P<w2>{W})\s+spokes(?:man|woman|person)\b"),
+    ("corporation", r"\b(?P<w>{W})\s+(?:has\s+|had\s+)?(?:unveiled|debuted|acquired|recalled|shipped|manufactures|laid off"
+                    r"|(?:reported|posted)\s+(?:a\s+|an\s+|its\s+)?(?:[a-z-]+\s+)?(?:profit|loss|earnings|revenue|sales)"
+                    r"|(?:took|taken|takes)\s+the\s+(?:covers|wraps)\s+off|agreed\s+to\s+(?:buy|acquire|sell|invest))\b"
+                    r"|\b(?:acquired|bought)\s+by\s+(?P<w2>{W})\b"),
+]
+_ONE_WORD = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*"  # one capitalised word, not in capitals only ("NVIDIA" is read as an acronym)
+# One pattern for all the evidence (one scan of the text): the groups w0, v0, w1, v1 ... name the word.
+_ORG_EVIDENCE = [("corporation", re.compile("|".join(
+    f"(?:{pattern.replace('(?P<w2>', f'(?P<v{n}>').replace('(?P<w>', f'(?P<w{n}>')})" for n, (_kind, pattern) in enumerate(ORG_EVIDENCE))
+    .replace("{W}", _ONE_WORD)))]
+_ORG_EVIDENCE_WORDS = re.compile(r"[A-Za-z]['’]s\s|shares|stock|said in a|spokes|unveiled|debuted|acquired|recalled|shipped|manufactures"
+                                 r"|laid off|reported|posted|covers off|wraps off|agreed to|bought by")
+
+
+def find_one_word_organisations(text: str, known: Known, free, found: list[Found]) -> list[Found]:
+    """Organisations named by one word ("Nissan", "Samsung", "Harvard"), where the text gives
+    evidence (ORG_EVIDENCE, or the word listed with an organisation: "Harvard and the University of
+    North Carolina"), and the word is no person's, place's, title's, month's or sentence word's.
+    Every free occurrence of the word is then a mention of it."""
+    gazetteer = gaz.load()
+    person_words = {word for f in found if f.kind == "person" for word in re.findall(r"\w+", f.span.text)}
+    evidence: dict[str, str] = {}
+
+    def acceptable(word: str, at: int) -> bool:
+        return (word not in NOT_NAMES and word.lower() not in TITLE_HEADS and word.lower() not in TITLE_MODIFIERS
+                and word not in gazetteer.forms and word not in gaz.places().forms and word not in person_words
+                and word.upper() not in COMMON_ACRONYMS and len(word) >= 3
+                and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Justice|Judge|Sen|Rep|Gov)\.?\s+$", text[max(0, at - 10):at]))
+
+    for kind, pattern in _ORG_EVIDENCE if _ORG_EVIDENCE_WORDS.search(text) else ():
+        for match in pattern.finditer(text):
+            group = next(name for name, value in match.groupdict().items() if value)
+            word, at = match.group(group), match.start(group)
+            previous = re.search(r"([A-Z][\w.]*)\s+$", text[max(0, at - 30):at])
+            if re.match(r"\s+[A-Z]", text[match.end(group):]) or (previous and previous.group(1).rstrip(".") not in NOT_NAMES):
+                continue  # a word of a longer name: "Dana Whitfield's chief executive role"
+            if acceptable(word, at) and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Justice|Judge|Sen|Rep|Gov|Prof)\.?\s+" + re.escape(word) + r"\b", text):
+                evidence.setdefault(word, "corporation")  # (a word a title names anywhere is a person's: "Ms. Marlowe")
+    organisations = [f for f in found if f.kind == "organisation" and " " in f.span.text]
+    for org in organisations:
+        for match in re.finditer(r"\b(?P<w>" + _ONE_WORD + r")\s+(?:and|or)\s+(?:the\s+)?$", text[max(0, org.span.begin - 40):org.span.begin]):
+            word = match.group("w")
+            at = max(0, org.span.begin - 40) + match.start("w")
+            if acceptable(word, at) and not re.search(r"[A-Z][\w.]*\s+$", text[max(0, at - 30):at]):
+                evidence.setdefault(word, "organisation")
+    result: list[Found] = []
+    for word, kind in evidence.items():
+        iri = known.find(word, False, "organisation") or known.partial(word) or ID + gaz.slug(word)
+        org_type = SCHEMA + "Corporation" if kind == "corporation" else ORGANIZATION
+        for occurrence in re.finditer(r"(?<![\w’'-])" + re.escape(word) + r"(?![\w-])(?!\s+[A-Z])", text):
+            begin, end = occurrence.span()
+            if free(begin, end) and not any(r.span.begin < end and begin < r.span.end for r in result):
+                result.append(Found(Span(begin, end, word), iri, "organisation", f"one-word organisation ({kind} evidence)", 0.8,
+                                    new=iri not in known.iris, types=(org_type,),
+                                    facts=[(iri, RDFS + "label", _lit(word))] if iri not in known.iris else []))
+    return result

@@ -179,10 +179,10 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
     # The subject that opens the sentence, unless the trigger's clause has a subject of its own
     # (", and the Senate confirmed ...").
     own_subject = re.match(r"\s*(?:and|but|while|whereas)\s+(?:the\s+)?(?:[A-Z]\w+|he|she|they|it)\b", text[clause_start:match.start()])
-    subject = None if own_subject else next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in ("person", "government", "country", "organisation")), None)
+    subject = None if own_subject else next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in ("person", "government", "country", "region", "organisation")), None)
     actors = []
     for mention in inside:
-        if mention.kind not in ("person", "organisation", "government", "country") or mention.iri in media \
+        if mention.kind not in ("person", "organisation", "government", "country", "region") or mention.iri in media \
                 or set(mention.types) & NOT_PARTICIPANTS or mention.iri in actors:
             continue
         if not (clause_begin <= mention.span.begin < clause_end or mention is subject
@@ -190,10 +190,10 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
             continue  # the people a sentence about a meeting names are its participants
         if kind in ("Visit", "Departure") and mention.span.begin > begin:
             continue  # the traveller comes before the trip
-        if mention.kind == "country" and re.match(r"['’]s\s", text[mention.span.end - sentence.begin:]) and any(
+        if mention.kind in ("country", "region") and re.match(r"['’]s\s", text[mention.span.end - sentence.begin:]) and any(
                 m.kind == "person" and 0 < m.span.begin - mention.span.end < 50 for m in inside):
             continue  # "Japan's top negotiator Ryosei Akazawa": the person takes part, not the country
-        if mention.kind == "country" and ("adjective" in mention.method or re.match(
+        if mention.kind in ("country", "region") and ("adjective" in mention.method or re.match(
                 r"\s+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|said|says|could|may|of|for|with)\b)\w",
                 text[mention.span.end - sentence.begin:])):
             continue  # a modifier: "U.S. semiconductors"
@@ -204,9 +204,9 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
             actors.insert(0, earlier[-1].iri)  # "He then announced ...": the person named last
     place = None
     for mention in inside:
-        if (mention.kind == "city" and "dateline" not in mention.method) or (mention.kind == "country" and re.search(r"\b(?:in|to)\s+(?:the\s+)?$", text[:mention.span.begin - sentence.begin])):
+        if (mention.kind == "city" and "dateline" not in mention.method) or (mention.kind in ("country", "region") and re.search(r"\b(?:in|to)\s+(?:the\s+)?$", text[:mention.span.begin - sentence.begin])):
             place = mention.iri
-            if mention.iri in actors and mention.kind == "country":
+            if mention.iri in actors and mention.kind in ("country", "region"):
                 actors.remove(mention.iri)
             break
     when = None

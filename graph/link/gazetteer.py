@@ -94,3 +94,74 @@ def load() -> Gazetteer:
     # Not inside a word; an abbreviation's final dot belongs to it ("U.S."), and "America's" is America.
     gazetteer.pattern = re.compile(r"(?<![\w.-])(?:" + alternatives + r")(?![\w-])(?!\.\w)")
     return gazetteer
+
+
+@dataclass
+class Place:
+    """A place below a country (graph/data/gazetteer/places.tsv): a state, prefecture, province or
+    territory, or a city."""
+
+    kind: str  # state | prefecture | province | territory | city
+    name: str
+    names: list[str]
+    country: str  # ISO 3166-1 alpha-2
+    within: str  # ISO 3166-2 code of the state or province (of a US city: its state)
+    population: int
+    cue: str  # name: the name alone is the place; place: only beside a place cue
+    iri_slug: str = ""
+
+    @property
+    def region(self) -> bool:
+        return self.kind != "city"
+
+
+@dataclass
+class Places:
+    places: list[Place]
+    # surface form (case-sensitive) -> the places it may name, the preferred first (a city before a
+    # region of the same name: "Osaka" is the city, "Osaka Prefecture" the prefecture)
+    forms: dict[str, list[Place]] = field(default_factory=dict)
+    first_words: dict[str, set[int]] = field(default_factory=dict)  # first word of a form -> its lengths in words
+    by_code: dict[str, Place] = field(default_factory=dict)  # "US-TX" -> Texas
+
+
+# A run of capitalised words (with the small words of place names between them): where a place's
+# name can be. One pattern for every text; the run's words are then looked up in Places.forms.
+CAPITALISED_RUN = re.compile(r"(?<![\w.’'-])[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|am|es|de|del|do|da))*")
+
+
+@lru_cache(maxsize=1)
+def places() -> Places:
+    """The places table, read on first use."""
+    rows = []
+    header = None
+    for line in (FOLDER / "gazetteer" / "places.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        row = dict(zip(header, cells))
+        rows.append(Place(row["kind"], row["name"], [n for n in row["names"].split("|") if n], row["country"], row["within"],
+                          int(row["population"] or 0), row["cue"]))
+    countries = load()
+    # A place's IRI is its name's slug (id:texas, id:osaka), unless a country, a capital or (for a
+    # region) a city has that name: id:georgia-state, id:washington-state, id:osaka-prefecture.
+    taken = {slug(form) for form in countries.forms}
+    result = Places(rows)
+    city_slugs = {slug(p.name) for p in rows if p.kind == "city"}
+    for place in rows:
+        own = slug(place.name)
+        place.iri_slug = own if own not in taken and (place.kind == "city" or own not in city_slugs) else slug(f"{place.name} {place.kind}")
+        if place.region:
+            result.by_code[place.within] = place
+    for place in sorted(rows, key=lambda p: (p.kind != "city", -p.population)):
+        for form in dict.fromkeys([place.name, *place.names]):
+            if form in countries.forms and countries.forms[form][1] in ("name", "capital", "abbreviation"):
+                if not (place.region and place.country == "US"):
+                    continue  # a country or a capital: the countries' table reads it ("Georgia" is decided there)
+            result.forms.setdefault(form, []).append(place)
+            words = form.split()
+            result.first_words.setdefault(words[0], set()).add(len(words))
+    return result

@@ -510,7 +510,7 @@ class Lexicon:
         for item in found:
             if not item.new or item.iri in self.known:
                 continue
-            kind = {"country": "place", "city": "place", "government": "organisation"}.get(item.kind, item.kind)
+            kind = {"country": "place", "city": "place", "region": "place", "government": "organisation"}.get(item.kind, item.kind)
             entity = Entity(item.iri, kind, {item.label})
             self.known[item.iri] = entity
             self.index.iris.add(item.iri)
@@ -522,6 +522,11 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def _country_iris() -> frozenset[str]:
     return frozenset(ID + c.slug for c in gazetteer.load().countries)
+
+
+@lru_cache(maxsize=1)
+def _region_iris() -> frozenset[str]:
+    return frozenset(ID + p.iri_slug for p in gazetteer.places().places if p.region)
 
 
 @lru_cache(maxsize=1)
@@ -574,8 +579,9 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
         position += 1
     # 2. Countries, governments and capitals; people with titles or who speak; organisations.
     result: list[entities.Found] = [_known(match, known) for match in matches]
-    for finder in (entities.find_places, entities.find_people, entities.find_organisations):
-        if finder is entities.find_people:
+    for finder in (entities.find_places, entities.find_institutions, entities.find_people, entities.find_organisations,
+                   entities.find_regions_and_cities):
+        if finder in (entities.find_people, entities.find_regions_and_cities, entities.find_institutions):
             new = finder(text, index, free, result)
         else:
             new = finder(text, index, free)
@@ -588,13 +594,17 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
     for item in entities.find_recurring_people(text, index, free):
         result.append(item)
         taken.append((item.span.begin, item.span.end))
+    # Organisations of one word, where the text says they are ("Nissan has unveiled", "shares of Nvidia").
+    for item in entities.find_one_word_organisations(text, index, free, result):
+        result.append(item)
+        taken.append((item.span.begin, item.span.end))
     # 4. Capitalised names: titles, a unique surname, transliteration and near spellings.
     gazetteer_words = gazetteer.load().forms
     in_article: dict[str, dict[str, entities.Found]] = {}
     in_article_orgs: dict[str, entities.Found] = {}
     for item in result:
         if item.kind == "organisation" and len(item.span.text.split()) > 1 and item.new:
-            in_article_orgs.setdefault(item.span.text.split()[0], item)
+            in_article_orgs.setdefault(item.span.text.split()[0].casefold(), item)
         if item.kind == "person" and len(names.person_tokens(item.span.text)) > 1:
             for token in {*names.person_tokens(item.span.text), *names.person_tokens(item.label)}:
                 in_article.setdefault(token, {})[item.iri] = item
@@ -618,7 +628,7 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
         if span.text in gazetteer_words:
             continue
         tokens = names.person_tokens(span.text)
-        organisation = in_article_orgs.get(span.text)
+        organisation = in_article_orgs.get(span.text.casefold())
         if organisation is not None and len(span.text) >= 4:
             # The first word of an organisation the article has named in full ("Rhodium" after "Rhodium Group").
             result.append(entities.Found(span, organisation.iri, "organisation", "short name of an organisation named in the article",
@@ -646,7 +656,7 @@ def _known(match: Match, known) -> entities.Found:
     entity = known.get(match.entity)
     kind = entity.kind if entity is not None else "organisation"
     if kind == "place":
-        kind = "country" if match.entity in _country_iris() else "city"
+        kind = "country" if match.entity in _country_iris() else "region" if match.entity in _region_iris() else "city"
     elif kind == "organisation" and "/government-of-" in match.entity:
         kind = "government"
     label = sorted(entity.names, key=len)[-1] if entity is not None and entity.names else match.span.text
