@@ -108,3 +108,54 @@ def test_coordinated_names_are_not_one_name(read):
     found = read("Harvard and the University of North Carolina lost. The Harvard and University of North Carolina lawsuits went on.")
     assert ("Harvard", "harvard", "organisation") in found
     assert not [f for f in found if "and" in f[1].split("-")]
+
+
+def test_an_acronym_defined_in_brackets_either_way_is_the_organisation(read):
+    found = read("The FWA [Federated Widget Alliance] said costs rose. Later the FWA cut its forecast.")
+    assert [f for f in found if f[2] == "organisation"] == [("FWA", "federated-widget-alliance", "organisation"),
+                                                             ("Federated Widget Alliance", "federated-widget-alliance", "organisation"),
+                                                             ("FWA", "federated-widget-alliance", "organisation")]
+    found = read("Members of the Coastal Rail Workers Union (CRWU) voted. The CRWU said it would strike.")
+    assert {f[1] for f in found if f[2] == "organisation"} == {"coastal-rail-workers-union"}
+    # Brackets whose words are not the acronym's initials define nothing.
+    assert not [f for f in read("The ABC (a small lobby) spoke.") if f[1] == "a-small-lobby"]
+
+
+def test_an_acronym_with_the_initials_of_a_named_organisation_is_it(read):
+    found = read("A study in the Review of Harbour Economics found the effect. The RHE paper was cited widely.")
+    assert ("Review of Harbour Economics", "review-of-harbour-economics", "organisation") not in found  # "Review" heads no name
+    found = read("A study in the Journal of Harbour Economics found the effect. The JHE paper was cited widely.")
+    assert ("JHE", "journal-of-harbour-economics", "organisation") in found
+    # Two organisations with those initials: the acronym stays its own.
+    found = read("The Journal of Harbour Economics and the Journal of Hill Economics disagreed. The JHE paper was cited.")
+    assert ("JHE", "jhe", "organisation") in found
+
+
+def test_an_organisation_name_is_read_whole_never_a_prefix(read):
+    found = read("Researchers at Carrow University Ohio and the Bureau of Ferry Statistics said prices fell, "
+                 "according to the U.S. Energy Information Administration. Bank of Japan Governor Kazuo Ueda spoke.")
+    assert ("Carrow University Ohio", "carrow-university-ohio", "organisation") in found
+    assert ("Bureau of Ferry Statistics", "bureau-of-ferry-statistics", "organisation") in found
+    assert ("U.S. Energy Information Administration", "u-s-energy-information-administration", "organisation") in found
+    assert ("Bank of Japan", "bank-of-japan", "organisation") in found
+    assert not [f for f in found if f[0] in ("U.S.", "Ohio", "Japan", "Carrow University")]
+    # The name stops at a title, a sentence's end and a country that is no part of it.
+    found = read("The Federal Bureau of Investigation Director Kash Pat spoke. The Energy Department. Bank shares fell.")
+    assert ("Federal Bureau of Investigation", "federal-bureau-of-investigation", "organisation") in found
+    # "U.S." before a title or an institution is still the country.
+    found = read("U.S. Trade Representative Jamieson Greer said the U.S. Senate would vote.")
+    assert ("U.S.", "united-states", "country") in found
+
+
+def test_us_departments_are_one_organisation_however_written(read):
+    found = read("Commerce Secretary Ann Vell met U.S. officials. The Commerce Department declined to comment, and the "
+                 "U.S. Department of Commerce later said talks went on. The Department of Homeland Security agreed.")
+    assert ("Commerce Department", "us-department-of-commerce", "organisation") in found
+    assert ("U.S. Department of Commerce", "us-department-of-commerce", "organisation") in found
+    assert ("Department of Homeland Security", "us-department-of-homeland-security", "organisation") in found
+    # Without the US named, a department is the organisation its words name; a fire department is no US department.
+    assert ("Commerce Department", "commerce-department", "organisation") in read("The Commerce Department in Ottawa said so.")
+    assert ("Fire Department", "fire-department", "organisation") in read("The Fire Department in Ohio came, U.S. media said.")
+    # A country's adjective before a ministry is the country; the ministry is read apart.
+    found = read("The Japanese Ministry of Foreign Affairs said it would respond.")
+    assert ("Ministry of Foreign Affairs", "ministry-of-foreign-affairs", "organisation") in found

@@ -202,6 +202,7 @@ DOCUMENTS = [
      "source": "Businessweek", "licence": "MIT (newspaper4k test data)", "scored": ["entities", "events"], "heldout": True,
      "entities": [(1, "New York", 1, "region", "new-york-state"), (1, "Andrew Cuomo", 1, "person", "andrew-cuomo"),
                   (1, "New York", 2, "region", "new-york-state"),
+                  (4, "NYCRS", 1, "organisation", "new-york-city-retirement-system"),
                   (4, "New York City Retirement System", 1, "organisation", "new-york-city-retirement-system"),
                   (5, "NYCRS", 1, "organisation", "new-york-city-retirement-system"), (11, "California", 1, "region", "california"),
                   (12, "New Jersey", 1, "region", "new-jersey"), (12, "Ohio", 1, "region", "ohio"), (12, "New Mexico", 1, "region", "new-mexico"),

@@ -84,7 +84,7 @@ ORG_SUFFIXES = {
     "Council": ORGANIZATION, "Committee": ORGANIZATION, "Association": ORGANIZATION, "Federation": ORGANIZATION,
     "Union": ORGANIZATION, "Organization": ORGANIZATION, "Organisation": ORGANIZATION, "Institute": ORGANIZATION,
     "University": ORGANIZATION, "Party": ORGANIZATION, "Foundation": ORGANIZATION, "Fund": ORGANIZATION,
-    "Forum": ORGANIZATION, "Court": ORGANIZATION, "Parliament": ORGANIZATION, "Congress": ORGANIZATION,
+    "Forum": ORGANIZATION, "Center": ORGANIZATION, "Centre": ORGANIZATION, "Court": ORGANIZATION, "Parliament": ORGANIZATION, "Congress": ORGANIZATION,
     "Senate": ORGANIZATION, "Assembly": ORGANIZATION, "Army": ORGANIZATION, "Navy": ORGANIZATION,
     "Palace": NG + "GovernmentAgency", "White House": NG + "GovernmentAgency", "Blue House": NG + "GovernmentAgency",
     "Kremlin": NG + "GovernmentAgency",
@@ -228,6 +228,10 @@ def find_places(text: str, known: Known, free) -> list[Found]:
                                                             and previous.group(1).lower() not in TITLE_MODIFIERS and previous.group(1).lower() not in TITLE_HEADS
                                                             and previous.group(1) not in NOT_NAMES and previous.group(1) not in gazetteer.forms)):
             continue  # a part of a longer name: "New Jersey", "New Mexico", "Fort Washington"
+        if how in ("name", "capital") and ends_organisation(text, begin):
+            continue  # "Bank of Japan", "University of Tokyo": read as the organisation
+        if how == "abbreviation" and starts_organisation(text, end):
+            continue  # "U.S. Energy Information Administration": the organisation's name, read whole
         if how in ("adjective", "demonym", "name", "abbreviation"):
             # A demonym or name that starts an organisation's name is not the country ("American
             # Airlines", "Japan Airlines", "Korea Exchange"): a capitalised word follows that is no
@@ -419,12 +423,95 @@ def find_people(text: str, known: Known, free, places: list[Found]) -> list[Foun
     return found
 
 
+# Words that head an organisation's name before "of": "Journal of Monetary Economics", "Chamber of Commerce".
+ORG_HEADS = ("Ministry", "Department", "Bank", "University", "Office", "Academy", "Institute", "League", "Society", "Journal",
+             "Council", "Commission", "Association", "Federation", "Board", "Bureau", "Agency", "Chamber", "College", "School",
+             "Museum", "Center", "Centre", "Union", "Court", "Conference", "Organization", "Organisation", "Foundation", "Fund")
 _ORG_NAME = re.compile(
-    r"\b(?:(?:the\s+)?(?P<prefixed>(?:Ministry|Department|Bank|University|Office|Academy|Institute|League|Society) of(?: the)?(?:\s+(?:and\s+)?[A-Z][\w&-]*){1,6})"
-    r"|(?P<suffixed>(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|the|on)\s+|and\s+(?!(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r")\b))?){1,5}"
+    r"\b(?:(?:the\s+)?(?P<prefixed>(?:" + "|".join(ORG_HEADS) + r") of(?: the)?(?:\s+(?:and\s+)?[A-Z][\w&-]*){1,6})"
+    r"|(?P<suffixed>(?:(?:(?:[A-Z]\.){2,}|[A-Z][\w&’'-]*)\s+(?:(?:of|for|the|on)\s+|and\s+(?!(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r")\b))?){1,5}"
     r"(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r"))(?![\w])"
     r"|(?P<outlet>" + "|".join(re.escape(o) for o in sorted(OUTLETS, key=len, reverse=True)) + r")(?![\w])"
     r"|(?P<acronym>[A-Z]{3,6})(?![\w]))")
+
+
+# Organisation words after which a country's abbreviation is part of the name ("U.S. Energy
+# Information Administration"), not the country; not the institutions `find_institutions` reads.
+_ORG_CONTINUES = re.compile(r"[ \t]+(?:[A-Z][\w&’'-]*[ \t]+(?:(?:of|for|and)[ \t]+)?){0,4}(?:"
+                            + "|".join(re.escape(s) for s in ORG_SUFFIXES if s not in ("Senate", "Congress", "Court", "Parliament", "Assembly"))
+                            + r")(?![\w’'-])")
+
+
+_HEAD_OF = re.compile(r"\b(?:" + "|".join(ORG_HEADS) + r")[ \t]+of[ \t]+(?:the[ \t]+)?$")
+
+
+def ends_organisation(text: str, begin: int) -> bool:
+    """Whether the words before `begin` make what starts there part of an organisation's name
+    ("Japan" of "Bank of Japan", "Maryland" of "University of Maryland")."""
+    return _HEAD_OF.search(text, max(0, begin - 30), begin) is not None
+
+
+def starts_organisation(text: str, end: int) -> bool:
+    """Whether the words after `end` complete an organisation's name with what ends there
+    ("U.S." of "U.S. Energy Information Administration")."""
+    match = _ORG_CONTINUES.match(text, end)
+    return match is not None and not any(w.lower().rstrip(".") in TITLE_HEADS for w in match.group().split()[:-1])
+
+
+def _name_tail(text: str, end: int) -> int:
+    """Where an organisation's name that ends at `end` really ends: after "of" and capitalised
+    words ("Federal Bureau of Investigation"), or after a place that completes it ("Loyola
+    University Maryland"), never into a title or a person ("Bank of Japan Governor Kazuo Ueda")."""
+    match = re.match(r"[ \t]+of(?:[ \t]+the)?((?:[ \t]+(?:and[ \t]+)?[A-Z][\w&-]*){1,6})", text[end:end + 120])
+    if match:
+        words = list(re.finditer(r"[A-Z][\w&-]*", match.group(1)))
+        kept = None
+        for index, word in enumerate(words):
+            if word.group() in NOT_NAMES or word.group().lower() in TITLE_HEADS and index + 1 < len(words):
+                break
+            kept = word
+        if kept is not None:
+            return end + match.start(1) + kept.end()
+    run = re.match(r"[ \t]+([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2})(?![ \t]+[A-Z])(?![\w’'-])", text[end:end + 60])
+    if run:
+        words = run.group(1).rstrip(".")
+        if words in gaz.places().forms or words in gaz.load().forms and gaz.load().forms[words][1] == "name":
+            return end + run.start(1) + len(words)
+    return end
+
+
+def _trim_at_title(name: str) -> str:
+    """An organisation's name without a title and a name after it: "Bank of Japan" of "Bank of
+    Japan Governor Kazuo Ueda"."""
+    words = name.split()
+    for index, word in enumerate(words[2:], 2):
+        if word in NOT_NAMES or word.lower().rstrip(".") in TITLE_HEADS and index + 1 < len(words):
+            return " ".join(words[:index])  # (a title that ends the name is its own: "Department of Justice")
+    return name
+
+
+# The US executive departments, which news names "the Commerce Department", "the Department of
+# Commerce", "U.S. Commerce Department": one organisation, as a title names it ("Commerce Secretary").
+US_DEPARTMENTS = frozenset("""commerce state defense justice energy agriculture labor interior education transportation treasury
+homeland-security health-and-human-services veterans-affairs housing-and-urban-development""".split())
+_DEPARTMENT_NAME = re.compile(r"(?:(?P<country>U\.S\.|US|United States|American)[ \t]+)?(?:(?P<a>[A-Z][a-z]+(?:[ \t]+(?:and[ \t]+)?[A-Z][a-z]+)*)"
+                              r"[ \t]+Department|Department[ \t]+of[ \t]+(?:the[ \t]+)?(?P<b>[A-Z][a-z]+(?:[ \t]+(?:and[ \t]+)?[A-Z][a-z]+)*))")
+
+
+def us_department(name: str, text: str, known: Known) -> tuple[str, str] | None:
+    """The IRI and label of a US department a name names, where the name or the text says the US:
+    "U.S. Commerce Department", "the Commerce Department" in a report that names the US."""
+    match = _DEPARTMENT_NAME.fullmatch(name)
+    if match is None:
+        return None
+    words = (match.group("a") or match.group("b")).lower().split()
+    if "-".join(words) not in US_DEPARTMENTS:
+        return None
+    if match.group("country") is None and not re.search(r"\b(?:U\.S\.|US|USA|United States|America|American|Washington)(?![\w-])", text):
+        return None
+    department = "the Treasury" if words == ["treasury"] else " ".join(w.capitalize() if w != "and" else w for w in words)
+    label = f"U.S. Department of {department}"
+    return known.find(label, False, "organisation") or ID + gaz.slug(f"US Department of {department.removeprefix('the ')}"), label
 
 
 def find_organisations(text: str, known: Known, free) -> list[Found]:
@@ -446,19 +533,43 @@ def find_organisations(text: str, known: Known, free) -> list[Found]:
             tokens = name.split()
             while tokens and (tokens[0] in NOT_NAMES or tokens[0].lower() in ("the", "a")):
                 tokens.pop(0)
-            if len(tokens) < 2:
-                continue
+            if len(tokens) < 2 and not (tokens and tokens[0] in ORG_HEADS and re.match(r"[ \t]+of[ \t]", text[match.end(kind):])):
+                continue  # (but "The Journal" of "The Journal of Monetary Economics" is read with its "of")
             stripped = " ".join(tokens)
             begin += len(name) - len(stripped)
             name = stripped
+        if kind in ("suffixed", "prefixed"):
+            # The longest name, never a prefix of it.
+            name = _trim_at_title(name)
+            end = _name_tail(text, begin + len(name))
+            if kind == "prefixed":
+                # Capitalised words before the head belong to the name: "National Conference of State Legislatures".
+                while True:
+                    word = re.search(r"(?:^|(?<=[ \t]))((?:[A-Z]\.){2,}|[A-Z][\w&-]*)[ \t]+$", text[max(0, begin - 40):begin])
+                    if word is None or word.group(1) in NOT_NAMES or not free(begin - len(word.group()), begin):
+                        break
+                    begin -= len(word.group())
+            name = text[begin:end]
         if kind == "acronym":
             dateline = (begin == 0 or text[begin - 1] == "\n") and text[match.end():match.end() + 1] in ",("
             if name in COMMON_ACRONYMS or dateline or name in gaz.load().forms or re.match(r"[A-Z]{2,}\s+[A-Z]{2,}", text[begin:begin + 20]):
                 continue
             if re.search(r"[A-Z]{3,}[^a-z]{0,3}$", text[max(0, begin - 8):begin]):
                 continue  # a headline or label in capitals
+        while kind in ("suffixed", "prefixed") and name.count(" ") > 1 and not free(begin, begin + len(name)) and not free(begin, begin + name.index(" ")):
+            begin += name.index(" ") + 1  # "Ministry of Foreign Affairs" of "Japanese Ministry ...": the country is read apart
+            name = name[name.index(" ") + 1:]
         span = Span(begin, begin + len(name), name)
         if not free(span.begin, span.end) or any(f.span.begin < span.end and span.begin < f.span.end for f in found):
+            continue
+        department = us_department(name, text, known) if "Department" in name else None
+        if department is not None:
+            iri, label = department
+            found.append(Found(span, iri, "organisation", "organisation: US department", 0.85, new=iri not in known.iris,
+                               types=(NG + "GovernmentAgency",),
+                               facts=[(iri, RDFS + "label", _lit(label)), (iri, NG + "country", ID + "united-states"),
+                                      (ID + "united-states", RDF + "type", SCHEMA + "Country"),
+                                      (ID + "united-states", RDFS + "label", _lit("United States"))] if iri not in known.iris else []))
             continue
         org_type = OUTLETS.get(name) or (ORG_PREFIXES.get(" ".join(name.split()[:2])) if kind == "prefixed" else None) \
             or next((t for s, t in ORG_SUFFIXES.items() if name.endswith(" " + s)), ORGANIZATION)
@@ -466,6 +577,17 @@ def find_organisations(text: str, known: Known, free) -> list[Found]:
         new = iri not in known.iris
         facts = [(iri, RDFS + "label", _lit(name))] if new else []
         found.append(Found(span, iri, "organisation", f"organisation: {kind}", 0.85, new=new, types=(org_type,), facts=facts))
+    # An acronym the text does not define, whose letters are the initials of an organisation it
+    # names ("JME" beside "Journal of Monetary Economics"): that organisation, if only one fits.
+    named = [f for f in found if len(f.span.text.split()) > 1]
+    for index, item in enumerate(found):
+        if item.method != "organisation: acronym" or not item.new:
+            continue
+        fits = {f.iri: f for f in named if initials_match(item.span.text, f.label.split())}
+        if len(fits) == 1:
+            (org,) = fits.values()
+            found[index] = Found(item.span, org.iri, "organisation", "organisation: acronym of a name in the text", 0.8, new=org.new,
+                                 types=org.types, facts=list(org.facts), label=org.label)
     return found
 
 
@@ -477,7 +599,19 @@ def not_a_name(phrase: str) -> bool:
 
 
 _RECURRING = re.compile(r"(?<![\w.’'-])(?P<name>" + PERSON_NAME + r")(?![\w’'-])")
-_DEFINED_ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w&’'-]*\s+(?:(?:of|and|for|the)\s+)?){1,6})\((?P<acronym>[A-Z]{2,6})\)")
+# A name and its acronym in brackets, either way round: "Screen Actors Guild (SAG)", "NYCRS [New
+# York City Retirement System]".
+_DEFINED_ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w&’'-]*\s+(?:(?:of|and|for|the|on)\s+)?){1,8})[(\[](?P<acronym>[A-Z]{2,6})[)\]]")
+_ACRONYM_FIRST = re.compile(r"(?<![\w.])(?P<acronym>[A-Z]{2,6})\s*[(\[](?P<name>[A-Z][\w&’'-]*(?:\s+(?:(?:of|and|for|the|on)\s+)?[A-Z][\w&’'-]*){1,7})[)\]]")
+_FUNCTION_WORDS = frozenset("of and for the on".split())
+
+
+def initials_match(acronym: str, words: list[str]) -> bool:
+    """Whether an acronym is made of the initials of a name's words: of its capitalised words
+    ("NYCRS": New York City Retirement System), or of all of them ("BOJ": Bank of Japan)."""
+    capitalised = "".join(w[0] for w in words if w[0].isupper())
+    every = "".join(w[0].upper() for w in words)
+    return acronym in (capitalised, every)
 
 
 def find_recurring_people(text: str, known: Known, free) -> list[Found]:
@@ -503,17 +637,24 @@ def find_recurring_people(text: str, known: Known, free) -> list[Found]:
 
 
 def find_defined_acronyms(text: str) -> dict[str, str]:
-    """Acronyms the text defines: "Screen Actors Guild (SAG)" -> {"SAG": "Screen Actors Guild"}."""
+    """Acronyms the text defines, by a name and the acronym in brackets either way round:
+    "Screen Actors Guild (SAG)" and "SAG (Screen Actors Guild)" give {"SAG": "Screen Actors Guild"}."""
     defined = {}
+    if "(" not in text and "[" not in text:
+        return defined
     for match in _DEFINED_ACRONYM.finditer(text):
-        words = [w for w in match.group("name").split() if w[0].isupper()]
+        words = match.group("name").split()
         acronym = match.group("acronym")
-        if len(words) >= len(acronym):
-            words = words[-len(acronym):]
-            if "".join(w[0] for w in words) == acronym:
-                full = match.group("name").strip()
-                start = full.find(words[0])
-                defined[acronym] = full[start:]
+        # The shortest tail of the words before the bracket whose initials are the acronym.
+        for start in range(len(words) - 1, -1, -1):
+            if words[start][0].isupper() and initials_match(acronym, words[start:]):
+                full = " ".join(words[start:])
+                defined[acronym] = full
+                break
+    for match in _ACRONYM_FIRST.finditer(text):
+        acronym, name = match.group("acronym"), " ".join(match.group("name").split())
+        if acronym not in defined and initials_match(acronym, name.split()):
+            defined[acronym] = name
     return defined
 
 

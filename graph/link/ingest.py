@@ -571,6 +571,9 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
                 continue  # "us" is not "US", "the" is no label
             if not free(begin, end):
                 continue
+            if iri in _country_iris() and ((written.isupper() or "." in written) and entities.starts_organisation(text, end)
+                                           or entities.ends_organisation(text, begin)):
+                continue  # "U.S." of "U.S. Energy Information Administration", "Japan" of "Bank of Japan": the organisation's name
             method = ("label" if as_labelled else "name order") + ("" if exact else ", case")
             matches.append(Match(Span(begin, end, written), iri, 1.0 if exact and as_labelled else 0.95, method))
             taken.append((begin, end))
