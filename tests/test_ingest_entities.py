@@ -159,3 +159,63 @@ def test_us_departments_are_one_organisation_however_written(read):
     # A country's adjective before a ministry is the country; the ministry is read apart.
     found = read("The Japanese Ministry of Foreign Affairs said it would respond.")
     assert ("Ministry of Foreign Affairs", "ministry-of-foreign-affairs", "organisation") in found
+
+
+def test_a_persons_administration_is_the_government_they_lead(read):
+    found = read("Freedonian President Rufus Ortega spoke on Monday. The Ortega administration later said it would respond.")
+    assert ("Ortega administration", "government-of-freedonia", "government") not in found  # no such country: the next case
+    found = read("U.S. President Rufus Ortega spoke on Monday. The Ortega administration later said it would respond, "
+                 "and Japanese Prime Minister Kenji Arata said Arata's government agreed.")
+    assert ("Ortega administration", "government-of-united-states", "government") in found
+    assert ("Arata's government", "government-of-japan", "government") in found
+    # No post that says which country: an organisation named for the person, a government, never the person.
+    found = read("The Ortega administration lost the case. The Kenmore government fell.")
+    assert ("Ortega administration", "ortega-administration", "government") in found
+    assert ("Kenmore government", "kenmore-government", "government") in found
+    assert not [f for f in found if f[2] == "person"]
+    # Parties, levels and kinds of government are no person's.
+    found = read("The Labour government fell. The federal government and the Social Security Administration agreed. "
+                 "The Conservative government of Ontario and the Tokyo government met.")
+    assert not [f for f in found if f[0].endswith((" government", " administration")) and f[2] == "government"
+                and not f[1].startswith("government-of-")]
+
+
+def test_a_persons_administration_from_the_store(store):
+    """The store says who leads which government: "the Ishiba administration" is Japan's when the
+    store knows a Shigeru Ishiba with Japan's prime minister's post."""
+    from newsgraph.graph.link import entities
+    from newsgraph.graph.link.ingest import Lexicon
+    lexicon = Lexicon.of(store)
+    leads = lexicon.leads(store)
+    assert leads(NGID + "ryosei-akazawa") is None  # a minister, not the head of the government
+    found = entities.find_administrations("The Akazawa government said so.", lexicon.index, lambda b, e: True, [],
+                                          lambda person: NGID + "government-of-japan" if person == NGID + "ryosei-akazawa" else None)
+    assert [(f.span.text, f.iri.removeprefix(NGID)) for f in found] == [("Akazawa government", "government-of-japan")]
+
+
+@pytest.fixture(scope="module")
+def events_of(store):
+    from datetime import date
+
+    from newsgraph.graph.link.ingest import analyse
+
+    def events_of(text: str) -> list[tuple[str, str, list[str]]]:
+        analysis = analyse(store, text, date(2024, 3, 1))
+        return [(e.kind, e.trigger.text, sorted(a.removeprefix(NGID) for a in e.actors)) for e in analysis.events]
+    return events_of
+
+
+def test_coordinated_subjects_are_all_participants(events_of):
+    found = events_of("In the end, Acme Corp and the University of Leeds, along with the Ortega administration, lost the case by a 5-4 vote.")
+    assert found == [("Ruling", "by a 5-4 vote", ["acme-corp", "ortega-administration", "university-of-leeds"])]
+    # A subject of its own in the verb's clause: only its subject.
+    found = events_of("Acme Corp lost the case, and the University of Leeds voted to appeal.")
+    assert ("Vote", "voted", ["university-of-leeds"]) in found
+
+
+def test_a_state_acts_through_its_residents_and_a_country_through_its_negotiators(events_of):
+    assert events_of("Ohio residents voted to raise the minimum wage.") == [("Vote", "voted", ["ohio"])]
+    found = events_of("U.S. negotiators met Canadian officials in Ottawa on Friday.")
+    assert found and set(found[0][2]) >= {"united-states", "canada"}
+    # A modifier stays a modifier: "Ohio wages" vote nothing.
+    assert events_of("Lawmakers voted to raise Ohio wages.") == [("Vote", "voted", [])]

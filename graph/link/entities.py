@@ -139,6 +139,13 @@ class Known:
                 self.by_key.setdefault((names.key(label, person), person), set()).add(entity.iri)
 
     words: dict[str, set[str]] | None = None  # a capitalised word of an organisation's name -> organisations
+    surnames: dict[str, set[str]] | None = None  # a name token of a person -> people (set by ingest's Lexicon)
+
+    def by_surname(self, name: str) -> str | None:
+        """The one person the store knows with this name as a part of theirs ("Ishiba")."""
+        tokens = names.person_tokens(name)
+        owners = (self.surnames or {}).get(tokens[-1], ()) if len(tokens) == 1 else ()
+        return next(iter(owners)) if len(owners) == 1 else None
 
     def partial(self, word: str) -> str | None:
         """The one known organisation with `word` in a longer name ("Asahi": The Asahi Shimbun)."""
@@ -898,6 +905,76 @@ def find_institutions(text: str, known: Known, free, found: list[Found]) -> list
         span = Span(begin, end, text[begin:end])
         result.append(Found(span, iri, "organisation", "institution of the article's country", 0.85, new=iri not in known.iris,
                             types=(kind,), facts=facts if iri not in known.iris else []))
+    return result
+
+
+# "<Name> administration", "<Name> government", "<Name>'s government": the government a person leads.
+_ADMINISTRATION = re.compile(r"(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)(?P<own>['’]s)?[ \t]+(?P<what>administration|government|cabinet)\b")
+# Words before "government" that name no person: parties, kinds and levels of government.
+NOT_LEADERS = frozenset("""
+Labour Labor Conservative Liberal Democratic Democrat Republican Communist Socialist Tory Federal Provincial State Military
+Coalition Interim Transitional National Central Local Municipal Metropolitan Regional City County Civilian Caretaker Unity
+Minority Majority Previous Current Former Next New Whole Entire Every Our Your Their His Her Its Chinese Iranian Soviet
+Islamist Nationalist Populist Junta Taliban Hamas Houthi Puppet Shadow
+""".split())
+HEAD_ROLES = frozenset(ID + "role-" + r for r in ("president", "prime-minister", "premier", "chancellor"))
+
+
+def find_administrations(text: str, known: Known, free, found: list[Found], leads=None) -> list[Found]:
+    """"The Biden administration", "the Kishida government", "Ishiba's government": the government
+    of the country the named person leads, where the text or the store says it (a person holding
+    a president's or prime minister's post in a government: `leads(person IRI)` asks the store);
+    else an organisation "<Name> administration", a government whose country is not said. Never a
+    person. `found`: what the text names so far (people with their posts)."""
+    result: list[Found] = []
+    if "administration" not in text and "government" not in text and "cabinet" not in text:
+        return result
+    gazetteer = gaz.load()
+    people = [f for f in found if f.kind == "person"]
+    for match in _ADMINISTRATION.finditer(text):
+        name = match.group("name")
+        begin, end = match.start("name"), match.end()
+        if " " in name and name.split()[0] in NOT_NAMES:
+            begin += len(name.split()[0]) + 1  # "The Biden administration"
+            name = name.split(" ", 1)[1]
+        if name.split()[0] in NOT_NAMES or name in NOT_LEADERS or name.split()[-1] in NOT_LEADERS or name in gazetteer.forms \
+                or name.split()[-1] in gazetteer.forms or name in gaz.places().forms or name.lower() in TITLE_HEADS \
+                or name.lower() in TITLE_MODIFIERS or name in OUTLETS:
+            continue
+        if begin and (text[begin - 1].isalnum() or re.search(r"[A-Z][\w.’'-]*[ \t]+$", text[max(0, begin - 30):begin])
+                      and not re.search(r"(?:^|[.!?“\"\n]\s*)[A-Z][\w’'-]*[ \t]+$", text[max(0, begin - 30):begin])
+                      and not re.search(r"\b(?:The|the)[ \t]+$", text[max(0, begin - 30):begin])):
+            continue  # part of a longer name: "New Labour government" (but a sentence's first word is no name)
+        if not free(begin, end):
+            continue
+        surname = names.person_tokens(name)
+        # The person: one the text names with this name or surname, else one the store knows.
+        person = {f.iri for f in people if surname and surname[-1] in names.person_tokens(f.label)}
+        person_iri = person.pop() if len(person) == 1 else (known.find(name, True, "person") or known.by_surname(name) if not person else None)
+        government = None
+        if person_iri is not None:
+            holder = next((f for f in people if f.iri == person_iri), None)
+            posts = {o for s, p, o in (holder.facts if holder else ()) if s == person_iri and p == ORG + "holds"}
+            facts = holder.facts if holder else []
+            heads = {s for s, p, o in facts if s in posts and p == ORG + "role" and o in HEAD_ROLES}
+            government = next((o for s, p, o in facts if s in heads and p == ORG + "postIn" and "/government-of-" in o), None)
+            if government is None and leads is not None:
+                government = leads(person_iri)
+        span = Span(begin, end, text[begin:end])
+        if government is not None:
+            country = next((c for c in gazetteer.countries if ID + "government-of-" + c.slug == government), None)
+            if country is not None:
+                gov = government_entity(country, known, span, "person's administration")
+                gov.score = 0.85
+                result.append(gov)
+                continue
+            result.append(Found(span, government, "government", "person's administration", 0.85, new=government not in known.iris,
+                                types=(NG + "Government",)))
+            continue
+        label = f"{name} {'administration' if match.group('what') == 'administration' else match.group('what')}"
+        iri = known.find(label, False, "organisation") or ID + gaz.slug(label)
+        result.append(Found(span, iri, "government", "person's administration (country not said)", 0.75, new=iri not in known.iris,
+                            types=(NG + "Government",), facts=[(iri, RDFS + "label", _lit(label))] if iri not in known.iris else []))
     return result
 
 

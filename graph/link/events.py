@@ -119,6 +119,29 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
     return events
 
 
+# People through whom a country or a state acts: "New Jersey residents voted", "Japanese negotiators met".
+_ACTING_WORDS = (r"(?:['’]s)?\s+(?:[a-z]+\s+)?(?:residents|voters|citizens|lawmakers|legislators|legislature|negotiators?|officials?"
+                 r"|delegations?|delegates|diplomats|authorities|government|administration|ministers?)\b")
+_ACTING_FOR = re.compile(_ACTING_WORDS + r"(?=\s+(?:\w+\s+){0,2}?(?:voted|elected|approved|passed|met|meet|agreed|signed|held|announced"
+                         r"|proposed|rejected|negotiated|ratified|adopted|will|would|have|has|had|are|were)\b)")
+_ACTING_AFTER = re.compile(_ACTING_WORDS)  # after the verb: "met Canadian officials"
+# What joins the subjects of one verb: "Harvard and the University of North Carolina, along with the
+# Biden administration, lost".
+_COORDINATION = re.compile(r"(?:,?\s+(?:and|or|as well as|along with|together with|plus)\s+|,\s+)(?:the\s+|its\s+|their\s+)?")
+
+
+def _coordinated(subject, inside: list, text: str, offset: int, clause_begin: int) -> list:
+    """The subject and the mentions coordinated with it before the verb's clause."""
+    group = [subject]
+    for mention in inside:
+        if mention.span.begin <= group[-1].span.begin:
+            continue
+        if mention.span.begin >= clause_begin or not _COORDINATION.fullmatch(text[group[-1].span.end - offset:mention.span.begin - offset]):
+            break
+        group.append(mention)
+    return group
+
+
 def _clause(text: str, begin: int, end: int) -> tuple[int, int]:
     """The clause around text[begin:end]: between commas, semicolons and dashes."""
     edges = (", ", "; ", " – ", " — ")
@@ -180,12 +203,13 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
     # (", and the Senate confirmed ...").
     own_subject = re.match(r"\s*(?:and|but|while|whereas)\s+(?:the\s+)?(?:[A-Z]\w+|he|she|they|it)\b", text[clause_start:match.start()])
     subject = None if own_subject else next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in ("person", "government", "country", "region", "organisation")), None)
+    subjects = _coordinated(subject, inside, text, sentence.begin, clause_begin) if subject is not None else []
     actors = []
     for mention in inside:
         if mention.kind not in ("person", "organisation", "government", "country", "region") or mention.iri in media \
                 or set(mention.types) & NOT_PARTICIPANTS or mention.iri in actors:
             continue
-        if not (clause_begin <= mention.span.begin < clause_end or mention is subject
+        if not (clause_begin <= mention.span.begin < clause_end or mention is subject or mention in subjects
                 or (kind in MOVES - {"Visit", "Departure"} and mention.kind == "person")):
             continue  # the people a sentence about a meeting names are its participants
         if kind in ("Visit", "Departure") and mention.span.begin > begin:
@@ -195,8 +219,9 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
             continue  # "Japan's top negotiator Ryosei Akazawa": the person takes part, not the country
         if mention.kind in ("country", "region") and ("adjective" in mention.method or re.match(
                 r"\s+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|said|says|could|may|of|for|with)\b)\w",
-                text[mention.span.end - sentence.begin:])):
-            continue  # a modifier: "U.S. semiconductors"
+                text[mention.span.end - sentence.begin:])) and not _ACTING_FOR.match(text, mention.span.end - sentence.begin) \
+                and not (mention.span.begin >= end and _ACTING_AFTER.match(text, mention.span.end - sentence.begin)):
+            continue  # a modifier: "U.S. semiconductors" (but "New Jersey residents voted": the state acts through them)
         actors.append(mention.iri)
     if not any(a for a in actors if a in {p.iri for p in people}) and _PRONOUN_SUBJECT.search(text[clause_start:match.start()]):
         earlier = [p for p in people if p.span.end <= sentence.begin]

@@ -475,6 +475,7 @@ class Lexicon:
         for entity in ranked:
             self._add(entity)
         self.index.words = self.capitalised_words
+        self.index.surnames = self.surnames
 
     def _add(self, entity) -> None:
         person = entity.kind == "person"
@@ -500,6 +501,23 @@ class Lexicon:
                 for word in names.tokens(" ".join(re.findall(r"\b[A-Z][\w’'-]*", label))):
                     if word not in _country_words():  # "American" is the country, not "American corporations"
                         self.capitalised_words.setdefault(word, set()).add(entity.iri)
+
+    def leads(self, store: Store):
+        """A function: the government a person leads (a president's or prime minister's post in a
+        government), as the store says, read once a person."""
+        cache = self.__dict__.setdefault("_leads", {})
+
+        def government_led_by(person: str) -> str | None:
+            if person not in cache:
+                cache[person] = None
+                if store is not None and person in self.known:
+                    query = ("SELECT ?government WHERE { <%s> <%sholds> ?post . ?post <%spostIn> ?government ; <%srole> ?role . "
+                             "?government a <%sGovernment> . VALUES ?role { %s } } LIMIT 1"
+                             % (person, entities.ORG, entities.ORG, entities.ORG, NG, " ".join(f"<{r}>" for r in entities.HEAD_ROLES)))
+                    for row in store.query(query):
+                        cache[person] = row["government"].value
+            return cache[person]
+        return government_led_by
 
     @classmethod
     def of(cls, store: Store) -> Lexicon:
@@ -595,6 +613,10 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
     # 3. People named without a title whose surname the article uses again on its own ("Joaquin
     # Phoenix ... Phoenix said"): the repetition is how news refers to a person it has introduced.
     for item in entities.find_recurring_people(text, index, free):
+        result.append(item)
+        taken.append((item.span.begin, item.span.end))
+    # "The Biden administration", "Ishiba's government": the government the person leads.
+    for item in entities.find_administrations(text, index, free, result, lexicon.leads(store)):
         result.append(item)
         taken.append((item.span.begin, item.span.end))
     # Organisations of one word, where the text says they are ("Nissan has unveiled", "shares of Nvidia").
