@@ -219,3 +219,31 @@ def test_a_state_acts_through_its_residents_and_a_country_through_its_negotiator
     assert found and set(found[0][2]) >= {"united-states", "canada"}
     # A modifier stays a modifier: "Ohio wages" vote nothing.
     assert events_of("Lawmakers voted to raise Ohio wages.") == [("Vote", "voted", [])]
+
+
+def test_a_surname_with_a_title_and_no_full_name(read):
+    found = read("Justice Varga wrote the opinion, and Prime Minister Okafor said Mr. Lindqvist would reply.")
+    assert ("Varga", "justice-varga", "person") in found  # a post's title: an IRI from the title and the surname
+    assert ("Okafor", "prime-minister-okafor", "person") in found
+    # An honorific alone: an IRI of this article, so two articles' "Mr. Lindqvist" are not made one person.
+    lindqvist = next(f for f in found if f[0] == "Lindqvist")
+    assert lindqvist[1].startswith("mr-lindqvist-") and lindqvist[2] == "person"
+    # Named in full in the text: the surname is that person's.
+    found = read("Prime Minister Ada Okafor spoke on Monday. Later Prime Minister Okafor left for Lagos.")
+    assert [f[1] for f in found if f[0] == "Okafor"] == ["ada-okafor"]
+    # The store's one person of that name ("Secretary Bessent": the seed's Scott Bessent).
+    assert ("Bessent", "scott-bessent", "person") in read("Secretary Bessent declined to comment.")
+    # No person: companies, titles used as names, departments, "a Mr. Universe contest".
+    found = read("General Electric rose. The Justice Department sued. She won a Mr. Universe contest. Director General Ito spoke.")
+    assert not [f for f in found if f[2] == "person" and f[0] in ("Electric", "Department", "Universe", "General")]
+
+
+def test_a_surname_person_is_never_found_inside_another_name(store):
+    """A person the store knows by a surname alone is found through the surname, never inside a
+    full name of someone else ("Samuel Varga" is not "Varga")."""
+    from newsgraph.graph.link.ingest import Lexicon, find_mentions
+
+    lexicon = Lexicon.of(store)
+    lexicon.learn(find_mentions(store, "Justice Varga wrote the opinion.", lexicon)[0])
+    found, _ = find_mentions(store, "Samuel Varga, a lawyer, said the case was closed. Varga said so again.", lexicon)
+    assert [(f.span.text, f.iri.removeprefix(NGID)) for f in found if f.kind == "person"][0] == ("Samuel Varga", "samuel-varga")

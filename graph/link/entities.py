@@ -325,16 +325,85 @@ def person_entity(name: str, span: Span, known: Known, method: str, score: float
     return Found(span, iri, "person", method, score, new=new, types=(FOAF_PERSON,), facts=facts)
 
 
+# A title or honorific used as a form of address before a surname alone ("Justice Alito", "Prime
+# Minister Ishiba", "Mr. Shadman"). Not the titles that also start companies' names ("General
+# Electric", "Chief Executive"), nor a name that goes on ("President Joe Biden": _TITLED).
+SURNAME_TITLES = ("Minister", "Secretary", "President", "Premier", "Chancellor", "Ambassador", "Governor", "Senator", "Sen.", "Rep.",
+                  "Gov.", "Representative", "Justice", "Judge", "Mayor", "Commissioner", "Chairman", "Chairwoman", "Director",
+                  "Prof.", "Professor", "Gen.", "Speaker", "Envoy")
+HONORIFICS = ("Mr", "Mrs", "Ms", "Dr")
+_TITLED_SURNAME = re.compile(
+    r"(?<![\w-])(?P<head>" + "|".join(re.escape(h) for h in SURNAME_TITLES + HONORIFICS) + r")\.?[ \t]+"
+    r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:(?=['’]s\b)|(?![\w’'-]))(?![ \t]+(?:[A-Z][a-z]|[A-Z]\.|(?:de|da|van|von|der|bin|al|le|di)[ \t]+[A-Z]))")
+
+
+def _surname_person(surname: str, head: str, begin: int, text: str, known: Known) -> Found | None:
+    """A person named by a title and a surname alone: None where the text names them in full
+    (the surname is then read as theirs), the store's one person with that name, else a new
+    person labelled with the surname. Its IRI: from the title and the surname ("justice-alito")
+    where the title is a post's and the store knows nobody of that name; from the surname and the
+    article (a digest of its text) where the title is only an honorific ("Mr. Shadman") or the store
+    knows several people of that name: two articles' "Mr. Kim" are not made one person."""
+    gazetteer = gaz.load()
+    if surname in NOT_NAMES or surname in gazetteer.forms or surname in gaz.places().forms or surname.lower() in TITLE_HEADS \
+            or surname.lower() in TITLE_MODIFIERS or surname in ORG_SUFFIXES or surname in OUTLETS or surname.upper() in COMMON_ACRONYMS:
+        return None
+    for full in re.finditer(r"([A-Z][\w’'-]*\.?)[ \t]+" + re.escape(surname) + r"(?![\w-])", text):
+        given = full.group(1).rstrip(".")
+        if given not in NOT_NAMES and given.lower() not in TITLE_HEADS and given.lower() not in TITLE_MODIFIERS \
+                and given not in HONORIFICS and given + "." not in SURNAME_TITLES and given not in gazetteer.forms:
+            return None  # "Shigeru Ishiba ... Prime Minister Ishiba": the surname of the person named in full
+    span = Span(begin, begin + len(surname), surname)
+    tokens = names.person_tokens(surname)
+    owners = (known.surnames or {}).get(tokens[0], set()) if tokens else set()
+    owners = {o for o in owners if known.kind.get(o, "person") == "person"}
+    if len(owners) == 1:
+        iri = next(iter(owners))
+        return Found(span, iri, "person", "surname with title (known)", 0.85, new=False, types=(FOAF_PERSON,))
+    honorific = head.split()[-1].rstrip(".") in HONORIFICS
+    if owners or honorific:
+        import hashlib  # noqa: PLC0415 - only here
+        iri = ID + gaz.slug(f"{head.rstrip('.')} {surname}") + "-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    else:
+        iri = ID + gaz.slug(f"{head.rstrip('.')} {surname}")
+    new = iri not in known.iris
+    return Found(span, iri, "person", "surname with title, no full name", 0.75, new=new, types=(FOAF_PERSON,),
+                 facts=[(iri, RDFS + "label", _lit(surname))] if new else [], label=surname)
+
+
 def find_people(text: str, known: Known, free, places: list[Found]) -> list[Found]:
     """People named with a title (and the post it names), after Mr/Ms, or as speakers."""
     found: list[Found] = []
     gazetteer = gaz.load()
     place_at = {f.span.end: f for f in places}
-    for match in _TITLED.finditer(text):
+    surnamed = list(_TITLED_SURNAME.finditer(text)) if re.search(r"\b(?:" + "|".join(re.escape(h) for h in SURNAME_TITLES + HONORIFICS) + r")", text) else []
+    for match in [*_TITLED.finditer(text), *surnamed]:
         head = match.group("head")
-        if head[0].islower() and head.lower() in ("official", "analyst", "economist", "executive", "chief", "general", "leader"):
-            pass
-        name = _clean_name(match.group("name"))
+        if match.re is _TITLED_SURNAME:
+            if not free(match.start("name"), match.end("name")) or any(f.span.begin < match.end("name") and match.start("name") < f.span.end for f in found):
+                continue
+            surname = match.group("name")
+            if re.search(r"\b(?:[Aa]n?|[Tt]his|[Tt]hat)[ \t]+$", text[max(0, match.start() - 6):match.start()]):
+                continue  # "a Mr. Facebook contest": a name for something, not a person addressed
+            named = {f.iri: f for f in found if f.kind == "person" and names.person_tokens(surname)
+                     and names.person_tokens(surname)[0] in names.person_tokens(f.label)[1:]}
+            if len(named) == 1:  # "Prime Minister Shigeru Ishiba ... Prime Minister Ishiba"
+                (full,) = named.values()
+                found.append(Found(Span(match.start("name"), match.end("name"), surname), full.iri, "person",
+                                   "surname of a person named in the article", 0.9, new=False, types=full.types, label=full.label))
+                continue
+            modifiers = re.search(r"(?:[A-Z][a-z]+[ \t]+)*$", text[max(0, match.start() - 40):match.start()]).group().split()
+            while modifiers and modifiers[0].lower() not in TITLE_MODIFIERS:
+                modifiers.pop(0)
+            person = _surname_person(surname, " ".join([*modifiers, head]), match.start("name"), text, known)
+            if person is None:
+                continue
+            if head.rstrip(".") in HONORIFICS or person.method.endswith("(known)"):
+                found.append(person)
+                continue
+            name, span = person.span.text, person.span
+        else:
+            name = _clean_name(match.group("name"))
         if name is None:
             continue
         name_begin = match.start("name") + match.group("name").find(name)
@@ -372,7 +441,8 @@ def find_people(text: str, known: Known, free, places: list[Found]) -> list[Foun
             if place is not None and place.kind in ("country", "government", "organisation"):
                 country = place
                 break
-        person = person_entity(name, span, known, "name with title" if not known.find(name, True, "person") else "name with title (known)", 0.9)
+        if match.re is _TITLED:
+            person = person_entity(name, span, known, "name with title" if not known.find(name, True, "person") else "name with title (known)", 0.9)
         role = TITLE_HEADS[head.lower()]
         if head.lower() == "minister" and title_words[-1:] and title_words[-1].lower() == "prime":
             role = "prime minister"
@@ -487,7 +557,7 @@ def _name_tail(text: str, end: int) -> int:
     return end
 
 
-def _trim_at_title(name: str) -> str:
+def _trim_at_title(name: str, kind: str = "prefixed") -> str:
     """An organisation's name without a title and a name after it: "Bank of Japan" of "Bank of
     Japan Governor Kazuo Ueda"."""
     words = name.split()
@@ -547,7 +617,7 @@ def find_organisations(text: str, known: Known, free) -> list[Found]:
             name = stripped
         if kind in ("suffixed", "prefixed"):
             # The longest name, never a prefix of it.
-            name = _trim_at_title(name)
+            name = _trim_at_title(name) if kind == "prefixed" else name
             end = _name_tail(text, begin + len(name))
             if kind == "prefixed":
                 # Capitalised words before the head belong to the name: "National Conference of State Legislatures".

@@ -487,6 +487,8 @@ class Lexicon:
                     self.surnames.setdefault(token, set()).add(representative)
             if entity.kind not in ("person", "organisation", "place") or len(label) < 2:
                 continue  # events are matched by their facts, not by their labels
+            if person and len(names.person_tokens(label)) < 2:
+                continue  # a person known by a surname alone ("Alito"): found through the surname, never inside another name
             variants = [(label, True)]
             if person and len(label.split()) == 2:
                 variants.append((" ".join(reversed(label.split())), False))
