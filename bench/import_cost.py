@@ -1,13 +1,13 @@
 """What `newsgraph import` costs against bulk-loading the quads the store then holds (issue 17).
 
-    python bench/import_cost.py --articles 800 --runs 3 [--before DIR] [--rdflib]
+    python bench/import_cost.py --articles 800 --runs 3 [--copy LABEL=DIR ...] [--rdflib]
 
 One synthetic corpus (bench/generate.py, about 125 quads an article, every quad in an article's
 named graph), imported into a fresh built store by `newsgraph import` in a child process, against
 pyoxigraph alone bulk-loading the same corpus, its merge (the default graph newsgraph keeps, see
-graph/merge.py) and the ontology, as bench/run.py does. `--before DIR` also runs another copy of
-newsgraph (a folder holding a `newsgraph` package, e.g. from `git archive`) in the same turns, so
-that a change is measured against what it replaces on the same machine at the same time.
+graph/merge.py) and the ontology, as bench/run.py does. `--copy LABEL=DIR` also runs another copy
+of newsgraph (DIR holds a `newsgraph` package, e.g. from `git archive`) in the same turns, so that
+a change is measured against what it replaces on the same machine at the same time.
 `--rdflib` adds rdflib parsing the corpus into a Dataset (memory only; no store).
 
 Each side runs in turns, the sides alternating (every other turn in reverse); printed are the
@@ -37,7 +37,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=800)
     parser.add_argument("--corpus", type=Path, help="an N-Quads corpus made by bench/generate.py (else one is made)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--before", type=Path, help="a folder with another newsgraph package to measure beside this one")
+    parser.add_argument("--copy", action="append", default=[], metavar="LABEL=DIR",
+                        help="another copy of newsgraph to measure beside this one: DIR holds its package folder")
     parser.add_argument("--rdflib", action="store_true")
     arguments = parser.parse_args()
     import pyoxigraph as ox
@@ -75,8 +76,9 @@ def main() -> None:
         return run_measured(python(f"import rdflib; d = rdflib.Dataset(); d.parse({str(corpus)!r}, format='nquads')"))
 
     sides = {"newsgraph": newsgraph(None), "bulk_load": raw}
-    if arguments.before:
-        sides["before"] = newsgraph(str(arguments.before.resolve()))
+    for copy in arguments.copy:
+        label, folder = copy.split("=", 1)
+        sides[label] = newsgraph(str(Path(folder).resolve()))
     if arguments.rdflib:
         sides["rdflib"] = rdflib
     figures: dict[str, list] = {name: [] for name in sides}

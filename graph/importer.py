@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html.parser import HTMLParser
@@ -322,8 +323,10 @@ def _write(engine, sources: list[Source], now, progress) -> None:
             source.repairs, source.skipped = {}, 0
             # The bulk loader builds and ingests files of its own on every call: fast for a large
             # source, a fixed cost that dominates a small one (many small files).
-            write = engine.bulk_extend if source.count >= SMALL_SOURCE else engine.extend
-            write(_routed(source, routes, over_http))
+            if source.count >= SMALL_SOURCE:
+                engine.bulk_extend(_routed(source, routes, over_http), merge=_statements(source, over_http))
+            else:
+                engine.extend(_routed(source, routes, over_http))
         _align(engine, source, [source.graph] + [names[-1] for names in routes.values()] if routes else [source.graph])
         _record(engine, source, now)
 
@@ -466,6 +469,23 @@ def _routed(source: Source, routes: dict[str, tuple[str, ...]], over_http: bool)
     source.written = sorted(written)
     if http_schema:
         source.repairs[SCHEMA_OVER_HTTPS] = http_schema
+
+
+def _statements(source: Source, over_http: bool):
+    """The source's statements once more, as _routed gives them but in no particular graph: what
+    the merge (the default graph) gets of them, read lazily, after _routed has been read (a
+    streamed file is parsed a second time; its repairs are not counted again)."""
+    if source.parsed is not None:
+        quads = source.parsed
+    else:
+        again = copy(source)
+        again.repairs = {}
+        quads = _skolemised(again._parse(), source.graph) if source.blank_nodes else again._parse()
+    if not over_http:
+        yield from quads
+        return
+    for quad in quads:
+        yield ox.Triple(https(quad.subject), https(quad.predicate), https(quad.object)) if _over_http(quad) else quad
 
 
 def _over_http(quad) -> bool:

@@ -221,12 +221,10 @@ class GraphStore:
             return opened[-1]
 
         try:
-            if mirrored and not self._union:
-                keeper = merge.MergeKeeper(self._engine)
+            if mirrored:
+                keeper = merge.Unmerged(self._engine) if self._union else merge.MergeKeeper(self._engine)
                 work(keeper)
                 keeper.finish()
-            elif mirrored:
-                work(self._engine)
             else:
                 work(self._engine, before)
             opened.clear()
