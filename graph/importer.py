@@ -8,8 +8,10 @@
 - Nothing is fetched unless asked: JSON-LD contexts naming schema.org resolve to the local copy in
   graph/contexts/; any other remote context, and any http(s) source, needs allow_remote.
 - The write is all or nothing, even across a crash (GraphStore.import_atomically). Local RDF
-  files (not JSON-LD) are streamed by pyoxigraph's bulk loader while a second thread checks them
-  (see import_sources); other sources are parsed into memory first.
+  files (not JSON-LD) are streamed: a file of triples by pyoxigraph's bulk loader while a second
+  thread checks it (_bulk_load), a file with named graphs read once by Python, which routes each
+  quad to its graph as the bulk loader takes it (_Routed); other sources are parsed into memory
+  first.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html.parser import HTMLParser
@@ -33,14 +36,17 @@ from . import files
 from .data import context_path
 from .formats import rdf_format, rdf_format_for_path, syntax_error_message
 from .guarded_http import get
-from .model.align import aligned_triples
+from .model.align import aligned_triples, read_terms
 from .model.newspage import HTTP_SCHEMA, https, map_news_pages
 from .progress import silent
 
 if TYPE_CHECKING:
     from .store import GraphStore
 
-SMALL_SOURCE = 50_000  # quads
+# Quads from which the bulk loader writes faster than a transaction (extend): it pays a fixed cost
+# of its own at each call (about 20 ms), and a transaction's cost per quad grows with its size
+# (at 5,000 quads both take 60 ms of CPU; at 40,000, 1.1 s against 0.3 s).
+SMALL_SOURCE = 5_000
 # schema.org names its terms alike over http and https; the store writes them as the ontology does.
 SCHEMA_OVER_HTTPS = "quads with http://schema.org/ terms written as https://schema.org/"
 SCHEMA_CONTEXTS = {f"{scheme}://{host}schema.org{path}" for scheme in ("http", "https") for host in ("", "www.")
@@ -207,7 +213,7 @@ def _is_url(name: str) -> bool:
 
 def _checked_file(path: Path, target: str, kind: str, max_bytes: int | None, base: str | None, lenient: bool) -> Source:
     """A local file to stream: its size and, for RDF/XML, entity declarations are checked now;
-    its syntax while it is imported (see _scan)."""
+    its syntax while it is imported (see _scan and _Routed)."""
     label = str(path)
     size = files.size(path)
     if max_bytes is not None and size > max_bytes:
@@ -231,7 +237,7 @@ def _scan(source: Source, progress=silent) -> None:
             graph = quad.graph_name
             if type(graph) is not default:
                 if type(graph) is blank_node:
-                    blank = True  # a graph of the source's own, named when it is written (see _routed)
+                    blank = True  # a graph of the source's own, named when it is written (see _Routed)
                 else:
                     named.add(graph.value)
             if not blank and (type(quad.subject) is blank_node or type(quad.object) is blank_node):
@@ -304,7 +310,6 @@ def _write(engine, sources: list[Source], now, progress) -> None:
         _forget_contributions(engine, previous)
         for graph in previous.own | {source.graph}:
             engine.remove_graph(ox.NamedNode(graph))
-        routes: dict[str, tuple[str, ...]] = {}
         # Whether schema.org terms over http:// may need moving to https://: a streamed file is
         # searched for the bytes once; a source parsed into memory (no path: a page, JSON-LD,
         # whose text may spell the address otherwise) is looked at quad by quad.
@@ -312,28 +317,37 @@ def _write(engine, sources: list[Source], now, progress) -> None:
         if source.path is not None and not source.lenient and source.format in ("turtle", "ntriples", "xml") \
                 and not over_http:
             _bulk_load(engine, source, progress)  # no named graphs: the engine reads the file itself
+            _align(engine, source, [source.graph])
         else:
-            if source.path is not None:
-                try:
-                    _scan(source, progress)
-                except InputError as error:
-                    raise _Rejected(source, error) from None
-            routes = {graph: _route(engine, source, graph, previous) for graph in sorted(source.named_graphs)}
             source.repairs, source.skipped = {}, 0
+            routed = _Routed(engine, source, previous, over_http, progress)
             # The bulk loader builds and ingests files of its own on every call: fast for a large
-            # source, a fixed cost that dominates a small one (many small files).
-            write = engine.bulk_extend if source.count >= SMALL_SOURCE else engine.extend
-            write(_routed(source, routes, over_http))
-        _align(engine, source, [source.graph] + [names[-1] for names in routes.values()] if routes else [source.graph])
+            # source, a fixed cost that dominates a small one (many small files). A file is not
+            # read beforehand to count its quads: its size says.
+            if source.count >= SMALL_SOURCE if source.path is None else files.size(source.path) >= SMALL_FILE:
+                engine.bulk_extend(routed.quads(), merge=_statements(source, over_http))
+            else:
+                engine.extend(routed.quads())
+            _align(engine, source, kept=routed.kept)
         _record(engine, source, now)
 
 
-def _align(engine, source: Source, graphs: list[str]) -> None:
-    """What the source says in the vocabularies newsgraph reads (model/align.py), derived from
-    its own quads (its graphs, and its copies of the graphs it shares) into SOURCE/aligned."""
+def _align(engine, source: Source, graphs: list[str] = (), kept: list | None = None) -> None:
+    """What the source says in the vocabularies newsgraph reads (model/align.py), derived into
+    SOURCE/aligned: from the source's quads the alignment reads, `kept` as they were written, or
+    else from its `graphs` in the store."""
     target = source.graph + "/aligned"
     engine.remove_graph(ox.NamedNode(target))
-    derived = aligned_triples(engine, [ox.NamedNode(graph) for graph in dict.fromkeys(graphs)])
+    if kept is None:
+        derived = aligned_triples(engine, [ox.NamedNode(graph) for graph in dict.fromkeys(graphs)])
+    elif kept:
+        # In a store of their own: the derivation and its test of what the source states itself
+        # read only these, not every source's quads of a predicate, nor the merge's copies.
+        memory = ox.Store()
+        memory.extend(kept)
+        derived = aligned_triples(memory, [_KEPT])
+    else:
+        derived = []
     if derived:
         write = engine.bulk_extend if len(derived) >= SMALL_SOURCE else engine.extend  # as in _write
         write([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in derived])
@@ -341,17 +355,21 @@ def _align(engine, source: Source, graphs: list[str]) -> None:
         source.aligned = len(derived)
 
 
+_KEPT = ox.NamedNode("urn:newsgraph:import:kept")
+SMALL_FILE = SMALL_SOURCE * 100  # bytes: about SMALL_SOURCE quads of Turtle, fewer of N-Quads
+
+
 def _bulk_load(engine, source: Source, progress) -> None:
     """A file without named graphs, read by pyoxigraph's bulk loader while a second thread parses
     it once more (_scan) for its syntax, size and blank nodes; the loader releases the GIL, so on
     two cores the check costs no time."""
     failure: list[BaseException] = []
-    target = ox.NamedNode(source.graph)
+    options = {"path": source.path, "format": rdf_format(source.format).rdf_format(), "base_iri": source.base,
+               "to_graph": ox.NamedNode(source.graph)}
 
     def load():
         try:
-            engine.bulk_load(path=source.path, format=rdf_format(source.format).rdf_format(), base_iri=source.base,
-                             to_graph=target)
+            engine.bulk_load(**options)
         except BaseException as error:  # noqa: BLE001 - the scan reports syntax errors with their position
             failure.append(error)
 
@@ -367,7 +385,9 @@ def _bulk_load(engine, source: Source, progress) -> None:
     if failure:
         raise failure[0]
     if source.blank_nodes:
-        _skolemise_in_store(engine, source)
+        _skolemise_in_store(engine, source)  # and the merge is read back from the graph
+    else:
+        engine.bulk_load_merge(**options)
 
 
 class _Previous(NamedTuple):
@@ -437,35 +457,103 @@ def _record_piece(engine, base: str, graph: str) -> None:
                    ox.Quad(piece, _PROV_DERIVED, ox.NamedNode(base), records)])
 
 
-def _routed(source: Source, routes: dict[str, tuple[str, ...]], over_http: bool):
-    """The source's quads, each in the graphs it goes to; with `over_http`, schema.org terms over
-    http:// are moved to https://."""
-    base = ox.NamedNode(source.graph)
-    targets = {graph: tuple(ox.NamedNode(name) for name in names) for graph, names in routes.items()}
+class _Routed:
+    """A source's quads, read once, each in the graphs it goes to: its default graph to its own
+    graph, each named graph where _route sends it (asked when the graph first appears). As they
+    go by: blank nodes are skolemised, schema.org terms over http:// moved to https:// (with
+    `over_http`), the quads the alignment reads kept (`kept`), and what the source holds noted
+    in it (its count, named graphs, blank nodes, the graphs written). A file found broken
+    rejects the source (_Rejected), from inside the write, which the checkpoint then undoes."""
+
+    def __init__(self, engine, source: Source, previous: _Previous, over_http: bool, progress):
+        self.engine, self.source, self.previous, self.over_http, self.progress = engine, source, previous, over_http, progress
+        self.kept: list = []
+        self.routes: dict[str, tuple[str, ...]] = {}
+
+    def quads(self):
+        source = self.source
+        try:
+            yield from self._quads(source.parsed if source.parsed is not None else source._parse())
+        except SyntaxError as error:
+            raise _Rejected(source, _located_syntax_error(error, source.name, source.path.read_bytes)) from None
+        except OSError as error:  # reading the file: the engine's errors come from outside this generator
+            raise _Rejected(source, files.unreadable(source.name, error)) from None
+
+    def _quads(self, quads):
+        source, over_http, kept = self.source, self.over_http, self.kept
+        base = ox.NamedNode(source.graph)
+        targets: dict[str, tuple] = {}
+        named: set[str] = set()
+        align_predicates, align_classes = read_terms()
+        Quad, blank_node, default, rdf_type = ox.Quad, ox.BlankNode, ox.DefaultGraph, _RDF_TYPE
+        count = http_schema = 0
+        blank = False
+        bar = self.progress(f"importing {source.name}")
+        # Per-quad Python is most of an import's cost: each term is read once (pyoxigraph makes a
+        # new Python object at every read), and what a quad does not have is not looked for.
+        for count, (s, p, o, g) in enumerate(quads, 1):
+            if not count % 100_000:
+                bar.advance(100_000, "triples")
+            if type(s) is blank_node or type(o) is blank_node or type(g) is blank_node:
+                blank = True
+                s, o = self._skolem(s), self._skolem(o)
+            if over_http and (p.value.startswith(HTTP_SCHEMA) or (type(o) is ox.NamedNode and o.value.startswith(HTTP_SCHEMA))
+                              or (type(s) is ox.NamedNode and s.value.startswith(HTTP_SCHEMA))):
+                s, p, o = https(s), https(p), https(o)
+                http_schema += 1
+            if type(g) is default:
+                yield Quad(s, p, o, base)
+            else:
+                name = g.value
+                found = targets.get(name)
+                if found is None:
+                    found = targets[name] = self._targets(g, named)
+                if len(found) == 1:
+                    yield Quad(s, p, o, found[0])
+                else:
+                    for target in found:
+                        yield Quad(s, p, o, target)
+            if p in align_predicates and (p != rdf_type or o in align_classes):
+                kept.append(Quad(s, p, o, _KEPT))
+        bar.__exit__()
+        source.count, source.blank_nodes = count, blank
+        source.named_graphs = named
+        source.written = sorted({source.graph} | {name for names in self.routes.values() for name in names})
+        if http_schema:
+            source.repairs[SCHEMA_OVER_HTTPS] = http_schema
+
+    def _skolem(self, term):
+        return skolem_iri(self.source.graph, term.value) if type(term) is ox.BlankNode else term
+
+    def _targets(self, graph, named: set[str]) -> tuple:
+        """Where the quads of a named graph of the source go, when it first appears."""
+        if type(graph) is ox.BlankNode:  # a graph of the source's own, under its skolem IRI
+            skolem = self._skolem(graph)
+            self.routes[skolem.value] = (skolem.value,)
+            return (skolem,)
+        named.add(graph.value)
+        names = self.routes[graph.value] = _route(self.engine, self.source, graph.value, self.previous)
+        return tuple(ox.NamedNode(name) for name in names)
+
+
+_RDF_TYPE = ox.NamedNode(RDF + "type")
+
+
+def _statements(source: Source, over_http: bool):
+    """The source's statements once more, as _Routed gives them but in no particular graph: what
+    the merge (the default graph) gets of them, read lazily, after _Routed has been read (a
+    streamed file is parsed a second time; its repairs are not counted again)."""
     if source.parsed is not None:
         quads = source.parsed
     else:
-        # Per-quad Python is most of an import's cost: what _scan found absent is not looked for.
-        quads = _skolemised(source._parse(), source.graph) if source.blank_nodes else source._parse()
-    default = ox.DefaultGraph
-    http_schema = 0
+        again = copy(source)
+        again.repairs = {}
+        quads = _skolemised(again._parse(), source.graph) if source.blank_nodes else again._parse()
+    if not over_http:
+        yield from quads
+        return
     for quad in quads:
-        if over_http and _over_http(quad):
-            quad = ox.Quad(https(quad.subject), https(quad.predicate), https(quad.object), quad.graph_name)
-            http_schema += 1
-        if type(quad.graph_name) is default:
-            yield ox.Quad(quad.subject, quad.predicate, quad.object, base)
-            continue
-        found = targets.get(quad.graph_name.value)
-        if found is None:  # a graph named by a blank node: the source's own, under its skolem IRI
-            found = targets[quad.graph_name.value] = (quad.graph_name,)
-            routes[quad.graph_name.value] = (quad.graph_name.value,)
-        for target in found:
-            yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
-    written = {source.graph} | {name for names in routes.values() for name in names}
-    source.written = sorted(written)
-    if http_schema:
-        source.repairs[SCHEMA_OVER_HTTPS] = http_schema
+        yield ox.Triple(https(quad.subject), https(quad.predicate), https(quad.object)) if _over_http(quad) else quad
 
 
 def _over_http(quad) -> bool:
@@ -495,9 +583,10 @@ def _record(engine, source: Source, now) -> None:
     records, node = ox.NamedNode(SOURCES_GRAPH), ox.NamedNode(source.graph)
     for quad in list(engine.quads_for_pattern(node, None, None, records)):
         engine.remove(quad)
-    shared = {graph for graph in source.named_graphs if _piece(source.graph, graph) in source.written}
+    written = set(source.written)  # searching the list of 8,000 graphs 8,000 times took 0.75 s at 1M quads
+    shared = {graph for graph in source.named_graphs if _piece(source.graph, graph) in written}
     for piece in [q.subject for q in engine.quads_for_pattern(None, _PROV_DERIVED, node, records)]:
-        if piece.value not in source.written:
+        if piece.value not in written:
             for quad in list(engine.quads_for_pattern(piece, None, None, records)):
                 engine.remove(quad)
     quads = [
@@ -516,7 +605,8 @@ def _record(engine, source: Source, now) -> None:
                   ox.Quad(ox.NamedNode(_piece(source.graph, graph)), _PROV_DERIVED, node, records)]
     for reason, times in sorted(source.repairs.items()):
         quads.append(ox.Quad(node, ox.NamedNode(NG + "repair"), ox.Literal(f"{times} {reason}"), records))
-    engine.extend(quads)
+    write = engine.bulk_extend if len(quads) >= SMALL_SOURCE else engine.extend  # as in _write
+    write(quads)
 
 
 _NG_WROTE = ox.NamedNode(NG + "wroteGraph")

@@ -21,6 +21,7 @@ writes stop mirroring, and nothing else changes.
 
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,6 +29,7 @@ import pyoxigraph as ox
 from ..ontology.graphs import UPDATE_GRAPH
 
 UNION_IS_A_SET = False
+CHUNK = 500_000  # quads of an iterator held at once by MergeKeeper.bulk_extend, a million with their merge
 MARKER = "merged-default-graph"  # a store folder with this file keeps the merge
 
 _DEFAULT = ox.DefaultGraph()
@@ -84,14 +86,26 @@ class MergeKeeper:
     def extend(self, quads) -> None:
         self._engine.extend(list(_with_merge(quads)))
 
-    def bulk_extend(self, quads) -> None:
+    def bulk_extend(self, quads, merge=None) -> None:
+        """The quads, and their triples in the merge, by the engine's bulk loader: in two calls,
+        the quads first and their merge after. One call holds up to a million quads per thread
+        in memory (two threads), so one call of both would hold twice what a bulk load of the
+        quads holds: an import's peak memory was 2.1x that of bulk-loading what it writes
+        (bench/RESULTS.md). An iterator can be read once: `merge` gives the same statements
+        again (a second reading of the file), else it is loaded in chunks of CHUNK quads."""
         if isinstance(quads, list):
-            # Built as lists rather than through the generator: a third less Python per quad,
-            # which is most of an ingest's write.
-            self._engine.bulk_extend(quads + [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads
-                                              if type(q.graph_name) is not ox.DefaultGraph])
+            # Built as lists rather than through generators: a third less Python per quad, which
+            # is most of an ingest's write.
+            self._engine.bulk_extend(quads)
+            self._engine.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads
+                                      if type(q.graph_name) is not ox.DefaultGraph])
+        elif merge is not None:
+            self._engine.bulk_extend(quads)
+            self._engine.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in merge)
         else:
-            self._engine.bulk_extend(_with_merge(quads))
+            quads = iter(quads)
+            while chunk := list(islice(quads, CHUNK)):
+                self.bulk_extend(chunk)
 
     def add(self, quad) -> None:
         self.extend([quad])
@@ -112,9 +126,18 @@ class MergeKeeper:
         self._pending.discard(graph)
 
     def bulk_load(self, *, to_graph, **options) -> None:
-        """A file into one named graph, by the engine's loader."""
+        """A file into one named graph, by the engine's loader; its triples enter the merge when
+        `finish` runs (read back from the graph), or by bulk_load_merge."""
         self._engine.bulk_load(to_graph=to_graph, **options)
         self._pending.add(to_graph)
+
+    def bulk_load_merge(self, *, to_graph, **options) -> None:
+        """The merge of a graph that bulk_load filled from a file (the same arguments), made by
+        loading the file again into the default graph: the engine parses it, no Python per triple
+        (reading the graph back costs 3x more). Only for a file every reading of which gives the
+        same triples: no blank nodes, which each reading labels anew."""
+        self._engine.bulk_load(to_graph=_DEFAULT, **options)
+        self._pending.discard(to_graph)
 
     def update(self, sparql: str, *, graphs, **options) -> None:
         """An update of newsgraph's own that changes only `graphs`."""
@@ -140,6 +163,28 @@ class MergeKeeper:
             if type(holder.graph_name) is not ox.DefaultGraph and holder.graph_name not in leaving:
                 return
         self._engine.remove(ox.Quad(subject, predicate, obj, _DEFAULT))
+
+
+class Unmerged:
+    """MergeKeeper's methods for a store that keeps no merge (UNION_IS_A_SET): nothing mirrored."""
+
+    def __init__(self, engine):
+        self._engine = engine
+
+    def __getattr__(self, name):
+        return getattr(self._engine, name)
+
+    def bulk_extend(self, quads, merge=None) -> None:
+        self._engine.bulk_extend(quads)
+
+    def bulk_load_merge(self, **options) -> None:
+        pass
+
+    def update(self, sparql: str, *, graphs, **options) -> None:
+        self._engine.update(sparql, **options)
+
+    def finish(self) -> None:
+        pass
 
 
 _UNMIRRORED_WRITES = frozenset({"load", "clear", "add_graph", "remove_graph_quads"})

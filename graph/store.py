@@ -221,12 +221,10 @@ class GraphStore:
             return opened[-1]
 
         try:
-            if mirrored and not self._union:
-                keeper = merge.MergeKeeper(self._engine)
+            if mirrored:
+                keeper = merge.Unmerged(self._engine) if self._union else merge.MergeKeeper(self._engine)
                 work(keeper)
                 keeper.finish()
-            elif mirrored:
-                work(self._engine)
             else:
                 work(self._engine, before)
             opened.clear()
@@ -234,7 +232,7 @@ class GraphStore:
         except BaseException as error:
             # Close RocksDB so that its folder can be swapped: drop every reference to it,
             # including those held by the failed frames.
-            traceback.clear_frames(error.__traceback__)
+            _clear_frames(error)
             self._engine = keeper = None
             opened.clear()
             gc.collect()
@@ -267,6 +265,18 @@ class GraphStore:
                                 for graph, triples in ((ox.NamedNode(iri), triples) for iri, triples in graphs.items()) for t in triples])
 
         self.import_atomically(work)
+
+
+def _clear_frames(error: BaseException | None, seen: set | None = None) -> None:
+    """Drop the locals of every frame an exception holds, and those of the exceptions it arose
+    from: an import's generator that failed inside the engine's loader leaves its frame (and its
+    engine) in the context of the error it raised."""
+    seen = set() if seen is None else seen
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        traceback.clear_frames(error.__traceback__)
+        _clear_frames(error.__cause__, seen)
+        error = error.__context__
 
 
 _CHECKPOINT = "import-checkpoint"

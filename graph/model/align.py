@@ -95,6 +95,28 @@ def rules() -> Rules:
     return Rules(properties, classes, ranges, chains)
 
 
+@lru_cache(maxsize=1)
+def read_terms() -> tuple[frozenset, frozenset]:
+    """What aligned_triples reads of a source: the predicates of the quads it looks at, rdf:type
+    among them (the derivations' premises, and every predicate it derives, for its test of what
+    the source states itself), and the classes whose rdf:type quads it reads. A source without
+    such a quad derives nothing, and the alignment can be given only these quads of a source
+    (importer._routed keeps them as it writes)."""
+    rule = rules()
+    predicates = {_TYPE, _DENOTED_BY, _NIF_CONTEXT, _LABEL, *rule.properties, *rule.ranges}
+    predicates.update(p for supers in rule.properties.values() for p in supers)
+    for _, steps, targets in rule.chains:
+        predicates.update(prop for prop, _ in steps)
+        predicates.update(targets)
+    predicates.update(ox.NamedNode(_TIME + name) for name in _TIME_TERMS)
+    classes = {*rule.classes, *(c for supers in rule.classes.values() for c in supers),
+               *(c for kinds in rule.ranges.values() for c in kinds)}
+    return frozenset(predicates), frozenset(classes)
+
+
+_TIME_TERMS = ("year", "month", "day", "inDateTime", "inXSDDate", "inXSDgYearMonth", "inXSDgYear", "inXSDDateTimeStamp")
+
+
 def aligned_triples(engine, graphs: list) -> list:
     """What the alignment derives from the quads in `graphs` (named nodes of one source's graphs)
     that the source does not state itself."""
