@@ -3,6 +3,7 @@ looked at by eye when they were made)."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -55,6 +56,18 @@ def test_show_an_article_and_png(cli_store, tmp_path):
     nodes = re.findall(r'class="node"', svg)
     assert len(nodes) > 40
     assert "purchase" in svg and "24% U.S. tariff notified" in svg
+    # Every fact of the article is an edge between the nodes it names (the article states 127).
+    label = {node: " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", body))
+             for node, body in re.findall(r'<g id="(n\d+)" class="node">(.*?)</g>', svg, re.S)}
+    edges = [(label[s], html.unescape(re.findall(r"<text[^>]*>(.*?)</text>", body)[0]), label[o])
+             for s, o, body in re.findall(r'<g id="edge\d+" class="edge">\s*<title>(n\d+)&#45;&gt;(n\d+)</title>(.*?)</g>', svg, re.S)]
+    assert len(edges) == 127
+    assert {("Ryosei Akazawa (person)", "holds", "Minister in charge of Economic Revitalization (post)"),
+            ("Ryosei Akazawa (person)", "negotiates with", "Scott Bessent (person)"),
+            ("fourth round of the Japan–U.S. tariff negotiations (negotiation round)", "has actor", "Scott Bessent (person)"),
+            ("Japan's proposal to buy American semiconductor products (purchase proposal)", "proposed by", "Government of Japan (government)"),
+            ("Japan's proposal to buy American semiconductor products (purchase proposal)", "proposed to", "United States (country)"),
+            } <= set(edges)
     png = tmp_path / "article.png"
     assert run_cli("show", "--article", "chosunbiz-2025-05-28", "-o", str(png), store=cli_store).returncode == 0
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
