@@ -317,6 +317,8 @@ def _name_of(store: Store, iri: str, lexicon=None) -> str:
     store labels does not change during a batch)."""
     cache = lexicon.labels if isinstance(lexicon, Lexicon) else {}
     if iri not in cache:
+        if isinstance(lexicon, Lexicon):
+            lexicon.settle(iri)
         for row in store.query("SELECT ?e ?name WHERE { ?e rdfs:label ?name } ORDER BY ?name LIMIT 1", {"e": ox.NamedNode(iri)}):
             cache[iri] = row["name"].value
     return cache.get(iri, iri)
@@ -435,6 +437,8 @@ def _news_media(store: Store, found: list, lexicon=None) -> dict[str, str]:
     media = {m.iri: m.label for m in found if set(m.types) & entities.NEWS_TYPES}
     if any(not m.types for m in found):
         if lexicon is None or lexicon.media is None:
+            if lexicon is not None:
+                lexicon.settle()
             stored = {row["e"].value: row["label"].value for row in store.query(_NEWS_MEDIA)}
             if lexicon is not None:
                 lexicon.media = stored
@@ -458,6 +462,8 @@ class Lexicon:
         self.index = entities.Known(known)
         self.media: dict[str, str] | None = None  # news organisations the store knows, read once
         self.labels: dict[str, str] = {}  # an entity's first label in the store, read once
+        self.writing = None  # the batch being written while the next is read (a Future)
+        self.writing_labels: frozenset[str] = frozenset()  # the IRIs that batch gives a label
         self.by_key: dict[tuple[str, bool], set[str]] = {}
         self.surnames: dict[str, set[str]] = {}
         self.same_name: dict[str, str] = {}
@@ -504,6 +510,21 @@ class Lexicon:
     @classmethod
     def of(cls, store: Store) -> Lexicon:
         return cls(canonical_entities(store, typed_only=True))
+
+    def write_behind(self, pool, write, graphs: dict) -> None:
+        """Start `write(graphs)` in `pool`, noting what the batch labels (see settle)."""
+        label = ox.NamedNode(RDFS + "label")
+        self.writing_labels = frozenset(t.subject.value for triples in graphs.values() for t in triples if t.predicate == label)
+        self.writing = pool.submit(write, graphs)
+
+    def settle(self, iri: str | None = None) -> None:
+        """Wait for the batch being written (raising its error) before the store is asked what
+        it changes: the labels of `iri` when it labels them, or anything when `iri` is None. So
+        an article reads the store as it would with the batches before it written, and ingest's
+        result does not depend on how far the write in the background has gone."""
+        if self.writing is not None and (iri is None or iri in self.writing_labels):
+            writing, self.writing, self.writing_labels = self.writing, None, frozenset()
+            writing.result()
 
     def learn(self, found: list) -> None:
         """Add the new entities an article named, under their labels."""
