@@ -559,10 +559,8 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
         lexicon = Lexicon(known_entities if known_entities is not None else canonical_entities(store, typed_only=True))
     known, index, by_key, surnames = lexicon.known, lexicon.index, lexicon.by_key, lexicon.surnames
     matches: list[Match] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(begin: int, end: int) -> bool:
-        return all(end <= b or begin >= e for b, e in taken)
+    taken = _Taken()
+    free = taken.free
 
     # 1. Known names, the longest at each place, in any case (people in either order too).
     words = list(re.finditer(r"\w+", text))
@@ -661,6 +659,32 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
                 and not entities.not_a_name(span.text):
             candidates.append(span)
     return sorted(result, key=lambda m: m.span.begin), candidates
+
+
+class _Taken:
+    """The spans of a text already taken by a mention, sorted by their start, for `free`: a
+    span is free when it overlaps none of them. Looked up by bisection among the spans that
+    start less than the longest span's length before it (a scan of every span, for each of
+    the hundred thousand look-ups of a thousand articles, was a tenth of their reading)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+
+    def append(self, span: tuple[int, int]) -> None:
+        begin, end = span
+        at = bisect.bisect_right(self.starts, begin)
+        self.starts.insert(at, begin)
+        self.ends.insert(at, end)
+        self.longest = max(self.longest, end - begin)
+
+    def free(self, begin: int, end: int) -> bool:
+        starts, ends = self.starts, self.ends
+        for at in range(bisect.bisect_left(starts, begin - self.longest), bisect.bisect_left(starts, end)):
+            if ends[at] > begin and starts[at] < end:
+                return False
+        return True
 
 
 def _known(match: Match, known) -> entities.Found:
