@@ -317,9 +317,15 @@ def _name_of(store: Store, iri: str, lexicon=None) -> str:
     store labels does not change during a batch)."""
     cache = lexicon.labels if isinstance(lexicon, Lexicon) else {}
     if iri not in cache:
-        if isinstance(lexicon, Lexicon):
-            lexicon.settle(iri)
-        for row in store.query("SELECT ?e ?name WHERE { ?e rdfs:label ?name } ORDER BY ?name LIMIT 1", {"e": ox.NamedNode(iri)}):
+        query = "SELECT ?e ?name WHERE { ?e rdfs:label ?name } ORDER BY ?name LIMIT 1"
+        writing = lexicon.writing_labels.get(iri) if isinstance(lexicon, Lexicon) and lexicon.writing is not None else None
+        if writing:
+            # The batch being written labels it too: the first of the store's labels and that
+            # batch's, as the store will hold them once it is written (whatever part of it the
+            # store shows now, its labels are among those given here).
+            values = " ".join(str(label) for label in writing)
+            query = f"SELECT ?e ?name WHERE {{ {{ ?e rdfs:label ?name }} UNION {{ VALUES ?name {{ {values} }} }} }} ORDER BY ?name LIMIT 1"
+        for row in store.query(query, {"e": ox.NamedNode(iri)}):
             cache[iri] = row["name"].value
     return cache.get(iri, iri)
 
@@ -463,7 +469,7 @@ class Lexicon:
         self.media: dict[str, str] | None = None  # news organisations the store knows, read once
         self.labels: dict[str, str] = {}  # an entity's first label in the store, read once
         self.writing = None  # the batch being written while the next is read (a Future)
-        self.writing_labels: frozenset[str] = frozenset()  # the IRIs that batch gives a label
+        self.writing_labels: dict[str, list] = {}  # the labels that batch gives, by IRI (see _name_of)
         self.by_key: dict[tuple[str, bool], set[str]] = {}
         self.surnames: dict[str, set[str]] = {}
         self.same_name: dict[str, str] = {}
@@ -512,18 +518,23 @@ class Lexicon:
         return cls(canonical_entities(store, typed_only=True))
 
     def write_behind(self, pool, write, graphs: dict) -> None:
-        """Start `write(graphs)` in `pool`, noting what the batch labels (see settle)."""
+        """Start `write(graphs)` in `pool`, noting the labels the batch gives (see _name_of)."""
         label = ox.NamedNode(RDFS + "label")
-        self.writing_labels = frozenset(t.subject.value for triples in graphs.values() for t in triples if t.predicate == label)
+        labels: dict[str, list] = {}
+        for triples in graphs.values():
+            for triple in triples:
+                if triple.predicate == label:
+                    labels.setdefault(triple.subject.value, []).append(triple.object)
+        self.writing_labels = labels
         self.writing = pool.submit(write, graphs)
 
-    def settle(self, iri: str | None = None) -> None:
-        """Wait for the batch being written (raising its error) before the store is asked what
-        it changes: the labels of `iri` when it labels them, or anything when `iri` is None. So
-        an article reads the store as it would with the batches before it written, and ingest's
-        result does not depend on how far the write in the background has gone."""
-        if self.writing is not None and (iri is None or iri in self.writing_labels):
-            writing, self.writing, self.writing_labels = self.writing, None, frozenset()
+    def settle(self) -> None:
+        """Wait for the batch being written, raising its error. An article reads the store as it
+        would with the batches before it written, so ingest's result does not depend on how far
+        the write in the background has gone: the labels of an entity (_name_of) are asked with
+        those the batch being written gives, and anything else is asked after the write."""
+        if self.writing is not None:
+            writing, self.writing, self.writing_labels = self.writing, None, {}
             writing.result()
 
     def learn(self, found: list) -> None:
