@@ -158,12 +158,19 @@ def write_graphs(engine, graphs: dict, mirror: bool) -> None:
     engine's own write (bench/RESULTS.md, "Ingest speed"); parsing the text again is cheap, and
     is done without checking the IRIs (`lenient`), which were checked when the terms were made.
     The loader gives blank nodes new labels, so graphs with blank nodes take the object path,
-    where a blank node keeps its identity across writes."""
+    where a blank node keeps its identity across writes; so do quads given for triples (a copy of
+    another store's graphs), which N-Triples cannot hold."""
     texts = []
+    as_objects = False
     for graph, triples in graphs.items():
         triples = triples if isinstance(triples, list) else list(triples)
-        texts.append((graph, triples, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)))
-    if any(b"_:" in text for _, _, text in texts):  # a blank node, or those characters in a literal
+        try:
+            text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        except ValueError:  # a quad of a named graph
+            text, as_objects = b"", True
+        as_objects = as_objects or b"_:" in text  # a blank node, or those characters in a literal
+        texts.append((graph, triples, text))
+    if as_objects:
         quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for graph, triples, _ in texts for t in triples]
         if mirror:
             quads += [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads]
