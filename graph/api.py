@@ -257,6 +257,7 @@ class Newsgraph:
                progress=silent) -> list[IngestResult]:
         """Turn articles' texts (from one source and day) into graphs of the model, linked to what
         the store knows. Each article is written on its own, all or nothing."""
+        from concurrent.futures import ThreadPoolExecutor
         from datetime import date
 
         from .link.ingest import INGEST_BATCH, Lexicon, ingest_article
@@ -272,20 +273,35 @@ class Newsgraph:
 
             check_iri(url, "url")
         results = []
-        with self._writer("ingest") as store, progress("ingesting", len(articles)) as bar:
+        with self._writer("ingest") as store, progress("ingesting", len(articles)) as bar, \
+                ThreadPoolExecutor(1, thread_name_prefix="ingest-write") as writer:
             # The store's entities are read once; each article's new ones are added as it is read.
             # Articles are written in batches (each all or nothing): a write has a fixed cost.
+            # A batch is written in a thread while the next is read: the engine's bulk loader
+            # runs without Python's lock, so reading and writing take a core each. What the
+            # reading asks the store is answered as if the batch were written (Lexicon.settle).
             lexicon = Lexicon.of(store)
             pending: dict = {}
-            for number, article in enumerate(articles, start=1):
-                bar.advance(note=article.name)
-                graphs = ingest_article(store, article, day, source, url, lang, lexicon)
-                pending.update(graphs)
-                (facts_graph, facts), (_, evidence), *_ = graphs.items()
-                results.append(IngestResult(article, facts_graph, len(facts), len(evidence)))
-                if number % INGEST_BATCH == 0 or number == len(articles):
-                    store.replace_graphs(pending)
-                    pending = {}
+            try:
+                for number, article in enumerate(articles, start=1):
+                    bar.advance(note=article.name)
+                    graphs = ingest_article(store, article, day, source, url, lang, lexicon)
+                    pending.update(graphs)
+                    (facts_graph, facts), (_, evidence), *_ = graphs.items()
+                    results.append(IngestResult(article, facts_graph, len(facts), len(evidence)))
+                    if number % INGEST_BATCH == 0 or number == len(articles):
+                        lexicon.settle()  # one batch at a time: the one before is written first
+                        lexicon.write_behind(writer, store.replace_graphs, pending)
+                        pending = {}
+                lexicon.settle()
+            except BaseException as error:
+                # The batch being written is an earlier one: it is kept, as it would have been
+                # written before this article was read. If it failed, its error is the one to tell.
+                try:
+                    lexicon.settle()
+                except BaseException as failed:
+                    raise failed from error
+                raise
         return results
 
     # Querying

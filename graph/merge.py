@@ -107,6 +107,10 @@ class MergeKeeper:
             while chunk := list(islice(quads, CHUNK)):
                 self.bulk_extend(chunk)
 
+    def write_graphs(self, graphs: dict) -> None:
+        """Named graphs (NamedNode -> triples) and their merge, in one write (see write_graphs)."""
+        write_graphs(self._engine, graphs, mirror=True)
+
     def add(self, quad) -> None:
         self.extend([quad])
 
@@ -180,11 +184,51 @@ class Unmerged:
     def bulk_load_merge(self, **options) -> None:
         pass
 
+    def write_graphs(self, graphs: dict) -> None:
+        write_graphs(self._engine, graphs, mirror=False)
+
     def update(self, sparql: str, *, graphs, **options) -> None:
         self._engine.update(sparql, **options)
 
     def finish(self) -> None:
         pass
+
+
+def write_graphs(engine, graphs: dict, mirror: bool) -> None:
+    """Add the triples of `graphs` (NamedNode -> triples) to their named graphs of `engine` and,
+    with `mirror`, to the default graph, in one call of the engine's bulk loader.
+
+    The quads go to the engine as N-Quads text rather than as Python objects: pyoxigraph writes
+    each graph's triples out as N-Triples in Rust, a graph's name is put at the end of each line
+    (a line of N-Triples ends in " .\n", which no term contains: IRIs have no spaces and
+    literals escape their line breaks), and the same lines without a name are the merge. Building
+    two ox.Quad objects per triple, reading each term back from Python, cost more than the
+    engine's own write (bench/RESULTS.md, "Ingest speed"); parsing the text again is cheap, and
+    is done without checking the IRIs (`lenient`), which were checked when the terms were made.
+    The loader gives blank nodes new labels, so graphs with blank nodes take the object path,
+    where a blank node keeps its identity across writes; so do quads given for triples (a copy of
+    another store's graphs), which N-Triples cannot hold."""
+    texts = []
+    as_objects = False
+    for graph, triples in graphs.items():
+        triples = triples if isinstance(triples, list) else list(triples)
+        try:
+            text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        except ValueError:  # a quad of a named graph
+            text, as_objects = b"", True
+        as_objects = as_objects or b"_:" in text  # a blank node, or those characters in a literal
+        texts.append((graph, triples, text))
+    if as_objects:
+        quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for graph, triples, _ in texts for t in triples]
+        if mirror:
+            quads += [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads]
+        engine.bulk_extend(quads)
+        return
+    data = b"".join(text.replace(b" .\n", b" " + str(graph).encode() + b" .\n") for graph, _, text in texts)
+    if mirror:
+        data += b"".join(text for _, _, text in texts)
+    if data:
+        engine.bulk_load(input=data, format=ox.RdfFormat.N_QUADS, lenient=True)
 
 
 _UNMIRRORED_WRITES = frozenset({"load", "clear", "add_graph", "remove_graph_quads"})

@@ -261,8 +261,11 @@ class GraphStore:
             for iri in graphs:
                 if engine.contains_named_graph(ox.NamedNode(iri)):
                     engine.remove_graph(ox.NamedNode(iri))
-            engine.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, graph)
-                                for graph, triples in ((ox.NamedNode(iri), triples) for iri, triples in graphs.items()) for t in triples])
+            named = {ox.NamedNode(iri): triples for iri, triples in graphs.items()}
+            if isinstance(engine, merge.MergeKeeper):
+                engine.write_graphs(named)
+            else:  # the engine's union default graph is a set: no merge to keep
+                merge.write_graphs(engine, named, mirror=False)
 
         self.import_atomically(work)
 
