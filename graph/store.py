@@ -261,11 +261,8 @@ class GraphStore:
             for iri in graphs:
                 if engine.contains_named_graph(ox.NamedNode(iri)):
                     engine.remove_graph(ox.NamedNode(iri))
-            named = {ox.NamedNode(iri): triples for iri, triples in graphs.items()}
-            if isinstance(engine, merge.MergeKeeper):
-                engine.write_graphs(named)
-            else:  # the engine's union default graph is a set: no merge to keep
-                merge.write_graphs(engine, named, mirror=False)
+            # MergeKeeper writes the merge too; Unmerged (a union default graph that is a set) not.
+            engine.write_graphs({ox.NamedNode(iri): triples for iri, triples in graphs.items()})
 
         self.import_atomically(work)
 
