@@ -265,17 +265,18 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
 # on the talks", "accompanied by X", "the talks, attended by X and Y". The definite reference ("the
 # talks") points to the nearest earlier event of a kind it can name; without one, it is a report
 # of its own (took place or scheduled, from the tense) for `link` to match to another article's.
-_EVENT_NOUN = r"(?P<noun>talks|negotiations|discussions|consultations|round|session|meetings?|gathering|summit|conference)"
+_EVENT_NOUN = (r"(?P<noun>talks|negotiations|discussions|consultations|(?:round|session)(?:\s+of\s+(?:[\w-]+\s+){0,2}(?:talks|negotiations|consultations))?"
+               r"|meetings?|gathering|summit|conference)")
 _DEFINITE = (r"(?:the|that|those|these|this|its|their|his|her|Monday['’]s|Tuesday['’]s|Wednesday['’]s|Thursday['’]s|Friday['’]s"
              r"|Saturday['’]s|Sunday['’]s|(?:yesterday|today)['’]s)")
 _TAKE_PART = (r"(?P<verb>attend(?:ed|s|ing)?|join(?:ed|s|ing)?|(?:took|take|takes|taken|taking) part in|participat(?:ed|es|e|ing) in"
-              r"|(?:was|were|is|are|be|been) (?:also )?present (?:at|for|in)|(?:sat|sit|sits|sitting) in on)")
+              r"|(?:was|were|is|are|be|been) (?:also |not |never )?present (?:at|for|in)|(?:sat|sit|sits|sitting) in on)")
 _PARTICIPATION = re.compile(
     _TAKE_PART + r"\s+(?:(?!(?:and|but|while|said|told)\b)[^,.;:\"“”]{1,60}?\s+(?:at|in|for|during)\s+)?"  # "joined Akazawa at the talks"
     + _DEFINITE + r"\s+(?:[\w’'-]+\s+){0,3}?" + _EVENT_NOUN + r"\b", re.I)
 # "The talks, also attended by X and Y, ...", "the meeting was attended by X", "accompanied by X".
 _ATTENDED_BY = re.compile(r"\b(?:(?:the|that|those|these|this)\s+(?:[\w’'-]+\s+){0,3}?" + _EVENT_NOUN
-                          + r"\b[^.;]{0,40}?\s)?(?P<verb>(?:also\s+)?(?:attended|joined|accompanied)\s+by)\s+", re.I)
+                          + r"\b[^.;]{0,40}?\s)?(?P<verb>(?:also\s+)?(?:attended|joined|accompanied)\s+by)(?=\s)", re.I)
 _ANY_PARTICIPATION = re.compile(r"attend|join|part in|participat|present|sat in|sit in|sits in|sitting in|accompan", re.I)
 # Which earlier events a noun names, the better first: "the talks" are the round of talks the
 # article reported, else negotiations, else a meeting.
@@ -303,8 +304,10 @@ _AGENTS = ("person", "organisation", "government", "country", "region")
 def find_participations(sentences: list[Span], mentions: list, events: list[Event], found_dates: list, published: date,
                         media: set | frozenset = frozenset()) -> list[Event]:
     """Participations in events already reported (`joins` set), and references to an event with
-    no earlier report in the article, as events of their own."""
+    no earlier report in the article, as events of their own. An event the first reading found in
+    the reference's own noun ("was present at the meeting") is the reference, and is dropped."""
     found: list[Event] = []
+    consumed: list[tuple[int, int]] = []  # the nouns of the references read here
     agents = [m for m in mentions if m.kind in _AGENTS and m.iri not in media and not set(m.types) & NOT_PARTICIPANTS]
     people = [m for m in mentions if m.kind == "person"]
     for sentence in sentences:
@@ -317,40 +320,50 @@ def find_participations(sentences: list[Span], mentions: list, events: list[Even
                 begin, end = sentence.begin + match.start(), sentence.begin + match.end()
                 if any(e.trigger.begin < end and begin < e.trigger.end for e in found):
                     continue
-                found_one = _participation(match, passive, sentence, inside, people, events + found, found_dates, published)
-                if found_one is not None:
-                    found.append(found_one)
+                standing = [e for e in events if not _within(e.trigger, consumed)] + found
+                result, read = _participation(match, passive, sentence, inside, people, standing, found_dates, published)
+                if read and match.group("noun"):
+                    consumed.append((sentence.begin + match.start("noun"), sentence.begin + match.end("noun")))
+                if result is not None:
+                    found.append(result)
+    if consumed:
+        events[:] = [e for e in events if not _within(e.trigger, consumed)]
     return found
 
 
+def _within(span: Span, spans: list[tuple[int, int]]) -> bool:
+    return any(b < span.end and span.begin < e for b, e in spans)
+
+
 def _participation(match, passive: bool, sentence: Span, inside: list, people: list, events: list[Event], found_dates: list,
-                   published: date) -> Event | None:
+                   published: date) -> tuple[Event | None, bool]:
+    """The participation `match` states, if any, and whether the match was read as one (a refusal
+    is: "did not attend the meeting" reports no meeting either)."""
     text = sentence.text
     verb = match.group("verb").lower()
     noun = match.group("noun") and match.group("noun").lower()
     if passive and noun is None and not verb.endswith("accompanied by"):
-        return None  # "attended by" with no event named: "the school attended by ..."
-    clause_start, clause_stop = _clause(text, match.start("verb"), match.end())
+        return None, False  # "attended by" with no event named: "the school attended by ..."
     before = text[:match.start("verb")]
-    if _REFUSED.search(before) or (passive and re.search(r"\b(?:not|never)\s+(?:\w+\s+)?$", before, re.I)):
-        return None  # "did not attend the talks": no participation
+    if _REFUSED.search(before) or re.search(r"\b(?:not|never)\b", verb) or (passive and re.search(r"\b(?:not|never)\s+(?:\w+\s+)?$", before, re.I)):
+        return None, True  # "did not attend the talks": no participation
     past = re.match(r"(?:attended|joined|took|taken|participated|was|were|been|sat)\b", verb) is not None
     planned = not past and (_PLANNED.search(before) is not None or re.match(r"(?:attend|join|take|participate|sit|be)\b", verb) is not None
                             or re.match(r"\w+ing\b", verb) is not None and re.search(r"\b(?:is|are)\s+(?:\w+\s+)?$", before) is not None)
     if passive:
         after = [m for m in inside if m.span.begin >= sentence.begin + match.end()]
-        actors = _coordinated(after[0], after, text, sentence.begin, sentence.begin + clause_stop) if after \
-            and after[0].span.begin - sentence.begin - match.end() < 40 else []
+        actors = _listed(after, sentence) if after and after[0].span.begin - sentence.begin - match.end() < 40 else []
     else:
         actors = _subjects(before, inside, sentence)
         if not actors and re.search(r"(?:^|[,;]\s*|\b(?:and|then|later|also)\s+)(?:[Hh]e|[Ss]he)\s+(?:\w+\s+){0,3}$", before):
             earlier = [p for p in people if p.span.end <= sentence.begin + match.start()]
             actors = earlier[-1:]  # "He also attended the talks": the person named last
-    actors = [m for m in dict((m.iri, m) for m in actors).values()]
+    actors = list({m.iri: m for m in actors}.values())
     if not actors:
-        return None
-    kind_of_noun = _NOUN_KIND.get(noun) if noun else None
+        return None, False
+    kind_of_noun = _NOUN_KIND.get(noun.split()[0]) if noun else None
     position = sentence.begin + match.start("verb")
+    span = Span(position, sentence.begin + match.end(), text[match.start("verb"):match.end()])
     # The event referred to: the nearest earlier one the noun can name, of a status the verb's
     # tense allows (what was attended took place; what one will attend is to come).
     for kinds in _NAMES[kind_of_noun]:
@@ -360,26 +373,35 @@ def _participation(match, passive: bool, sentence: Span, inside: list, people: l
         if earlier:
             target = max(earlier, key=lambda e: e.trigger.begin)
             new = [m.iri for m in actors if m.iri not in target.actors]
-            if not new:
-                return None
-            span = Span(sentence.begin + match.start("verb"), sentence.begin + match.end(), text[match.start("verb"):match.end()])
-            return Event(target.kind, target.label, span, sentence, new, joins=target)
+            return (Event(target.kind, target.label, span, sentence, new, joins=target) if new else None), True
     if noun is None or kind_of_noun is None:
-        return None  # "accompanied by" with no event to accompany
+        return None, False  # "accompanied by" with no event to accompany
     kind, label = _OWN_KIND[kind_of_noun]
     number = None
     ordinal = re.search(r"\b" + _ORD + r"\b", match.group(), re.I)
     if ordinal and kind_of_noun == "round":
         word = ordinal.group("ordinal").lower()
         number = ORDINALS.get(word) or int(re.match(r"\d+", word).group())
-    dates_here = [(span, value) for span, value in found_dates if sentence.begin <= span.begin and span.end <= sentence.end]
+    dates_here = [(d, value) for d, value in found_dates if sentence.begin <= d.begin and d.end <= sentence.end
+                  and not re.match(r"[A-Z]{3,}[A-Z ]*,\s*$", text[:d.begin - sentence.begin])]  # not a dateline
     when = min(dates_here, key=lambda d: abs(d[0].begin - sentence.begin - match.start("noun")))[0] if dates_here else None
-    status = SCHEMA + "EventScheduled" if planned else NG + "EventTookPlace"
-    if _RUMOUR.search(before):
-        status = None
-    begin, end = sentence.begin + match.start("noun"), sentence.begin + match.end("noun")
-    return Event(kind, label, Span(begin, end, text[match.start("noun"):match.end("noun")]), sentence, [m.iri for m in actors],
-                 None, when, status, number)
+    status = None if _RUMOUR.search(before) else SCHEMA + "EventScheduled" if planned else NG + "EventTookPlace"
+    place = next((m.iri for m in inside if m.kind == "city" and "dateline" not in m.method), None)
+    return Event(kind, label, span, sentence, [m.iri for m in actors], place, when, status, number), True
+
+
+# Between two names of a list: "and", a comma, and the second one's title ("X and Deputy Minister Y").
+_AND_TITLE = re.compile(r"(?:,?\s+(?:and|or|as well as|along with|together with|plus)\s+|,\s+)(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}")
+
+
+def _listed(after: list, sentence: Span) -> list:
+    """The first name after "attended by" and the names listed with it."""
+    group = [after[0]]
+    for mention in after[1:]:
+        if not _AND_TITLE.fullmatch(sentence.text[group[-1].span.end - sentence.begin:mention.span.begin - sentence.begin]):
+            break
+        group.append(mention)
+    return group
 
 
 def _subjects(before: str, inside: list, sentence: Span) -> list:
@@ -405,7 +427,7 @@ def _subjects(before: str, inside: list, sentence: Span) -> list:
     last = pool[-1]
     group = [last]
     for mention in reversed([m for m in pool if m.span.end <= group[0].span.begin]):
-        if _COORDINATION.fullmatch(sentence.text[mention.span.end - sentence.begin:group[0].span.begin - sentence.begin]):
+        if _AND_TITLE.fullmatch(sentence.text[mention.span.end - sentence.begin:group[0].span.begin - sentence.begin]):
             group.insert(0, mention)
         else:
             break
