@@ -71,9 +71,14 @@ def predictions(store, doc: dict, text: str) -> dict[str, list]:
     found["amounts"] += [((span.begin, span.end), "percent", str(value.normalize()), "value", span.text)
                          for span, value, _ in find_percentages(text)]
     dates = dict((span, value) for span, value in analysis.dates)
-    found["events"] = [((e.trigger.begin, e.trigger.end), e.kind, sorted(_tail(a) for a in e.actors),
+    # "X also attended the talks": X is a participant of the event reported before, not an event.
+    joined = {}
+    for e in analysis.events:
+        if e.joins is not None:
+            joined.setdefault(id(e.joins), []).extend(e.actors)
+    found["events"] = [((e.trigger.begin, e.trigger.end), e.kind, sorted({_tail(a) for a in e.actors + joined.get(id(e), [])}),
                         _date_value(dates[e.when]) if e.when is not None else None, _tail(e.place) or None, STATUS.get(e.status),
-                        e.trigger.text) for e in analysis.events]
+                        e.trigger.text) for e in analysis.events if e.joins is None]
     return found
 
 

@@ -104,6 +104,21 @@ def test_one_word_organisations_need_evidence(read):
     assert not [f for f in plain if f[2] == "organisation" and f[0] not in ("University of Leeds",)]
 
 
+def test_a_one_word_name_listed_with_an_organisation_is_one(read):
+    """"Kestrel Motor Corp. and Brightwell said", "Nvidia, Oakridge and Quillon": the one-word names
+    of a list that has an organisation in it (found by its suffix, or known: the seed's NVIDIA) are
+    organisations of its kind."""
+    found = read("Kestrel Motor Corp. and Brightwell said the levies would cost them. Brightwell shares fell.")
+    assert ("Brightwell", "brightwell", "organisation") in found and len([f for f in found if f[0] == "Brightwell"]) == 2
+    found = read("Chips from Nvidia, Oakridge and Quillon are in short supply.")
+    assert {("Oakridge", "oakridge", "organisation"), ("Quillon", "quillon", "organisation")} <= set(found)
+    found = read("Halvard Systems Inc., Merrow, and Tesk posted losses.")
+    assert {("Merrow", "merrow", "organisation"), ("Tesk", "tesk", "organisation")} <= set(found)
+    # No list without "and" or "or", and no organisation in a list of places or people.
+    plain = read("Kestrel Motor Corp., Brightwell said, would pay. Ohio, Oakridge and Texas voted. Ana Duarte, Merrow and Tesk met.")
+    assert not [f for f in plain if f[2] == "organisation" and f[0] in ("Brightwell", "Oakridge", "Merrow", "Tesk")]
+
+
 def test_coordinated_names_are_not_one_name(read):
     found = read("Harvard and the University of North Carolina lost. The Harvard and University of North Carolina lawsuits went on.")
     assert ("Harvard", "harvard", "organisation") in found

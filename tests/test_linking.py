@@ -540,3 +540,35 @@ def test_an_event_announced_in_one_report_and_reported_done_in_another_is_one_li
     (again,) = [l for l in _links(store) if l["id"] == link["id"]]
     assert again["status"] == "rejected"
     assert _csv(run_cli("query", "event-reports", "-F", "csv", store=store)) == []
+
+
+def test_a_participant_named_only_by_the_later_report_takes_part_in_the_linked_event(tmp_path):
+    """A round of talks announced between two ministers (tests/fixtures/events/round-announced-*),
+    and the report days later that it took place, which adds "X also attended the talks" and says
+    that a third minister "did not attend". After `link`, the event has three participants, each
+    traceable to the report that names it; both statuses stay, each with its report."""
+    store = tmp_path / "store"
+    fixtures = REPO / "tests" / "fixtures" / "events"
+    assert run_cli("build", store=store).returncode == 0
+    for name, day, source in (("round-announced-2025-03-03", "2025-03-03", "Wire"), ("round-held-2025-03-08", "2025-03-08", "Agency")):
+        result = run_cli("ingest", str(fixtures / f"{name}.txt"), "--published", day, "--source", source, store=store)
+        assert result.returncode == 0, result.stderr
+    assert run_cli("link", store=store).returncode == 0
+    (link,) = [l for l in _links(store) if l["method"] == "event"]
+    assert link["status"] == "accepted" and "same round (2)" in link["for"]
+    reports = _csv(run_cli("query", "event-reports", "-F", "csv", store=store))
+    assert sorted((r["status"], r["date"], r["published"]) for r in reports) == [
+        ("event scheduled", "2025-03-06", "2025-03-03"), ("event took place", "2025-03-06", "2025-03-08")]
+    (event,) = {r["label"] for r in reports}
+    rows = _csv(run_cli("query", "participants", "-p", f"event={event}", "-F", "csv", store=store))
+    named = {(r["participant"], r["published"]) for r in rows}
+    assert named == {("Ana Duarte", "2025-03-03"), ("Ana Duarte", "2025-03-08"), ("Paul Leclerc", "2025-03-03"),
+                     ("Paul Leclerc", "2025-03-08"), ("Marie Tremblay", "2025-03-08")}
+    (tremblay,) = [r for r in rows if r["participant"] == "Marie Tremblay"]
+    assert tremblay["article"].endswith("agency-2025-03-08-round-held-2025-03-08") and tremblay["sentence"] == "2"
+    assert tremblay["source"] == "Canadian official (unnamed)" and tremblay["certainty"] == "certain"
+    assert not [r for r in rows if "Costa" in r["participant"]]  # "did not attend the talks"
+    # The participation is grounded in its own sentence, and the checks stay clean.
+    assert run_cli("validate", store=store).returncode == 0
+    report = run_cli("report", store=store)
+    assert report.returncode == 0 and "0 errors, 0 warnings" in report.stdout

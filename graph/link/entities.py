@@ -1071,6 +1071,39 @@ _ORG_EVIDENCE_WORDS = re.compile(r"[A-Za-z]['’]s\s|shares|stock|said in a|spok
                                  r"|laid off|reported|posted|covers off|wraps off|agreed to|bought by")
 
 
+_LIST_WORD = r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,5})"
+_LIST_NEXT = re.compile(r"\.?(?P<join>,|,?\s+(?:and|or))\s+(?P<w>" + _LIST_WORD + r")(?![\w’'&.-])(?!\s+(?:[A-Z]|&))")
+_LIST_BEFORE = re.compile(r"(?<![\w’'.-])(?<![A-Z][\w.]\s)(?P<w>" + _LIST_WORD + r")(?P<join>,|,?\s+(?:and|or))\s+(?:the\s+)?$")
+
+
+def _listed_with(text: str, span: Span) -> list[tuple[str, int]]:
+    """The one-word names listed with the name at `span` ("Nvidia, AMD and Intel"), with their
+    offsets; none unless the list has an "and" or "or" (", Trump said" is no list)."""
+    items: list[tuple[str, int, str]] = []
+    position = span.end
+    while True:
+        match = _LIST_NEXT.match(text, position)
+        if match is None:
+            break
+        items.append((match.group("w"), match.start("w"), match.group("join")))
+        position = match.end()
+        if match.group("join") != ",":
+            break  # "and" ends the list
+    position = span.begin
+    while True:
+        match = _LIST_BEFORE.search(text[max(0, position - 40):position])
+        if match is None:
+            break
+        offset = max(0, position - 40)
+        items.append((match.group("w"), offset + match.start("w"), match.group("join")))
+        position = offset + match.start("w")
+        if match.group("join") != ",":
+            break  # "Honda and Toyota Motor Corp.": nothing before "and" belongs to the list
+    if not any(join != "," for _, _, join in items):
+        return []
+    return [(word, at) for word, at, _ in items]
+
+
 def find_one_word_organisations(text: str, known: Known, free, found: list[Found]) -> list[Found]:
     """Organisations named by one word ("Nissan", "Samsung", "Harvard"), where the text gives
     evidence (ORG_EVIDENCE, or the word listed with an organisation: "Harvard and the University of
@@ -1102,6 +1135,17 @@ def find_one_word_organisations(text: str, known: Known, free, found: list[Found
             at = max(0, org.span.begin - 40) + match.start("w")
             if acceptable(word, at) and not re.search(r"[A-Z][\w.]*\s+$", text[max(0, at - 30):at]):
                 evidence.setdefault(word, "organisation")
+    listed: dict[str, str] = {}  # word -> the organisation it is listed with
+    # A list with an organisation in it: "Toyota Motor Corp. and Honda", "Nvidia, AMD and Intel"
+    # (NVIDIA known): the other one-word names of the list are organisations of its kind.
+    for anchor in found:
+        if anchor.kind != "organisation" or set(anchor.types) & NEWS_TYPES or (" " not in anchor.span.text and anchor.new):
+            continue
+        kind = "corporation" if SCHEMA + "Corporation" in anchor.types else "organisation"
+        for word, at in _listed_with(text, anchor.span):
+            if acceptable(word, at) and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Justice|Judge|Sen|Rep|Gov|Prof)\.?\s+" + re.escape(word) + r"\b", text):
+                if word not in evidence:
+                    evidence[word], listed[word] = kind, anchor.label
     result: list[Found] = []
     for word, kind in evidence.items():
         iri = known.find(word, False, "organisation") or known.partial(word) or ID + gaz.slug(word)
@@ -1109,7 +1153,8 @@ def find_one_word_organisations(text: str, known: Known, free, found: list[Found
         for occurrence in re.finditer(r"(?<![\w’'-])" + re.escape(word) + r"(?![\w-])(?!\s+[A-Z])", text):
             begin, end = occurrence.span()
             if free(begin, end) and not any(r.span.begin < end and begin < r.span.end for r in result):
-                result.append(Found(Span(begin, end, word), iri, "organisation", f"one-word organisation ({kind} evidence)", 0.8,
+                why = f"listed with {listed[word]}" if word in listed else f"{kind} evidence"
+                result.append(Found(Span(begin, end, word), iri, "organisation", f"one-word organisation ({why})", 0.8,
                                     new=iri not in known.iris, types=(org_type,),
                                     facts=[(iri, RDFS + "label", _lit(word))] if iri not in known.iris else []))
     return result

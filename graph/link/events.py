@@ -84,6 +84,7 @@ class Event:
     when: Span | None = None  # the date expression of the sentence
     status: str | None = None  # schema:EventScheduled | ng:EventTookPlace
     round: int | None = None
+    joins: Event | None = None  # a participation: these actors take part in that earlier event
 
 
 def find_events(sentences: list[Span], mentions: list, found_dates: list, published: date, media: set | frozenset = frozenset()) -> list[Event]:
@@ -116,7 +117,7 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
                 if noun:
                     break
         events += here
-    return events
+    return events + find_participations(sentences, mentions, events, found_dates, published, media)
 
 
 # People through whom a country or a state acts: "New Jersey residents voted", "Japanese negotiators met".
@@ -257,3 +258,177 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
         ordinal = ordinal.lower()
         number = ORDINALS.get(ordinal) or int(re.match(r"\d+", ordinal).group())
     return Event(kind, label, Span(begin, end, match.group()), sentence, actors, place, when[0] if when else None, status, number)
+
+
+# Taking part in an event the article has reported already: "X also attended the talks", "X joined
+# the meeting later", "X took part in the negotiations", "X was present at the summit", "X sat in
+# on the talks", "accompanied by X", "the talks, attended by X and Y". The definite reference ("the
+# talks") points to the nearest earlier event of a kind it can name; without one, it is a report
+# of its own (took place or scheduled, from the tense) for `link` to match to another article's.
+_EVENT_NOUN = (r"(?P<noun>talks|negotiations|discussions|consultations|(?:round|session)(?:\s+of\s+(?:[\w-]+\s+){0,2}(?:talks|negotiations|consultations))?"
+               r"|meetings?|gathering|summit|conference)")
+_DEFINITE = (r"(?:the|that|those|these|this|its|their|his|her|Monday['’]s|Tuesday['’]s|Wednesday['’]s|Thursday['’]s|Friday['’]s"
+             r"|Saturday['’]s|Sunday['’]s|(?:yesterday|today)['’]s)")
+_TAKE_PART = (r"(?P<verb>attend(?:ed|s|ing)?|join(?:ed|s|ing)?|(?:took|take|takes|taken|taking) part in|participat(?:ed|es|e|ing) in"
+              r"|(?:was|were|is|are|be|been) (?:also |not |never )?present (?:at|for|in)|(?:sat|sit|sits|sitting) in on)")
+_PARTICIPATION = re.compile(
+    _TAKE_PART + r"\s+(?:(?!(?:and|but|while|said|told)\b)[^,.;:\"“”]{1,60}?\s+(?:at|in|for|during)\s+)?"  # "joined Akazawa at the talks"
+    + _DEFINITE + r"\s+(?:[\w’'-]+\s+){0,3}?" + _EVENT_NOUN + r"\b", re.I)
+# "The talks, also attended by X and Y, ...", "the meeting was attended by X", "accompanied by X".
+_ATTENDED_BY = re.compile(r"\b(?:(?:the|that|those|these|this)\s+(?:[\w’'-]+\s+){0,3}?" + _EVENT_NOUN
+                          + r"\b[^.;]{0,40}?\s)?(?P<verb>(?:also\s+)?(?:attended|joined|accompanied)\s+by)(?=\s)", re.I)
+_ANY_PARTICIPATION = re.compile(r"attend|join|part in|participat|present|sat in|sit in|sits in|sitting in|accompan", re.I)
+# Which earlier events a noun names, the better first: "the talks" are the round of talks the
+# article reported, else negotiations, else a meeting.
+_NAMES = {"talks": (("NegotiationRound",), ("Negotiation",), ("Meeting",)), "round": (("NegotiationRound",), ("Negotiation", "Meeting")),
+          "meeting": (("Meeting",), ("NegotiationRound", "Negotiation", "Summit")), "summit": (("Summit",),),
+          "conference": (("Meeting", "Summit"),), None: (("Meeting", "NegotiationRound", "Negotiation", "Summit", "Visit"),)}
+_NOUN_KIND = {"talks": "talks", "negotiations": "talks", "discussions": "talks", "consultations": "talks", "round": "round",
+              "session": "round", "meeting": "meeting", "meetings": "meeting", "gathering": "meeting", "summit": "summit",
+              "conference": "conference"}
+_OWN_KIND = {"talks": ("Negotiation", "negotiations"), "round": ("NegotiationRound", "round of talks"), "meeting": ("Meeting", "meeting"),
+             "summit": ("Summit", "summit"), "conference": ("Meeting", "meeting")}
+# What makes a participation no participation: "did not attend", "skipped", "declined to join".
+_REFUSED = re.compile(r"\b(?:not|never|no longer|nor|neither|declined to|refused to|failed to|unable to|won['’]t|can['’]t|cannot)\b[^,.;]{0,25}$|n['’]t\s+(?:\w+\s+)?$"
+                      r"|\b(?:instead of|rather than|without)\s+(?:\w+\s+){0,2}$", re.I)
+# What makes it a plan or a guess: "is expected to attend", "will join", "may take part".
+_PLANNED = re.compile(r"\b(?:will|would|shall|may|might|could|expected to|set to|due to|plans? to|planned to|scheduled to|likely to"
+                      r"|hopes? to|wants? to|intends? to|aims? to|is to|are to|to)\s+(?:also\s+|then\s+|later\s+)?$", re.I)
+# What may stand between a subject and its verb: "Bessent also attended", "Schoof is expected to join".
+_SUBJECT_GAP = re.compile(r"\s*(?:(?:also|later|too|then|himself|herself|themselves|personally|had|has|have|was|were|is|are|will|would|"
+                          r"shall|may|might|could|can|did|does|do|not|never|n['’]t|to|be|been|expected|set|due|plans?|planned|scheduled|likely|"
+                          r"hopes?|wants?|intends?|aims?|declined|refused|failed|unable|\w+ly)\s*)*")
+_AGENTS = ("person", "organisation", "government", "country", "region")
+
+
+def find_participations(sentences: list[Span], mentions: list, events: list[Event], found_dates: list, published: date,
+                        media: set | frozenset = frozenset()) -> list[Event]:
+    """Participations in events already reported (`joins` set), and references to an event with
+    no earlier report in the article, as events of their own. An event the first reading found in
+    the reference's own noun ("was present at the meeting") is the reference, and is dropped."""
+    found: list[Event] = []
+    consumed: list[tuple[int, int]] = []  # the nouns of the references read here
+    agents = [m for m in mentions if m.kind in _AGENTS and m.iri not in media and not set(m.types) & NOT_PARTICIPANTS]
+    people = [m for m in mentions if m.kind == "person"]
+    for sentence in sentences:
+        if not _ANY_PARTICIPATION.search(sentence.text):
+            continue
+        text = sentence.text
+        inside = [m for m in agents if sentence.begin <= m.span.begin and m.span.end <= sentence.end]
+        for pattern, passive in ((_PARTICIPATION, False), (_ATTENDED_BY, True)):
+            for match in pattern.finditer(text):
+                begin, end = sentence.begin + match.start(), sentence.begin + match.end()
+                if any(e.trigger.begin < end and begin < e.trigger.end for e in found):
+                    continue
+                standing = [e for e in events if not _within(e.trigger, consumed)] + found
+                result, read = _participation(match, passive, sentence, inside, people, standing, found_dates, published)
+                if read and match.group("noun"):
+                    consumed.append((sentence.begin + match.start("noun"), sentence.begin + match.end("noun")))
+                if result is not None:
+                    found.append(result)
+    if consumed:
+        events[:] = [e for e in events if not _within(e.trigger, consumed)]
+    return found
+
+
+def _within(span: Span, spans: list[tuple[int, int]]) -> bool:
+    return any(b < span.end and span.begin < e for b, e in spans)
+
+
+def _participation(match, passive: bool, sentence: Span, inside: list, people: list, events: list[Event], found_dates: list,
+                   published: date) -> tuple[Event | None, bool]:
+    """The participation `match` states, if any, and whether the match was read as one (a refusal
+    is: "did not attend the meeting" reports no meeting either)."""
+    text = sentence.text
+    verb = match.group("verb").lower()
+    noun = match.group("noun") and match.group("noun").lower()
+    if passive and noun is None and not verb.endswith("accompanied by"):
+        return None, False  # "attended by" with no event named: "the school attended by ..."
+    before = text[:match.start("verb")]
+    if _REFUSED.search(before) or re.search(r"\b(?:not|never)\b", verb) or (passive and re.search(r"\b(?:not|never)\s+(?:\w+\s+)?$", before, re.I)):
+        return None, True  # "did not attend the talks": no participation
+    past = re.match(r"(?:attended|joined|took|taken|participated|was|were|been|sat)\b", verb) is not None
+    planned = not past and (_PLANNED.search(before) is not None or re.match(r"(?:attend|join|take|participate|sit|be)\b", verb) is not None
+                            or re.match(r"\w+ing\b", verb) is not None and re.search(r"\b(?:is|are)\s+(?:\w+\s+)?$", before) is not None)
+    if passive:
+        after = [m for m in inside if m.span.begin >= sentence.begin + match.end()]
+        actors = _listed(after, sentence) if after and after[0].span.begin - sentence.begin - match.end() < 40 else []
+    else:
+        actors = _subjects(before, inside, sentence)
+        if not actors and re.search(r"(?:^|[,;]\s*|\b(?:and|then|later|also)\s+)(?:[Hh]e|[Ss]he)\s+(?:\w+\s+){0,3}$", before):
+            earlier = [p for p in people if p.span.end <= sentence.begin + match.start()]
+            actors = earlier[-1:]  # "He also attended the talks": the person named last
+    actors = list({m.iri: m for m in actors}.values())
+    if not actors:
+        return None, False
+    kind_of_noun = _NOUN_KIND.get(noun.split()[0]) if noun else None
+    position = sentence.begin + match.start("verb")
+    span = Span(position, sentence.begin + match.end(), text[match.start("verb"):match.end()])
+    # The event referred to: the nearest earlier one the noun can name, of a status the verb's
+    # tense allows (what was attended took place; what one will attend is to come).
+    for kinds in _NAMES[kind_of_noun]:
+        earlier = [e for e in events if e.kind in kinds and e.trigger.begin < position and e.joins is None
+                   and not (planned and e.status == NG + "EventTookPlace")
+                   and not (not planned and e.status == SCHEMA + "EventScheduled")]
+        if earlier:
+            target = max(earlier, key=lambda e: e.trigger.begin)
+            new = [m.iri for m in actors if m.iri not in target.actors]
+            return (Event(target.kind, target.label, span, sentence, new, joins=target) if new else None), True
+    if noun is None or kind_of_noun is None:
+        return None, False  # "accompanied by" with no event to accompany
+    kind, label = _OWN_KIND[kind_of_noun]
+    number = None
+    ordinal = re.search(r"\b" + _ORD + r"\b", match.group(), re.I)
+    if ordinal and kind_of_noun == "round":
+        word = ordinal.group("ordinal").lower()
+        number = ORDINALS.get(word) or int(re.match(r"\d+", word).group())
+    dates_here = [(d, value) for d, value in found_dates if sentence.begin <= d.begin and d.end <= sentence.end
+                  and not re.match(r"[A-Z]{3,}[A-Z ]*,\s*$", text[:d.begin - sentence.begin])]  # not a dateline
+    when = min(dates_here, key=lambda d: abs(d[0].begin - sentence.begin - match.start("noun")))[0] if dates_here else None
+    status = None if _RUMOUR.search(before) else SCHEMA + "EventScheduled" if planned else NG + "EventTookPlace"
+    place = next((m.iri for m in inside if m.kind == "city" and "dateline" not in m.method), None)
+    return Event(kind, label, span, sentence, [m.iri for m in actors], place, when, status, number), True
+
+
+# Between two names of a list: "and", a comma, and the second one's title ("X and Deputy Minister Y").
+_AND_TITLE = re.compile(r"(?:,?\s+(?:and|or|as well as|along with|together with|plus)\s+|,\s+)(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}")
+
+
+def _listed(after: list, sentence: Span) -> list:
+    """The first name after "attended by" and the names listed with it."""
+    group = [after[0]]
+    for mention in after[1:]:
+        if not _AND_TITLE.fullmatch(sentence.text[group[-1].span.end - sentence.begin:mention.span.begin - sentence.begin]):
+            break
+        group.append(mention)
+    return group
+
+
+def _subjects(before: str, inside: list, sentence: Span) -> list:
+    """Who takes part, before the verb: the person named last and those coordinated with it
+    ("Bessent and Greer also attended"), else an organisation or government; never a country
+    used as an adjective ("Dutch Prime Minister Dick Schoof")."""
+    limit = sentence.begin + len(before)
+    start = sentence.begin + max(before.rfind("; "), -1) + 1
+    according = re.search(r"\b(?:according to|said|says|told)\b[^,]*,\s*$|^.*\b(?:said|says|told \w+)\s+(?:that\s+)?", before, re.I)
+    if according and according.end() < len(before):
+        start = max(start, sentence.begin + according.end())
+    candidates = [m for m in inside if start <= m.span.begin and m.span.end <= limit]
+    if not candidates:
+        return []
+    gap = re.sub(r"^\s*,[^,]{0,80},", "", before[candidates[-1].span.end - sentence.begin:])
+    if not _SUBJECT_GAP.fullmatch(gap):
+        return []  # "X, who met Y, attended", "X said Y attended": the verb is not X's
+    people = [m for m in candidates if m.kind == "person"]
+    pool = people or [m for m in candidates if not ("adjective" in m.method or m.kind in ("country", "region")
+                                                     and re.match(r"\s+[A-Z]", sentence.text[m.span.end - sentence.begin:]))]
+    if not pool:
+        return []
+    last = pool[-1]
+    group = [last]
+    for mention in reversed([m for m in pool if m.span.end <= group[0].span.begin]):
+        if _AND_TITLE.fullmatch(sentence.text[mention.span.end - sentence.begin:group[0].span.begin - sentence.begin]):
+            group.insert(0, mention)
+        else:
+            break
+    return group

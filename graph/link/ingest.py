@@ -249,6 +249,12 @@ def build_graphs(store: Store, text: str, name: str, published: date, source: st
 
     # Events, with their participants, date, place and status.
     for event in analysis.events:
+        if event.joins is not None:
+            # "X also attended the talks": X takes part in the event reported before, on the
+            # evidence of this sentence (its source, its certainty).
+            ground([ox.Triple(node("event", event.joins.trigger), ox.NamedNode(SEM + "hasActor"), ox.NamedNode(a))
+                    for a in event.actors], event.trigger)
+            continue
         subject = node("event", event.trigger)
         actors = [a for a in event.actors]
         labels = {m.iri: m.label for m in found}
