@@ -163,7 +163,7 @@ def refuse_network(text: str, source: str, allowed_services: frozenset[str] = fr
     if "LOAD" in words or "SERVICE" in words:
         for position, token in tokens(text):
             if token.upper() == "LOAD":
-                raise _refusal(text, source, position, f"LOAD {_target(text, position + 4)}")
+                raise _refusal(text, source, position, f"LOAD {_target(text, position + 4)}".rstrip())
         for block in service_blocks(text, prefixes):
             shown = block.endpoint if block.endpoint.startswith("?") else f"<{block.endpoint}>"
             if block.endpoint not in allowed_services:

@@ -166,3 +166,63 @@ def test_negation_is_answered_not_refused(cli_store, keyword):
     result = run_cli("query", "-q", query, "-F", "csv", store=cli_store)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["c", "https://w3id.org/newsgraph/id/canada", "https://w3id.org/newsgraph/id/united-states"]
+
+
+def test_a_name_may_be_given_as_a_turtle_literal_and_an_iri_with_an_upper_case_scheme():
+    named = NamedQuery("n", "t", "d", "ASK {}", (Param("who", "name", False, "a name"),))
+    assert bind(named, {"who": '"Akazawa"@ja'}) == {"who": ox.Literal("Akazawa", language="ja")}
+    with pytest.raises(InputError, match=r"^parameter who='\"Akazawa': not an RDF term in Turtle syntax"):
+        bind(named, {"who": '"Akazawa'})
+    # RFC 3986: a scheme starts with a letter, either case, then letters, digits, +, - and .
+    assert bind(QUERY, {"who": "URN:X:A"})["who"] == ox.NamedNode("URN:X:A")
+    assert bind(QUERY, {"who": "Z9+.-:a"})["who"] == ox.NamedNode("Z9+.-:a")
+
+
+def test_a_hint_is_looked_for_after_a_binding_that_gets_none():
+    engine = ox.Store()
+    engine.add(ox.Quad(ox.NamedNode("urn:x:japan"), LABEL, ox.Literal("Japan", language="en")))
+
+    class Store:
+        def query(self, sparql, bindings):
+            return engine.query(sparql, substitutions={ox.Variable(k): v for k, v in bindings.items()})
+
+    bindings = {"iri": ox.NamedNode("urn:Japan"), "n": ox.Literal("1", datatype=ox.NamedNode(XSD + "integer")),
+                "name": ox.Literal("Japan")}
+    assert language_hints(Store(), bindings) == (("name", "Japan", '"Japan"@en'),)
+
+
+def test_a_quoted_triple_in_a_table_is_its_three_terms():
+    results = ox.Store().query("SELECT ?t WHERE { BIND(TRIPLE(<urn:a>, <urn:b>, \"c\") AS ?t) }")
+    assert render(results, None).table == (["t"], [['<urn:a> <urn:b> "c"']])
+
+
+CONSTRUCT = "CONSTRUCT WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o }"
+
+
+def test_a_graph_as_compacted_json_ld():
+    import json
+
+    from newsgraph.ontology import PREFIXES
+
+    document = json.loads(render(_store().query(CONSTRUCT), "json").data)
+    assert document == {"@context": dict(PREFIXES), "@graph": [
+        {"@id": "_:b1", "rdfs:label": "Nippon"}, {"@id": "ngid:japan", "rdfs:label": {"@language": "en", "@value": "Japan"}}]}
+
+
+def test_a_graph_in_n_quads_trig_and_rdf_xml():
+    """Formats of datasets get the triples as quads of the default graph; TriG and RDF/XML are
+    written with the project's prefixes, N-Quads in full."""
+    nq = render(_store().query(CONSTRUCT), None, graph_output="nq")
+    assert nq.media_type == "application/n-quads"
+    assert sorted(nq.data.decode().splitlines()) == [
+        '<https://w3id.org/newsgraph/id/japan> <http://www.w3.org/2000/01/rdf-schema#label> "Japan"@en .',
+        '_:b1 <http://www.w3.org/2000/01/rdf-schema#label> "Nippon" .']
+    trig = render(_store().query(CONSTRUCT), "trig")
+    assert trig.media_type == "application/trig"
+    assert sorted(trig.data.decode().splitlines()) == [
+        '@prefix ngid: <https://w3id.org/newsgraph/id/> .', '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .',
+        '_:b1 rdfs:label "Nippon" .', 'ngid:japan rdfs:label "Japan"@en .']
+    xml = render(_store().query(CONSTRUCT), "json", graph_output="rdf")
+    assert xml.media_type == "application/rdf+xml"
+    assert b' xmlns:ngid="https://w3id.org/newsgraph/id/"' in xml.data and b' xmlns:rdfs="' in xml.data
+    assert b'<rdfs:label xml:lang="en">Japan</rdfs:label>' in xml.data

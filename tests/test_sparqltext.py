@@ -128,3 +128,44 @@ def test_the_engine_reads_the_text_with_the_base_iri_it_will_run_with():
     assert refuse_network(text, "q", base_iri="http://example.org/") is None
     with pytest.raises(InputError):  # a relative IRI without a base does not parse
         refuse_network(text, "q")
+
+
+def test_service_blocks_are_found_with_their_places_wherever_the_keyword_is():
+    """Each outermost SERVICE block: the keyword's place, its group's braces, its endpoint (a
+    prefixed name expanded), SILENT; a SERVICE first in the text, at its end with nothing after
+    it, and one with other tokens between its endpoint and its group."""
+    from newsgraph.graph.sparqltext import ServiceBlock, service_blocks
+
+    def blocks(text):
+        return list(service_blocks(text, {"ex": "http://x.example/"}))
+
+    assert blocks("SERVICE <urn:e> { ?s ?p ?o }") == [ServiceBlock(0, 16, 28, "urn:e", False, 1, 1)]
+    assert blocks("SELECT * WHERE { ?s ?p ?o\nSERVICE") == [ServiceBlock(26, 33, 33, "", False, 2, 1)]
+    assert blocks("SELECT * WHERE { SERVICE SILENT") == [ServiceBlock(17, 31, 31, "", True, 1, 18)]
+    assert blocks("SELECT * WHERE { SERVICE <urn:e>") == [ServiceBlock(17, 32, 32, "urn:e", False, 1, 18)]
+    assert [block.endpoint for block in blocks("SELECT * WHERE { SERVICE <urn:a> {}SERVICE <urn:b> {} }")] == [
+        "urn:a", "urn:b"], "a SERVICE right after the previous block's brace"
+    assert blocks("SELECT * WHERE { SERVICE SILENT ex:q {} SERVICE <urn:b> { { ?s ?p ?o } } ?x ?y ?z }") == [
+        ServiceBlock(17, 37, 39, "http://x.example/q", True, 1, 18), ServiceBlock(40, 56, 72, "urn:b", False, 1, 41)]
+    assert blocks("SELECT * WHERE { SERVICE <urn:e> ?x { } }") == [ServiceBlock(17, 36, 39, "urn:e", False, 1, 18)]
+    assert blocks("SELECT * WHERE { SERVICE SILENT <urn:e> ?x ?y { } }") == [ServiceBlock(17, 46, 49, "urn:e", True, 1, 18)]
+    assert blocks("SELECT * WHERE { ?s ?p ?o }") == []
+
+
+def test_service_endpoints_are_expanded_as_the_query_declares_them():
+    from newsgraph.graph.sparqltext import service_blocks
+
+    def endpoints(text):
+        return [block.endpoint for block in service_blocks(text, {"ex": "http://x.example/"})]
+
+    assert endpoints("prefix ex: <http://y.example/>\nSELECT * WHERE { SERVICE ex:q {} }") == ["http://y.example/q"]
+    assert endpoints("SELECT * WHERE { SERVICE unknown:q {} }") == ["unknown:q"]
+    assert endpoints("SELECT * WHERE { SERVICE ex {} }") == ["ex"]
+    assert endpoints("SELECT * WHERE { SERVICE $e {} }") == ["?e"]
+    assert endpoints("SELECT * WHERE { SERVICE ?e {} }") == ["?e"]
+    assert str(refusal("SELECT * WHERE { SERVICE $e { ?s ?p ?o } }")) == f"q:1:18: SERVICE ?e {FETCH}"
+
+
+def test_a_load_with_nothing_after_it_is_named_alone():
+    assert str(refusal("LOAD", update=True)) == f"q:1:1: LOAD {FETCH}"
+    assert str(refusal("CLEAR ALL ; LOAD SILENT", update=True)) == f"q:1:13: LOAD {FETCH}"

@@ -303,3 +303,46 @@ def test_a_warning_is_reported_but_the_graph_still_conforms(tmp_path, monkeypatc
     assert report.conforms is True
     assert [(r.severity, r.focus, r.path, r.message, r.shape) for r in report.results] == [
         ("Warning", "ngid:japan", "schema:name", "no schema:name", "<urn:x:NameShape>")]
+
+
+def test_results_read_every_field_of_a_report_and_fall_back_where_one_is_missing():
+    """_results on a report written by hand, with what pySHACL's reports for the shipped shapes never
+    have: no severity (read as a Violation), a complex (blank-node) path, no path, no message and
+    no value; sorted by severity, shape, focus, path and value, whatever order the report lists
+    them in; the evidence sentence of a statement about the focus."""
+    import rdflib
+    from newsgraph.graph.checks.shacl import SH, ValidationResult, _results
+
+    ID = "https://w3id.org/newsgraph/id/"
+    NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+    GAF = "http://groundedannotationframework.org/gaf#"
+
+    sh, ng, ngsh = rdflib.Namespace(SH), rdflib.Namespace(ID), rdflib.Namespace("https://w3id.org/newsgraph/shapes#")
+    shapes, report = rdflib.Graph(), rdflib.Graph()
+    held = rdflib.BNode("held")
+    shapes.add((ngsh.S, sh.property, held))
+    path = rdflib.BNode("path")
+    report.add((path, sh.inversePath, rdflib.RDFS.label))
+    results = [  # in the report in the reverse of the order they are shown in
+        {sh.focusNode: ng.a, sh.resultPath: rdflib.RDFS.label, sh.value: rdflib.Literal("x", lang="en"),
+         sh.resultSeverity: sh.Warning, sh.resultMessage: rdflib.Literal("m"), sh.sourceShape: ngsh.T},
+        {sh.focusNode: ng.b, sh.resultPath: path, sh.sourceShape: held},
+        {sh.focusNode: ng.c, sh.resultSeverity: sh.Violation, sh.value: ng.v, sh.sourceShape: ngsh.A,
+         sh.resultMessage: rdflib.Literal("only")},
+    ]
+    for number, fields in enumerate(results):
+        node = rdflib.URIRef(f"urn:x:result-{number}")
+        report.add((node, rdflib.RDF.type, sh.ValidationResult))
+        for predicate, value in fields.items():
+            report.add((node, predicate, value))
+    data = rdflib.Graph()
+    data.add((rdflib.URIRef(ID + "article/t#char=0,9"), rdflib.URIRef(NIF + "sentence"), rdflib.URIRef(ID + "article/t#s")))
+    data.add((rdflib.URIRef(ID + "article/t#s"), rdflib.URIRef(NIF + "anchorOf"), rdflib.Literal("It was c.")))
+    statement = rdflib.URIRef(ID + "statement-1")
+    data.add((statement, rdflib.RDF.subject, ng.c))
+    data.add((statement, rdflib.URIRef(GAF + "denotedBy"), rdflib.URIRef(ID + "article/t#char=0,9")))
+    assert _results(report, data, shapes) == [
+        ValidationResult("Violation", "ngid:c", "", "only", "ngsh:A", "ngid:v", "It was c."),
+        ValidationResult("Violation", "ngid:b", "(complex path)", "", "ngsh:S", "", ""),
+        ValidationResult("Warning", "ngid:a", "rdfs:label", "m", "ngsh:T", "x", ""),
+    ]
