@@ -41,8 +41,10 @@ MAX_NESTING = 64
 # SPARQL 1.1 terminals, one definition for the gate and the syntax messages (sparqlsyntax.py).
 _COMMENT, _LONG_STRINGS, _SHORT_STRINGS, _IRI = COMMENT, LONG_STRINGS, SHORT_STRINGS, IRIREF
 _TOKEN = re.compile("|".join((
-    _COMMENT, _LONG_STRINGS, _SHORT_STRINGS, _IRI, r"[{}()\[\]]", r"[?$]\w+", r"[A-Za-z_][\w-]*(?::[\w.-]*)?",
-    r":[\w.-]*")), re.S)
+    # A prefixed name's local part may hold colons and inner dots, but ends in neither a dot
+    # (PN_LOCAL): `ex:a:b` is one name, and `ex:a.` is `ex:a` ending a triple.
+    _COMMENT, _LONG_STRINGS, _SHORT_STRINGS, _IRI, r"[{}()\[\]]", r"[?$]\w+", r"[A-Za-z_][\w-]*(?::(?:[\w:.-]*[\w:-])?)?",
+    r":(?:[\w:.-]*[\w:-])?")), re.S)
 # Every place the letters of a keyword that reaches the network occur, whatever they are part of.
 _NETWORK_WORDS = re.compile(r"service|load", re.I)
 _BRACKETS = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}

@@ -169,3 +169,13 @@ def test_service_endpoints_are_expanded_as_the_query_declares_them():
 def test_a_load_with_nothing_after_it_is_named_alone():
     assert str(refusal("LOAD", update=True)) == f"q:1:1: LOAD {FETCH}"
     assert str(refusal("CLEAR ALL ; LOAD SILENT", update=True)) == f"q:1:13: LOAD {FETCH}"
+
+
+def test_a_prefixed_endpoint_with_a_colon_in_its_local_name_is_the_whole_name():
+    """`ex:a:b` is http://e/a:b (PN_LOCAL holds colons), as the engine reads it: the gate names
+    and allows that endpoint, never http://e/a."""
+    text = "PREFIX ex: <http://e/> SELECT * WHERE { SERVICE ex:a:b { ?s ?p ?o } }"
+    with pytest.raises(RefusedError, match=r"^q:1:41: SERVICE <http://e/a:b> is refused"):
+        refuse_network(text, "q", frozenset({"http://e/a"}))
+    refuse_network(text, "q", frozenset({"http://e/a:b"}))
+    refuse_network("PREFIX ex: <http://e/> SELECT * WHERE { SERVICE ex:a { ?s ?p ex:o. } }", "q", frozenset({"http://e/a"}))
