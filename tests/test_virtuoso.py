@@ -85,6 +85,32 @@ def test_every_named_query_gives_the_same_rows(pushed, cli_store, args):
     assert json.loads(remote.stdout) == json.loads(local.stdout)
 
 
+def test_events_reported_twice_give_the_same_rows(tmp_path):
+    """event-reports and participants have no row on the seed: a store of reports linked across
+    articles (a meeting announced, then reported held with a third participant), pushed to a
+    Virtuoso of its own. Both once returned nothing there (`a/rdfs:subClassOf* sem:Event` beside
+    the sameAs paths)."""
+    from conftest import REPO
+
+    store = tmp_path / "store"
+    fixtures = REPO / "tests" / "fixtures" / "events"
+    assert run_cli("build", store=store).returncode == 0
+    for name, day, source in (("round-announced-2025-03-03", "2025-03-03", "Wire"), ("round-held-2025-03-08", "2025-03-08", "Agency")):
+        result = run_cli("ingest", str(fixtures / f"{name}.txt"), "--published", day, "--source", source, store=store)
+        assert result.returncode == 0, result.stderr
+    assert run_cli("link", store=store).returncode == 0
+    (tmp_path / "virtuoso").mkdir()
+    with servers.virtuoso_server(tmp_path / "virtuoso") as virtuoso:
+        options = ["--endpoint", virtuoso.base + "/sparql"]
+        assert run_cli(*options, "push", store=store).returncode == 0
+        for name, rows in (("event-reports", 2), ("participants", 3)):
+            remote, local = (run_cli(*given, "query", name, "--format", "json", store=at)
+                             for given, at in ((options, None), ((), store)))
+            assert remote.returncode == 0 == local.returncode, remote.stderr + local.stderr
+            assert json.loads(remote.stdout) == json.loads(local.stdout)
+            assert len(json.loads(local.stdout)["results"]["bindings"]) >= rows, name
+
+
 @pytest.mark.parametrize("args", [("stats", "--json"), ("describe", "NVIDIA"), ("timeline", "--json"),
                                   ("timeline", "--entity", "Scott Bessent", "--json"), ("show", "NVIDIA")], ids=" ".join)
 def test_stats_describe_timeline_and_show_match_the_store(pushed, cli_store, args):
