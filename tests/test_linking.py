@@ -572,3 +572,36 @@ def test_a_participant_named_only_by_the_later_report_takes_part_in_the_linked_e
     assert run_cli("validate", store=store).returncode == 0
     report = run_cli("report", store=store)
     assert report.returncode == 0 and "0 errors, 0 warnings" in report.stdout
+
+
+def test_reports_that_name_one_event_by_compatible_kinds_are_matched_and_others_never(tmp_path):
+    """Seven short reports written for this test (tests/fixtures/events/kinds-*): a meeting
+    announced for Friday in Washington and reported from Tokyo as a summit held on Saturday (one
+    day later, another time zone) is one event; negotiations announced for "mid-June" and a first
+    round of talks held on 16 June are a candidate only (the ontology declares the two kinds
+    disjoint). Never linked: the same leaders meeting a week later, two other ministers meeting in
+    Washington that Friday, the first round and the second."""
+    store = tmp_path / "store"
+    fixtures = REPO / "tests" / "fixtures" / "events"
+    assert run_cli("build", store=store).returncode == 0
+    for path in sorted(fixtures.glob("kinds-*.txt")):
+        result = run_cli("ingest", str(path), "--published", path.stem[-10:], "--source", "Wire", store=store)
+        assert result.returncode == 0, result.stderr
+    assert run_cli("link", store=store).returncode == 0
+    def kind_and_day(name):  # "summit: ..., as Wire reports it on 2025-09-14 (sentence 1)": the kind and the day
+        return name.split(":")[0] + " " + name.split(" reports it on ")[1][:10]
+    found = {tuple(sorted(kind_and_day(name) for name in l["names"])): l for l in _links(store) if l["method"] == "event"}
+    summit = found.pop(("meeting 2025-09-08", "summit 2025-09-14"))
+    assert summit["status"] == "accepted"
+    assert {"compatible kinds: Meeting and Summit", "shared participants: claire-whitlock, kenji-aoyama",
+            "dates agree: 2025-09-12 and 2025-09-13", "same place: washington-dc"} <= set(summit["for"])
+    assert "different kinds: Meeting and Summit" in summit["against"]
+    first = found.pop(("negotiations 2025-06-02", "round of talks 1 2025-06-17"))
+    assert first["status"] == "candidate"
+    assert {"compatible kinds: Negotiation and NegotiationRound", "dates agree: 2025-06-11..2025-06-20 and 2025-06-16"} <= set(first["for"])
+    assert any("declares Negotiation and NegotiationRound disjoint" in reason for reason in first["against"])
+    # The second round is also a round of the negotiations announced for mid-June: a candidate too.
+    assert found.pop(("negotiations 2025-06-02", "round of talks 2 2025-06-18"))["status"] == "candidate"
+    assert found == {}  # no week-later meeting, no other ministers, no first round = second round
+    report = run_cli("report", store=store)
+    assert report.returncode == 0 and "0 errors" in report.stdout
