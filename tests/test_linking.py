@@ -600,6 +600,12 @@ def test_reports_that_name_one_event_by_compatible_kinds_are_matched_and_others_
     assert first["status"] == "candidate"
     assert {"compatible kinds: Negotiation and NegotiationRound", "dates agree: 2025-06-11..2025-06-20 and 2025-06-16"} <= set(first["for"])
     assert any("declares Negotiation and NegotiationRound disjoint" in reason for reason in first["against"])
+    # Accepting it would put owl:sameAs between disjoint classes: refused in one line, nothing changed.
+    refused = run_cli("links", "--accept", first["id"], store=store)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1, refused.stderr
+    assert (f"link {first['id']}: the ontology declares Negotiation and NegotiationRound disjoint; accepting it would make "
+            "the store inconsistent") in refused.stderr
+    assert {l["id"]: l["status"] for l in _links(store)}[first["id"]] == "candidate"
     # The second round is also a round of the negotiations announced for mid-June: a candidate too.
     assert found.pop(("negotiations 2025-06-02", "round of talks 2 2025-06-18"))["status"] == "candidate"
     assert found == {}  # no week-later meeting, no other ministers, no first round = second round

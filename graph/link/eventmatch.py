@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ...ontology import NG
-from .resolve import Link, identities, link_id
+from .resolve import DISJOINT_KINDS, Link, identities, link_id
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -205,7 +205,7 @@ def _weigh(a: Reported, b: Reported, kinds: Kinds = Kinds()) -> Link | None:
         against.append(f"different kinds: {pair}")
     disjoint = kinds.are_disjoint(a.kind, b.kind)
     if disjoint:
-        against.append(f"the ontology declares {pair} disjoint: one may be part of the other, not the same event; "
+        against.append(f"{DISJOINT_KINDS}{pair} disjoint: one may be part of the other, not the same event; "
                        "a candidate only")
     only = (a.actors | b.actors) - shared
     if only:

@@ -433,12 +433,26 @@ def stored_links(store: Store, ingest_only: bool = False) -> list[Link]:
     return found
 
 
+# The start of the evidence against a link between two things of classes the ontology declares
+# disjoint (graph/link/eventmatch.py writes it): such a link can never be accepted.
+DISJOINT_KINDS = "the ontology declares "
+
+
+def _reason_of(against: list[str]) -> str:
+    reason = next(reason for reason in against if reason.startswith(DISJOINT_KINDS))
+    return reason.split(":")[0]
+
+
 def decide(store: GraphStore, identifier: str, decision: str) -> Link:
     """Record a user's decision on a link and apply it to the graph that holds the link, in one
     write: graph/links for `link`'s, the article's link graph for ingest's."""
     current = {link.id: link for link in stored_links(store)}
     if identifier not in current:
         raise InputError(f"no link {identifier!r}; `newsgraph links` lists them")
+    if decision == "accepted" and any(reason.startswith(DISJOINT_KINDS) for reason in current[identifier].against):
+        # owl:sameAs between individuals of disjoint classes makes the store inconsistent.
+        raise InputError(f"link {identifier}: {_reason_of(current[identifier].against)}; accepting it would make the "
+                         "store inconsistent, so it stays a candidate (reject it, or leave it for review)")
     decided = [q for q in store.quads(DECISIONS_GRAPH) if not q.subject.value.endswith("/" + identifier)]
     node = ox.NamedNode(f"{ID}link/{identifier}")
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in decided]
