@@ -23,6 +23,20 @@ def slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower().replace("’", "").replace("'", "")).strip("-")
 
 
+def _rows(name: str):
+    """The rows of a gazetteer table (graph/data/gazetteer/NAME): comment lines skipped, the first
+    other line the header, each row a dict by its column names."""
+    header = None
+    for line in (FOLDER / "gazetteer" / name).read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        yield dict(zip(header, cells))
+
+
 @lru_cache(maxsize=4096)
 def _slug_of(name: str) -> str:
     return slug(name)
@@ -66,16 +80,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     countries = []
-    lines = (FOLDER / "gazetteer" / "countries.tsv").read_text(encoding="utf-8").splitlines()
-    header = None
-    for line in lines:
-        if not line or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        row = dict(zip(header, cells))
+    for row in _rows("countries.tsv"):
         split = lambda value: [part for part in value.split("|") if part]  # noqa: E731
         countries.append(Country(row["alpha2"], row["alpha3"], row["name"], split(row["names"]), split(row["adjectives"]),
                                  split(row["demonyms"]), split(row["capitals"]), split(row["abbreviations"]),
@@ -134,15 +139,7 @@ CAPITALISED_RUN = re.compile(r"(?<![\w.’'-])[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][
 def places() -> Places:
     """The places table, read on first use."""
     rows = []
-    header = None
-    for line in (FOLDER / "gazetteer" / "places.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        row = dict(zip(header, cells))
+    for row in _rows("places.tsv"):
         rows.append(Place(row["kind"], row["name"], [n for n in row["names"].split("|") if n], row["country"], row["within"],
                           int(row["population"] or 0), row["cue"]))
     countries = load()
