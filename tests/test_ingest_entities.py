@@ -262,3 +262,11 @@ def test_a_surname_person_is_never_found_inside_another_name(store):
     lexicon.learn(find_mentions(store, "Justice Varga wrote the opinion.", lexicon)[0])
     found, _ = find_mentions(store, "Samuel Varga, a lawyer, said the case was closed. Varga said so again.", lexicon)
     assert [(f.span.text, f.iri.removeprefix(NGID)) for f in found if f.kind == "person"][0] == ("Samuel Varga", "samuel-varga")
+
+
+def test_two_companies_joined_by_and_are_two(read):
+    found = read("Shares of Sakura Motor and Kestrel Motor rose, while Arden Holdings and Finch Group fell.")
+    orgs = {f[0] for f in found if f[2] == "organisation"}
+    assert orgs == {"Sakura Motor", "Kestrel Motor", "Arden Holdings", "Finch Group"}
+    # One name with "and" inside stays one: no suffix before the "and".
+    assert ("Pryor and Gable Co", "pryor-and-gable-co", "organisation") in read("Pryor and Gable Co said sales fell.")

@@ -24,9 +24,15 @@ SPEECH_VERBS = r"(?:issued a statement|said in a statement|said|says|told|report
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<source>[^,.;:]+)")
 _VERB = re.compile(r"\b(?:has |have |had )?" + SPEECH_VERBS + r"\b", re.I)
 _CLAUSE_EDGE = re.compile(r"[,;:“”\"]")
-_INVERTED = re.compile(r"[,”\"]\s*(?:" + SPEECH_VERBS + r")\s+(?P<source>[^,.;]+)")
+# "..., said X": only verbs whose subject may follow them ("..., told reporters" names the hearers).
+_INVERTED = re.compile(r"[,”\"]\s*(?:said|says|added|noted|wrote|reported|stated|explained|insisted|argued|acknowledged|claimed"
+                       r"|declared|announced|tweeted|confirmed|warned|predicted|estimated)\s+(?P<source>[^,.;]+)")
+# What may stand between a subject and its verb: a relative clause or an apposition between commas
+# ("Akazawa, who met Bessent on Friday, told reporters"; "Lutnick, the commerce secretary, said").
+_INSERTED = re.compile(r"\s*(?:who|whose|which|a|an|the|his|her|its|their|also|[\w.’'-]+['’]s)\b[^,;:“”\"]*")
 UNNAMED = re.compile(r"\b(?:(?:[A-Z][a-z]+|senior|government|administration|company|industry|diplomatic|two|three|several)\s+)?"
-                     r"(?:officials?|sources?|(?:the )?government|(?:a |the )?spokes(?:person|man|woman)(?: of| for)?[^,.]*|people familiar with[^,.]*|analysts|experts|observers|diplomats|insiders|aides|"
+                     r"(?i:officials?|sources?|economists|lawmakers|legislators|executives|traders|investors|critics|researchers|negotiators|"
+                     r"people close to[^,.]*|a person close to[^,.]*|(?:the )?government|(?:a |the )?spokes(?:person|man|woman)(?: of| for)?[^,.]*|people familiar with[^,.]*|analysts|experts|observers|diplomats|insiders|aides|"
                      r"a person familiar with[^,.]*|a source[^,.]*|(?i:the) (?:report|statement|paper|newspaper|survey|study|ministry|agency|broadcaster))\b")
 PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.I)
 
@@ -100,9 +106,23 @@ def attribute(sentence: Span, mentions: list, last_person, last_outlet=None) -> 
         # The clause before the verb: from the last comma, colon or quotation mark.
         edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, found.start())]
         clause_start = edges[-1] if edges else 0
-        before = text[clause_start:found.start()]
+        subject_end = found.start()
+        if not text[clause_start:found.start()].strip() and edges and text[edges[-1] - 1] == ",":
+            # The clause is empty: the subject may stand before one or two inserted clauses.
+            # The subject may stand before inserted clauses ("Akazawa, who met Bessent, told"), or
+            # be a name alone between commas ("Its chairman, Masakazu Tokura, said").
+            close, i, steps = edges[-1] - 1, len(edges) - 2, 0
+            while i >= -1 and steps < 3 and (i < 0 or text[edges[i] - 1] == ","):
+                start = edges[i] if i >= 0 else 0
+                if not _INSERTED.fullmatch(text[start:close]):
+                    named = entity_in(sentence.begin + start, sentence.begin + close, last=True)
+                    if named is not None and (steps or named.span.text == text[start:close].strip()):
+                        clause_start, subject_end = start, close
+                    break
+                close, i, steps = start - 1, i - 1, steps + 1
+        before = text[clause_start:subject_end]
         begin = sentence.begin + clause_start
-        end = sentence.begin + found.start()
+        end = sentence.begin + subject_end
         # The subject: the last entity in the clause before the verb, close to it.
         entity = entity_in(begin, end, last=True)
         if entity is not None and entity.kind == "country" and UNNAMED.search(before[entity.span.end - begin:]):
@@ -134,6 +154,8 @@ def attribute(sentence: Span, mentions: list, last_person, last_outlet=None) -> 
     if found:
         begin, end = sentence.begin + found.start("source"), sentence.begin + found.end("source")
         entity = entity_in(begin, end, last=False)
+        if entity is not None and (entity.span.begin - begin > 50 or re.search(r"\b(?:that|who|which)\b", text[begin - sentence.begin:entity.span.begin - sentence.begin])):
+            entity = None  # the source follows the verb: ", said Japan's top negotiator Ryosei Akazawa"
         cue_span = Span(sentence.begin + found.start() + 1, end, text[found.start() + 1:found.end()].strip())
         if entity is not None or UNNAMED.match(found.group("source")):
             return _with_source(result, entity, cue_span, cue_span.text, found.group("source"))

@@ -302,7 +302,10 @@ _PREFIX_WORDS = re.compile(r"(?:(?:[A-Z][\w’'.&-]*|[a-z]+)[ \t]+){1,5}$")
 _SPEAKER = re.compile(r"(?:(?<=[,.”\"]\s)|(?<=^))(?P<name>" + PERSON_NAME + r")(?:,[^,.]{1,80},)?\s+(?:said|says|told|added|wrote|noted|explained)\b"
                       r"|\b(?:said|says|added|wrote)\s+(?P<name2>" + PERSON_NAME + r")\b", re.M)
 _APPOSITIVE = re.compile(r"(?P<name>" + PERSON_NAME + r"),\s+(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,5}?"
-                         r"(?i:" + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True)) + r")\b")
+                         r"(?i:" + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True)) + r")\b"
+                         # and the other way round: "Its chairman, Masakazu Tokura, said"
+                         r"|\b(?:" + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True) if "." not in h) + r"),\s+"
+                         r"(?P<name2>" + PERSON_NAME + r")(?=,|\s+(?:said|says|told|added|wrote|noted)\b)")
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r")?)")
 
 
@@ -506,7 +509,7 @@ ORG_HEADS = ("Ministry", "Department", "Bank", "University", "Office", "Academy"
              "Museum", "Center", "Centre", "Union", "Court", "Conference", "Organization", "Organisation", "Foundation", "Fund")
 _ORG_NAME = re.compile(
     r"\b(?:(?:the\s+)?(?P<prefixed>(?:" + "|".join(ORG_HEADS) + r") of(?: the)?(?:\s+(?:and\s+)?[A-Z][\w&-]*){1,6})"
-    r"|(?P<suffixed>(?:(?:(?:[A-Z]\.){2,}|[A-Z][\w&’'-]*)\s+(?:(?:of|for|the|on)\s+|and\s+(?!(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r")\b))?){1,5}"
+    r"|(?P<suffixed>(?:(?!(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r")\s+and\s)(?:(?:[A-Z]\.){2,}|[A-Z][\w&’'-]*)\s+(?:(?:of|for|the|on)\s+|and\s+(?!(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r")\b))?){1,5}"
     r"(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r"))(?![\w])"
     r"|(?P<outlet>" + "|".join(re.escape(o) for o in sorted(OUTLETS, key=len, reverse=True)) + r")(?![\w])"
     r"|(?P<acronym>[A-Z]{3,6})(?![\w]))")
@@ -610,6 +613,8 @@ def find_organisations(text: str, known: Known, free) -> list[Found]:
             tokens = name.split()
             while tokens and (tokens[0] in NOT_NAMES or tokens[0].lower() in ("the", "a")):
                 tokens.pop(0)
+            if len(tokens) > 3 and tokens[1] == "of" and tokens[0] not in ORG_HEADS:
+                tokens = tokens[2:]  # "Shares of Toyota Motor": the name is after "of"
             if len(tokens) < 2 and not (tokens and tokens[0] in ORG_HEADS and re.match(r"[ \t]+of[ \t]", text[match.end(kind):])):
                 continue  # (but "The Journal" of "The Journal of Monetary Economics" is read with its "of")
             stripped = " ".join(tokens)
@@ -1062,6 +1067,13 @@ ORG_EVIDENCE = [
                     r"|(?:took|taken|takes)\s+the\s+(?:covers|wraps)\s+off|agreed\s+to\s+(?:buy|acquire|sell|invest))\b"
                     r"|\b(?:acquired|bought)\s+by\s+(?P<w2>{W})\b"),
 ]
+# An apposition that says what the word names: "Keidanren, Japan's most powerful business lobby,".
+ORG_APPOSITION_NOUNS = {"corporation": "company firm carmaker automaker maker manufacturer chipmaker retailer conglomerate insurer lender "
+                                       "airline operator startup giant supplier producer brand bank",
+                        "organisation": "group lobby federation association organization organisation union party agency alliance "
+                                        "confederation council institute charity"}
+_ORG_APPOSITION = re.compile(r"\b(?P<w>[A-Z][A-Za-z]*[a-z][A-Za-z]*),\s+(?:an?|the|its|[A-Z][\w.]*['’]s)\s+(?:[\w-]+\s+){0,4}?"
+                             r"(?P<noun>" + "|".join(w for words in ORG_APPOSITION_NOUNS.values() for w in words.split()) + r")\b(?=[^,.;]{0,40}[,.;])")
 _ONE_WORD = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*"  # one capitalised word, not in capitals only ("NVIDIA" is read as an acronym)
 # One pattern for all the evidence (one scan of the text): the groups w0, v0, w1, v1 ... name the word.
 _ORG_EVIDENCE = [("corporation", re.compile("|".join(
@@ -1128,6 +1140,11 @@ def find_one_word_organisations(text: str, known: Known, free, found: list[Found
                 continue  # a word of a longer name: "Dana Whitfield's chief executive role"
             if acceptable(word, at) and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Justice|Judge|Sen|Rep|Gov|Prof)\.?\s+" + re.escape(word) + r"\b", text):
                 evidence.setdefault(word, "corporation")  # (a word a title names anywhere is a person's: "Ms. Marlowe")
+    for match in _ORG_APPOSITION.finditer(text):
+        word, at = match.group("w"), match.start("w")
+        previous = re.search(r"([A-Z][\w.]*)[ \t]+$", text[max(0, at - 30):at])  # a word of a longer name
+        if acceptable(word, at) and not (previous and previous.group(1).rstrip(".") not in NOT_NAMES and not previous.group(1).endswith(".")):
+            evidence.setdefault(word, next(kind for kind, words in ORG_APPOSITION_NOUNS.items() if match.group("noun") in words.split()))
     organisations = [f for f in found if f.kind == "organisation" and " " in f.span.text]
     for org in organisations:
         for match in re.finditer(r"\b(?P<w>" + _ONE_WORD + r")\s+(?:and|or)\s+(?:the\s+)?$", text[max(0, org.span.begin - 40):org.span.begin]):

@@ -70,7 +70,12 @@ _WISHED = re.compile(r"\b(?:hopes?|wish(?:es)?|intention|dreams?)\b[^,.;]{0,30}$
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those|the same)\s+$", re.I)  # "won that vote": the vote reported before
 _APPOSITION = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,3}$")  # "The Artemis Accords, a US led international agreement,"
 _RUMOUR = re.compile(r"\b(?:rumou?rs?|speculation|reportedly|unconfirmed)\b", re.I)
-_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\b(?:then|later|also|In \w+|On \w+)\s+)(?:[Hh]e|[Ss]he)\s+(?:\w+\s+)?$")
+# A place: "in Canada", and the country or region after a place it does not know ("in Kananaskis, Canada").
+_PLACE_BEFORE = re.compile(r"\b(?:in|to)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,2}?(?:[A-Z][\w.’'-]*,\s+)?$")
+# An organisation that names another event: "the Group of Seven summit", "the NATO meeting".
+_NAMES_AN_EVENT = re.compile(r"\s+(?:leaders['’]?\s+)?(?:summits?|meetings?|conferences?|forums?|gatherings?)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\b(?:then|later|also|In \w+|On \w+)\s+)(?:[Hh]e|[Ss]he)\s+(?:\w+\s+)?$"
+                              r"|(?:^|[,;]\s*)(?:[Hh]e|[Ss]he)\s+(?:is|was|will|would|had|has)\s+(?:also\s+)?(?:expected|scheduled|set|due|likely|going|planning|poised)\s+to\s+$")
 
 
 @dataclass
@@ -104,7 +109,8 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
                   if m.span.end <= sentence.end]
         dates_here = [(span, value) for span, value in found_dates if sentence.begin <= span.begin and span.end <= sentence.end
                       and not re.match(r"[A-Z]{3,}[A-Z ]*,\s*$", sentence.text[:span.begin - sentence.begin])  # a dateline
-                      and not re.search(r"\b(?:said|reported|told|announced)\s+$", sentence.text[:span.begin - sentence.begin])]
+                      and not re.search(r"\b(?:said|reported|told|announced)\s+$", sentence.text[:span.begin - sentence.begin])
+                      and not re.match(r"(?:since|until|till)\b", span.text, re.I)]  # the bound of a period, not the event's day
         for kind, label, pattern, noun in _TRIGGERS:
             if noun and any(e.kind == kind for e in here):
                 continue  # "agreed to pay $35 million in a settlement": one agreement
@@ -173,6 +179,8 @@ def _not_a_report(kind: str, noun: bool, match, text: str) -> bool:
     if kind == "Meeting" and re.match(r"meets?\s+(?:\w+\s+){0,2}(?:goals?|targets?|deadlines?|demands?|needs?|standards?|requirements?|criteria|expectations?)\b",
                                       text[match.start():], re.I):
         return True  # "to meet that goal"
+    if kind == "Meeting" and re.match(r"meetings?$", word, re.I) and re.search(r"\b(?:the|that|this|its|their|his|her)\s+$", before, re.I):
+        return True  # "told reporters after the meeting": the meeting reported before
     if kind == "Meeting" and re.match(r"met\b", word, re.I) and re.search(r"\b(?:be|been|being|is|was|were|are)\s+$", before, re.I):
         return True  # "the crisis will have to be met"
     if kind == "Negotiation" and re.search(r"\b(?:he|she|it|who)\s+$", before, re.I):
@@ -215,6 +223,10 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
             continue  # the people a sentence about a meeting names are its participants
         if kind in ("Visit", "Departure") and mention.span.begin > begin:
             continue  # the traveller comes before the trip
+        if mention.kind == "organisation" and re.search(r"\b(?:at|outside|inside)\s+the\s+$", text[:mention.span.begin - sentence.begin]):
+            continue  # "a meeting at the White House": where, not who
+        if mention.kind == "organisation" and mention.span.begin > end and _NAMES_AN_EVENT.match(text, mention.span.end - sentence.begin):
+            continue  # "meet Trump on the sidelines of the Group of Seven summit": the name of another event
         if mention.kind in ("country", "region") and re.match(r"['’]s\s", text[mention.span.end - sentence.begin:]) and any(
                 m.kind == "person" and 0 < m.span.begin - mention.span.end < 50 for m in inside):
             continue  # "Japan's top negotiator Ryosei Akazawa": the person takes part, not the country
@@ -224,13 +236,16 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
                 and not (mention.span.begin >= end and _ACTING_AFTER.match(text, mention.span.end - sentence.begin)):
             continue  # a modifier: "U.S. semiconductors" (but "New Jersey residents voted": the state acts through them)
         actors.append(mention.iri)
+    if kind == "Announcement" and any(m.iri in actors and m.span.begin < begin for m in inside):
+        # Who announces is before the verb; what comes after is what is announced.
+        actors = [a for a in actors if any(m.iri == a and m.span.begin < begin for m in inside)]
     if not any(a for a in actors if a in {p.iri for p in people}) and _PRONOUN_SUBJECT.search(text[clause_start:match.start()]):
         earlier = [p for p in people if p.span.end <= sentence.begin]
         if earlier:
             actors.insert(0, earlier[-1].iri)  # "He then announced ...": the person named last
     place = None
     for mention in inside:
-        if (mention.kind == "city" and "dateline" not in mention.method) or (mention.kind in ("country", "region") and re.search(r"\b(?:in|to)\s+(?:the\s+)?$", text[:mention.span.begin - sentence.begin])):
+        if (mention.kind == "city" and "dateline" not in mention.method) or (mention.kind in ("country", "region") and _PLACE_BEFORE.search(text[:mention.span.begin - sentence.begin])):
             place = mention.iri
             if mention.iri in actors and mention.kind in ("country", "region"):
                 actors.remove(mention.iri)
