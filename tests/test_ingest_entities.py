@@ -270,3 +270,11 @@ def test_two_companies_joined_by_and_are_two(read):
     assert orgs == {"Sakura Motor", "Kestrel Motor", "Arden Holdings", "Finch Group"}
     # One name with "and" inside stays one: no suffix before the "and".
     assert ("Pryor and Gable Co", "pryor-and-gable-co", "organisation") in read("Pryor and Gable Co said sales fell.")
+
+
+def test_smaller_cities_need_a_strong_place_cue(read):
+    # Cities from 100,000 people are in the table; under 500,000 a preposition or a place beside them is needed.
+    found = read("She lives in Tel Rumeida, Hebron, and works in Nablus. The road to Eugene was closed.")
+    assert {("Hebron", "hebron", "city"), ("Nablus", "nablus", "city"), ("Eugene", "eugene", "city")} <= set(found)
+    # A comma alone is no cue for them: "Also, Eugene ..." is a sentence's word or a person's.
+    assert not [f for f in read("Also, Eugene crossed the street.") if f[2] == "city"]

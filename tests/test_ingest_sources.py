@@ -93,3 +93,28 @@ def test_a_period_bound_is_no_event_date_and_a_planned_trip_is_the_last_persons(
     assert ("Departure", "on Monday", ["paul-leclerc"]) in trips
     assert ("Visit", "early June", ["paul-leclerc"]) in trips
     assert not [t for t in trips if t[1] and t[1].startswith("since")]
+
+
+def test_an_organisation_and_a_person_named_in_apposition(read):
+    analysis, said = read("Corvana, Portugal's biggest business lobby, welcomed the accord. Its chairman, Tomas Ferreira, "
+                          "said in a statement that exporters were relieved.")
+    found = {(f.span.text, _tail(f.iri), f.kind) for f in analysis.found}
+    assert ("Corvana", "corvana", "organisation") in found
+    assert ("Tomas Ferreira", "tomas-ferreira", "person") in found
+    assert _tail(said[1].source) == "tomas-ferreira"
+
+
+def test_the_events_of_a_report_of_speech_and_the_day_a_measure_is_decided(read):
+    analysis, _ = read("Trade Minister Paul Leclerc told CBC Radio that Portugal had agreed to buy Canadian wheat. "
+                       "Prime Minister Luis Sousa signed an order on Monday imposing a 10% tariff on steel, effective March 20. "
+                       "Canada's chief negotiator Paul Leclerc, 58, will travel to Lisbon next week. He met Sousa twice in February.",
+                       published=date(2024, 3, 6))
+    events = {e.kind: e for e in analysis.events}
+    # The speaker and the hearer did not agree: Portugal did.
+    assert [_tail(a) for a in events["Agreement"].actors] == ["portugal"]
+    assert events["Agreement"].place is None  # "Canadian wheat" is no place
+    assert events["TariffDecision"].when.text == "on Monday"
+    trips = [e for e in analysis.events if e.kind == "Visit"]
+    assert [_tail(a) for a in trips[0].actors] == ["paul-leclerc"]  # not Canada's
+    meeting = next(e for e in analysis.events if e.kind == "Meeting")
+    assert sorted(_tail(a) for a in meeting.actors) == ["luis-sousa", "paul-leclerc"]  # "He" is Leclerc

@@ -747,6 +747,7 @@ PLACE_BEFORE = re.compile(r"(?:\b(?:in|near|from|outside|across|throughout|aroun
                           r"city of|state of|province of|prefecture of|mayor of|governor of|streets of|suburbs of)\s+(?:the\s+)?|,\s*)$", re.I)
 PLACE_AFTER = re.compile(r"(?:-based\b|,\s*(?P<where>[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)*)|\s+(?P<kind>[Ss]tate|[Cc]ity|[Pp]refecture|[Pp]rovince)\b)")
 PLACE_TYPES = {"city": SCHEMA + "City"}
+SMALL_CITY = 500_000  # below it a city's name needs a strong place cue (the table holds cities from 100,000)
 REGION_TYPE = SCHEMA + "AdministrativeArea"
 
 
@@ -876,6 +877,10 @@ def find_regions_and_cities(text: str, known: Known, free, found: list[Found]) -
                     if matching is None and chosen.cue == "place":
                         continue  # "Victoria, British Columbia": a place of that name the table does not have
                     chosen = matching or chosen  # else a list: "New Jersey, Ohio"
+            if chosen.kind == "city" and chosen.cue == "place" and chosen.population < SMALL_CITY and not (
+                    (cue_before and not cue_before.group().startswith(",")) or (cue_after and cue_after.group("where")) or kind_word == "city"
+                    or re.search(r"\b(?:in|near|from|outside|to|into)\s+(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*,\s*$", before)):
+                continue  # a smaller city needs a preposition or its country beside it: "in Hebron", not "Also, Brent crude"
             if form == chosen.name and chosen.cue == "place" and not (cue_before or cue_after or dateline or (region_cue and chosen.region)):
                 if not (chosen.country == "US" and chosen.region):
                     continue

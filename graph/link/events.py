@@ -70,6 +70,19 @@ _WISHED = re.compile(r"\b(?:hopes?|wish(?:es)?|intention|dreams?)\b[^,.;]{0,30}$
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those|the same)\s+$", re.I)  # "won that vote": the vote reported before
 _APPOSITION = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,3}$")  # "The Artemis Accords, a US led international agreement,"
 _RUMOUR = re.compile(r"\b(?:rumou?rs?|speculation|reportedly|unconfirmed)\b", re.I)
+# The words before a date that make it the day a measure takes effect, not the day it is decided.
+_TAKES_EFFECT = re.compile(r"\b(?:effective|(?:taking|takes|take|took|to take|will take) effect|(?:starting|beginning|from|as of)(?: on)?)\s+$", re.I)
+# A speech verb and its hearer: what comes after is reported ("told CNBC that ...", "said ...").
+_SPEECH = re.compile(r"\b(?:said|says|told|tells|reported|announced that|added|noted|wrote|stated|insisted|argued|warned)\b"
+                     r"(?:\s+(?:[A-Z][\w.&’'-]*\s+){1,4}(?=that\b))?(?:\s+that\b)?")
+
+
+def _POSSESSOR_OF_PERSON(mention, inside: list, text: str, offset: int) -> bool:
+    """A country in the possessive before a person's name: "Japan's top negotiator Ryosei Akazawa"."""
+    return mention.kind in ("country", "region") and re.match(r"['’]s\s", text[mention.span.end - offset:]) is not None and any(
+        m.kind == "person" and 0 < m.span.begin - mention.span.end < 60 for m in inside)
+
+
 # A place: "in Canada", and the country or region after a place it does not know ("in Kananaskis, Canada").
 _PLACE_BEFORE = re.compile(r"\b(?:in|to)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,2}?(?:[A-Z][\w.’'-]*,\s+)?$")
 # An organisation that names another event: "the Group of Seven summit", "the NATO meeting".
@@ -211,10 +224,15 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
     # The subject that opens the sentence, unless the trigger's clause has a subject of its own
     # (", and the Senate confirmed ...").
     own_subject = re.match(r"\s*(?:and|but|while|whereas)\s+(?:the\s+)?(?:[A-Z]\w+|he|she|they|it)\b", text[clause_start:match.start()])
-    subject = None if own_subject else next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in ("person", "government", "country", "region", "organisation")), None)
+    subject = None if own_subject else next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in ("person", "government", "country", "region", "organisation")
+                                              and not _POSSESSOR_OF_PERSON(m, inside, text, sentence.begin)), None)
     subjects = _coordinated(subject, inside, text, sentence.begin, clause_begin) if subject is not None else []
+    speech = _SPEECH.search(text, 0, match.start())
     actors = []
     for mention in inside:
+        if speech is not None and mention.span.begin - sentence.begin < speech.end() and not (
+                kind in MOVES and mention.span.end - sentence.begin <= speech.start()):
+            continue  # "Greer told CNBC that Japan had agreed": Japan agreed, not Greer or CNBC
         if mention.kind not in ("person", "organisation", "government", "country", "region") or mention.iri in media \
                 or set(mention.types) & NOT_PARTICIPANTS or mention.iri in actors:
             continue
@@ -239,18 +257,22 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
     if kind == "Announcement" and any(m.iri in actors and m.span.begin < begin for m in inside):
         # Who announces is before the verb; what comes after is what is announced.
         actors = [a for a in actors if any(m.iri == a and m.span.begin < begin for m in inside)]
-    if not any(a for a in actors if a in {p.iri for p in people}) and _PRONOUN_SUBJECT.search(text[clause_start:match.start()]):
+    if _PRONOUN_SUBJECT.search(text[clause_start:match.start()]) and not any(
+            m.kind == "person" and m.span.begin < begin for m in inside if m.iri in actors):
         earlier = [p for p in people if p.span.end <= sentence.begin]
-        if earlier:
-            actors.insert(0, earlier[-1].iri)  # "He then announced ...": the person named last
+        if earlier and earlier[-1].iri not in actors:
+            actors.insert(0, earlier[-1].iri)  # "He then announced ...", "He met Lutnick": the person named last
     place = None
     for mention in inside:
-        if (mention.kind == "city" and "dateline" not in mention.method) or (mention.kind in ("country", "region") and _PLACE_BEFORE.search(text[:mention.span.begin - sentence.begin])):
+        if (mention.kind == "city" and "dateline" not in mention.method) or (mention.kind in ("country", "region") and "adjective" not in mention.method and _PLACE_BEFORE.search(text[:mention.span.begin - sentence.begin])):
             place = mention.iri
             if mention.iri in actors and mention.kind in ("country", "region"):
                 actors.remove(mention.iri)
             break
     when = None
+    if kind in ("TariffDecision", "Agreement") and len(dates_here) > 1:
+        # "signed an order on Thursday imposing a tariff, effective Aug. 7": the decision is Thursday's
+        dates_here = [d for d in dates_here if not _TAKES_EFFECT.search(text, 0, d[0].begin - sentence.begin)] or dates_here
     if dates_here:
         after = [d for d in dates_here if d[0].begin >= end]
         when = min(after or dates_here, key=lambda item: abs(item[0].begin - begin))
