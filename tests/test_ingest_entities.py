@@ -278,3 +278,12 @@ def test_smaller_cities_need_a_strong_place_cue(read):
     assert {("Hebron", "hebron", "city"), ("Nablus", "nablus", "city"), ("Eugene", "eugene", "city")} <= set(found)
     # A comma alone is no cue for them: "Also, Eugene ..." is a sentence's word or a person's.
     assert not [f for f in read("Also, Eugene crossed the street.") if f[2] == "city"]
+
+
+def test_the_north_and_the_south_once_the_countries_are_named(read):
+    found = read("North Korea fired two missiles, and South Korea protested. The North said the South had provoked it.")
+    short = [f for f in found if f[0] in ("North", "South")]
+    assert short == [("North", "north-korea", "country"), ("South", "south-korea", "country")]
+    # Before the country is named, or with two countries of that word, "the North" stays a word.
+    assert not [f for f in read("The North said nothing. North Korea fired a missile.") if f[0] == "North"]
+    assert not [f for f in read("South Korea and South Africa met; the South gained.") if f[0] == "South"]

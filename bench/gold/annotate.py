@@ -51,7 +51,7 @@ DOCUMENTS = [
             (4, "South Korea", 1, "country", "south-korea"), (4, "U.S.", 1, "country", "united-states"),
             (4, "Rodong Sinmun", 1, "organisation", "rodong-sinmun"),
             (6, "South Korea", 1, "country", "south-korea"), (6, "North Korea", 1, "country", "north-korea"),
-            (6, "South", 1, "country", "south-korea"),
+            (6, "South", 2, "country", "south-korea"),  # the first "South" is South Korea's
             (7, "North Korea", 1, "country", "north-korea"), (7, "South Korea", 1, "country", "south-korea"),
             (8, "North", 1, "country", "north-korea"), (8, "South Korea", 1, "country", "south-korea"),
             (8, "U.S.", 1, "country", "united-states"),

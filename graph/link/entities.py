@@ -179,6 +179,27 @@ def country_entity(country: gaz.Country, known: Known, span: Span, method: str) 
                  types=(kind_type,), facts=[(iri, RDFS + "label", _lit(country.name))])
 
 
+_COMPASS_SHORT = re.compile(r"(?<![\w-])(?:[Tt]he )(?P<word>North|South|East|West)(?=['’]s\b|(?![\w’'-])(?!\s+[A-Z]))")
+
+
+def find_compass_short_forms(text: str, known: Known, free, found: list[Found]) -> list[Found]:
+    """"The North" and "the South" for the two Koreas: a country the article names, whose name
+    starts with that word, and only one such (a report of both Koreas names each)."""
+    result: list[Found] = []
+    named = {f.iri: f for f in found if f.kind == "country"}
+    for match in _COMPASS_SHORT.finditer(text):
+        word = match.group("word")
+        fits = {iri: f for iri, f in named.items() if iri.rsplit("/", 1)[-1].startswith(word.lower() + "-")}
+        first = min((f.span.begin for f in found if f.iri in fits), default=len(text))
+        if len(fits) != 1 or first > match.start() or not free(match.start("word"), match.end("word")):
+            continue  # the country must be named before its short form
+        (country,) = fits.values()
+        span = Span(match.start("word"), match.end("word"), word)
+        result.append(Found(span, country.iri, "country", "short form of a country named before", 0.85, new=False,
+                            types=country.types, label=country.label))
+    return result
+
+
 def government_entity(country: gaz.Country, known: Known, span: Span, method: str) -> Found:
     found = country_entity(country, known, span, method)
     iri = ID + "government-of-" + country.slug

@@ -648,6 +648,10 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
             if free(item.span.begin, item.span.end):
                 result.append(item)
                 taken.append((item.span.begin, item.span.end))
+    # "The North" for North Korea, once the article has named it.
+    for item in entities.find_compass_short_forms(text, index, free, result):
+        result.append(item)
+        taken.append((item.span.begin, item.span.end))
     # 3. People named without a title whose surname the article uses again on its own ("Joaquin
     # Phoenix ... Phoenix said"): the repetition is how news refers to a person it has introduced.
     for item in entities.find_recurring_people(text, index, free):
