@@ -117,6 +117,8 @@ def test_a_one_word_name_listed_with_an_organisation_is_one(read):
     # No list without "and" or "or", and no organisation in a list of places or people.
     plain = read("Kestrel Motor Corp., Brightwell said, would pay. Ohio, Oakridge and Texas voted. Ana Duarte, Merrow and Tesk met.")
     assert not [f for f in plain if f[2] == "organisation" and f[0] in ("Brightwell", "Oakridge", "Merrow", "Tesk")]
+    # (", Brightwell said," is someone speaking: an agent, of a kind the text does not give)
+    assert ("Brightwell", "brightwell", "agent") in plain
 
 
 def test_coordinated_names_are_not_one_name(read):

@@ -118,3 +118,53 @@ def test_the_events_of_a_report_of_speech_and_the_day_a_measure_is_decided(read)
     assert [_tail(a) for a in trips[0].actors] == ["paul-leclerc"]  # not Canada's
     meeting = next(e for e in analysis.events if e.kind == "Meeting")
     assert sorted(_tail(a) for a in meeting.actors) == ["luis-sousa", "paul-leclerc"]  # "He" is Leclerc
+
+
+def test_a_date_in_another_events_clause_is_that_events(read):
+    analysis, _ = read("After unveiling the Corsa two months ago, Vendra Motor has taken the covers off the Astra.",
+                       published=date(2019, 11, 20))
+    when = {e.trigger.text: e.when and e.when.text for e in analysis.events}
+    assert when == {"unveiling": "two months ago", "taken the covers off": None}
+
+
+def test_a_one_word_name_that_acts_is_an_agent_of_unknown_kind(read):
+    analysis, _ = read("Yesterday, Corvex announced new tools for publishers. Analysts said the tools were late, "
+                       "and Officials announced nothing. On Monday, Zephyrine said it would appeal.")
+    agents = {(f.span.text, _tail(f.iri)): f.types for f in analysis.found if f.kind == "agent"}
+    assert agents == {("Corvex", "corvex"): ("http://xmlns.com/foaf/0.1/Agent",),
+                      ("Zephyrine", "zephyrine"): ("http://xmlns.com/foaf/0.1/Agent",)}
+    announcement = next(e for e in analysis.events if e.kind == "Announcement")
+    assert [_tail(a) for a in announcement.actors] == ["corvex"]
+
+
+def test_he_may_be_an_agent_named_by_one_word_and_a_rumours_day_is_not_the_talks(read):
+    analysis, _ = read("Most recently, Tarzana launched a contest for students. In October he announced a new school.",
+                       published=date(2014, 12, 18))
+    announcement = next(e for e in analysis.events if e.kind == "Announcement")
+    assert [_tail(a) for a in announcement.actors] == ["tarzana"]
+    analysis, _ = read("Rumors spread earlier today that Corvex Group was in talks with Halden Group.", published=date(2015, 1, 14))
+    talks = next(e for e in analysis.events if e.kind == "Negotiation")
+    assert talks.when is None and talks.status is None  # a rumour, of no day
+
+
+@pytest.mark.parametrize("sentence, source, unnamed", [
+    ("Lisbon is weighing an offer, sources familiar with the matter said on Saturday.", None, "sources familiar with the matter"),
+    ("Analysts at Halvard Securities estimate the levy could cut growth by half a point.", "halvard-securities", None),
+    ("Portugal expects the accord to hold.", "portugal", None),
+])
+def test_sources_that_describe_themselves_and_speech_in_the_present(read, sentence, source, unnamed):
+    _, said = read(sentence)
+    assert (_tail(said[0].source), said[0].unnamed) == (source, unnamed)
+
+
+def test_a_dateline_with_dashes_and_a_countrys_government_in_the_possessive(read):
+    analysis, _ = read("LISBON -- Portugal's government is weighing an offer, while Canada's cabinet met on Monday.")
+    found = {(f.span.text, _tail(f.iri), f.kind) for f in analysis.found}
+    assert {("LISBON", "lisbon", "city"), ("Portugal's government", "government-of-portugal", "government"),
+            ("Canada's cabinet", "government-of-canada", "government")} <= found
+    assert not [f for f in found if f[2] == "organisation"]
+
+
+def test_a_common_noun_that_acts_is_no_agent(read):
+    analysis, _ = read("On Monday, Parliament approved the bill, and Cabinet agreed. Later, Opposition said no.")
+    assert not [f for f in analysis.found if f.kind == "agent"]

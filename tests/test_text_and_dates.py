@@ -55,3 +55,25 @@ def test_month_ranges():
     resolved = resolve("next month", date(2025, 5, 28))
     assert (resolved.first_day, resolved.last_day) == (date(2025, 6, 1), date(2025, 6, 30))
     assert resolve("about 30%", date(2025, 5, 28)) is None
+
+
+@pytest.mark.parametrize("expression, datatype, value, first, last", [
+    ("two months ago", "gYearMonth", "2019-09", date(2019, 9, 1), date(2019, 9, 30)),
+    ("5 days ago", "date", "2019-11-15", date(2019, 11, 15), date(2019, 11, 15)),
+    ("a week ago", "interval", "2019-11-11", date(2019, 11, 11), date(2019, 11, 17)),
+    ("three years ago", "gYear", "2016", date(2016, 1, 1), date(2016, 12, 31)),
+    ("eleven months ago", "gYearMonth", "2018-12", date(2018, 12, 1), date(2018, 12, 31)),
+])
+def test_so_long_ago_as_precise_as_its_unit(expression, datatype, value, first, last):
+    resolved = resolve(expression, date(2019, 11, 20))  # a Wednesday
+    assert (resolved.datatype, resolved.value, resolved.first_day, resolved.last_day) == (datatype, value, first, last)
+
+
+def test_the_year_before_counts_from_the_year_named_last():
+    from newsgraph.graph.link.ingest import find_dates
+
+    text = ("Emissions fell last year compared with the year before. In 2015 the plant opened; a year later it closed. "
+            "Sales rose from the previous year.")
+    found = [(span.text, value.value) for span, value in find_dates(text, date(2020, 1, 10))]
+    assert found == [("last year", "2019"), ("the year before", "2018"), ("In 2015", "2015"), ("a year later", "2016"),
+                     ("the previous year", "2015")]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..model.text import Span
 
-SPEECH_VERBS = r"(?:issued a statement|said in a statement|said|says|told|reported|reports|announced|announces|stated|added|noted|claimed|confirmed|warned|wrote|insisted|argued|explained|acknowledged|estimated|predicted|tweeted|declared|blasted|accused|blamed|urged|criticized|criticised|denied)"
+SPEECH_VERBS = r"(?:issued a statement|said in a statement|said|says|say|estimates?|expects?|believes?|predicts?|warns?|notes?|told|reported|reports|announced|announces|stated|added|noted|claimed|confirmed|warned|wrote|insisted|argued|explained|acknowledged|estimated|predicted|tweeted|declared|blasted|accused|blamed|urged|criticized|criticised|denied)"
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<source>[^,.;:]+)")
 _VERB = re.compile(r"\b(?:has |have |had )?" + SPEECH_VERBS + r"\b", re.I)
 _CLAUSE_EDGE = re.compile(r"[,;:“”\"]")
@@ -31,9 +31,11 @@ _INVERTED = re.compile(r"[,”\"]\s*(?:said|says|added|noted|wrote|reported|stat
 # ("Akazawa, who met Bessent on Friday, told reporters"; "Lutnick, the commerce secretary, said").
 _INSERTED = re.compile(r"\s*(?:who|whose|which|a|an|the|his|her|its|their|also|[\w.’'-]+['’]s)\b[^,;:“”\"]*")
 UNNAMED = re.compile(r"\b(?:(?:[A-Z][a-z]+|senior|government|administration|company|industry|diplomatic|two|three|several)\s+)?"
+                     r"(?:(?i:officials?|sources?|people|a person|analysts|economists|diplomats|insiders|aides)\s+(?:familiar with|close to|"
+                     r"with (?:direct )?knowledge of|briefed on|involved in|who (?:spoke|asked|declined|requested))[^,.]*|"
                      r"(?i:officials?|sources?|economists|lawmakers|legislators|executives|traders|investors|critics|researchers|negotiators|"
                      r"people close to[^,.]*|a person close to[^,.]*|(?:the )?government|(?:a |the )?spokes(?:person|man|woman)(?: of| for)?[^,.]*|people familiar with[^,.]*|analysts|experts|observers|diplomats|insiders|aides|"
-                     r"a person familiar with[^,.]*|a source[^,.]*|(?i:the) (?:report|statement|paper|newspaper|survey|study|ministry|agency|broadcaster))\b")
+                     r"a person familiar with[^,.]*|a source[^,.]*|(?i:the) (?:report|statement|paper|newspaper|survey|study|ministry|agency|broadcaster)))\b")
 PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.I)
 
 POSSIBLE = ("may", "might", "could", "possibly", "perhaps", "potentially")
@@ -89,7 +91,7 @@ def attribute(sentence: Span, mentions: list, last_person, last_outlet=None) -> 
 
     def entity_in(begin: int, end: int, last: bool):
         options = [m for m in inside if begin <= m.span.begin and m.span.end <= end and m.kind in (
-            "person", "organisation", "government", "country")]
+            "person", "organisation", "agent", "government", "country")]
         if not options:
             return None
         return options[-1] if last else options[0]

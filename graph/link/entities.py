@@ -23,6 +23,7 @@ from . import gazetteer as gaz
 from . import names
 
 FOAF_PERSON = "http://xmlns.com/foaf/0.1/Person"
+FOAF_AGENT = "http://xmlns.com/foaf/0.1/Agent"  # who acts, where the text does not say whether a person or an organisation
 ORGANIZATION = ORG + "Organization"
 
 # The last word of a title ("Treasury Secretary", "chief executive"), with the role it names.
@@ -88,6 +89,9 @@ ORG_SUFFIXES = {
     "Senate": ORGANIZATION, "Assembly": ORGANIZATION, "Army": ORGANIZATION, "Navy": ORGANIZATION,
     "Palace": NG + "GovernmentAgency", "White House": NG + "GovernmentAgency", "Blue House": NG + "GovernmentAgency",
     "Kremlin": NG + "GovernmentAgency",
+    "Securities": SCHEMA + "Corporation", "Capital": SCHEMA + "Corporation", "Partners": SCHEMA + "Corporation",
+    "Investments": SCHEMA + "Corporation", "Insurance": SCHEMA + "Corporation", "Financial": SCHEMA + "Corporation",
+    "Technologies": SCHEMA + "Corporation", "Industries": SCHEMA + "Corporation", "Steel": SCHEMA + "Corporation",
     "Shimbun": NG + "Newspaper", "Times": NG + "Newspaper", "Post": NG + "Newspaper", "Journal": NG + "Newspaper",
     "Herald": NG + "Newspaper", "Tribune": NG + "Newspaper", "Sinmun": NG + "Newspaper", "Ilbo": NG + "Newspaper",
     "Gazette": NG + "Newspaper", "News": SCHEMA + "NewsMediaOrganization",
@@ -112,7 +116,7 @@ class Found:
 
     span: Span
     iri: str
-    kind: str  # country | government | city | person | organisation
+    kind: str  # country | government | city | region | person | organisation | agent (person or organisation: the text does not say)
     method: str
     score: float = 1.0
     new: bool = True
@@ -300,7 +304,7 @@ def find_places(text: str, known: Known, free) -> list[Found]:
                 found.append(capital_entity(country, form, known, span, "gazetteer: capital as place"))
             else:
                 found.append(government_entity(country, known, span, "gazetteer: capital for its government"))
-    for match in re.finditer(r"^(?P<place>[A-Z]{3,}(?: [A-Z]{2,})*)(?=\s*[,(])", text, re.M):
+    for match in re.finditer(r"^(?P<place>[A-Z]{3,}(?: [A-Z]{2,})*)(?=\s*(?:[,(]|--|[—–]\s))", text, re.M):
         form = match.group("place").title()
         span = Span(match.start(), match.end(), match.group())
         if not free(*match.span()):
@@ -654,7 +658,7 @@ def find_organisations(text: str, known: Known, free) -> list[Found]:
                     begin -= len(word.group())
             name = text[begin:end]
         if kind == "acronym":
-            dateline = (begin == 0 or text[begin - 1] == "\n") and text[match.end():match.end() + 1] in ",("
+            dateline = (begin == 0 or text[begin - 1] == "\n") and re.match(r"\s*(?:[,(]|--|[—–])", text[match.end():match.end() + 4]) is not None
             if name in COMMON_ACRONYMS or dateline or name in gaz.load().forms or re.match(r"[A-Z]{2,}\s+[A-Z]{2,}", text[begin:begin + 20]):
                 continue
             if re.search(r"[A-Z]{3,}[^a-z]{0,3}$", text[max(0, begin - 8):begin]):
@@ -1093,6 +1097,13 @@ ORG_EVIDENCE = [
                     r"|(?:took|taken|takes)\s+the\s+(?:covers|wraps)\s+off|agreed\s+to\s+(?:buy|acquire|sell|invest))\b"
                     r"|\b(?:acquired|bought)\s+by\s+(?P<w2>{W})\b"),
 ]
+# A name of one word that acts inside a sentence ("Yesterday, Facebook announced", "and Shadman
+# launched"): someone, person or organisation; the text does not say which.
+_ACTS = re.compile(r"(?:,\s+|\b(?:and|but|when|while|after|as|before|because|since|that|until)\s+)(?P<w>[A-Z][a-z]+[A-Za-z]*[a-rt-z])\s+"
+                   r"(?:(?:has|had|also|then|later|again|quickly|formally|officially)\s+)?(?:announced|unveiled|launched|debuted|signed|agreed"
+                   r"|confirmed|denied|acquired|sued|rejected|approved|released|introduced|said|told|warned)\b")
+GENERIC_ACTORS = frozenset("government cabinet opposition parliament congress senate court police army military navy regulator "
+                           "regulators prosecutor prosecution defence defense management board family everyone nobody someone".split())
 # An apposition that says what the word names: "Keidanren, Japan's most powerful business lobby,".
 ORG_APPOSITION_NOUNS = {"corporation": "company firm carmaker automaker maker manufacturer chipmaker retailer conglomerate insurer lender "
                                        "airline operator startup giant supplier producer brand bank",
@@ -1171,6 +1182,11 @@ def find_one_word_organisations(text: str, known: Known, free, found: list[Found
         previous = re.search(r"([A-Z][\w.]*)[ \t]+$", text[max(0, at - 30):at])  # a word of a longer name
         if acceptable(word, at) and not (previous and previous.group(1).rstrip(".") not in NOT_NAMES and not previous.group(1).endswith(".")):
             evidence.setdefault(word, next(kind for kind, words in ORG_APPOSITION_NOUNS.items() if match.group("noun") in words.split()))
+    for match in _ACTS.finditer(text):
+        word, at = match.group("w"), match.start("w")
+        if acceptable(word, at) and word not in evidence and not any(f.span.text == word for f in found) \
+                and word not in ORG_SUFFIXES and word not in ORG_HEADS and word.lower() not in GENERIC_ACTORS:
+            evidence[word] = "agent"  # (never a common noun that names a different body in every country: "Parliament")
     organisations = [f for f in found if f.kind == "organisation" and " " in f.span.text]
     for org in organisations:
         for match in re.finditer(r"\b(?P<w>" + _ONE_WORD + r")\s+(?:and|or)\s+(?:the\s+)?$", text[max(0, org.span.begin - 40):org.span.begin]):
@@ -1192,12 +1208,13 @@ def find_one_word_organisations(text: str, known: Known, free, found: list[Found
     result: list[Found] = []
     for word, kind in evidence.items():
         iri = known.find(word, False, "organisation") or known.partial(word) or ID + gaz.slug(word)
-        org_type = SCHEMA + "Corporation" if kind == "corporation" else ORGANIZATION
+        org_type = {"corporation": SCHEMA + "Corporation", "agent": FOAF_AGENT}.get(kind, ORGANIZATION)
         for occurrence in re.finditer(r"(?<![\w’'-])" + re.escape(word) + r"(?![\w-])(?!\s+[A-Z])", text):
             begin, end = occurrence.span()
             if free(begin, end) and not any(r.span.begin < end and begin < r.span.end for r in result):
                 why = f"listed with {listed[word]}" if word in listed else f"{kind} evidence"
-                result.append(Found(Span(begin, end, word), iri, "organisation", f"one-word organisation ({why})", 0.8,
+                result.append(Found(Span(begin, end, word), iri, "agent" if kind == "agent" else "organisation",
+                                    "one-word agent (acts in its sentence)" if kind == "agent" else f"one-word organisation ({why})", 0.8,
                                     new=iri not in known.iris, types=(org_type,),
                                     facts=[(iri, RDFS + "label", _lit(word))] if iri not in known.iris else []))
     return result

@@ -112,7 +112,7 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
     events: list[Event] = []
     mentions = sorted(mentions, key=lambda m: m.span.begin)
     starts = [m.span.begin for m in mentions]
-    people = [m for m in mentions if m.kind == "person"]
+    people = [m for m in mentions if m.kind in ("person", "agent")]  # whom "he" or "she" may name
     for sentence in sentences:
         if not _ANY_TRIGGER.search(sentence.text):
             continue
@@ -224,7 +224,7 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
     # The subject that opens the sentence, unless the trigger's clause has a subject of its own
     # (", and the Senate confirmed ...").
     own_subject = re.match(r"\s*(?:and|but|while|whereas)\s+(?:the\s+)?(?:[A-Z]\w+|he|she|they|it)\b", text[clause_start:match.start()])
-    subject = None if own_subject else next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in ("person", "government", "country", "region", "organisation")
+    subject = None if own_subject else next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in ("person", "government", "country", "region", "organisation", "agent")
                                               and not _POSSESSOR_OF_PERSON(m, inside, text, sentence.begin)), None)
     subjects = _coordinated(subject, inside, text, sentence.begin, clause_begin) if subject is not None else []
     speech = _SPEECH.search(text, 0, match.start())
@@ -233,7 +233,7 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
         if speech is not None and mention.span.begin - sentence.begin < speech.end() and not (
                 kind in MOVES and mention.span.end - sentence.begin <= speech.start()):
             continue  # "Greer told CNBC that Japan had agreed": Japan agreed, not Greer or CNBC
-        if mention.kind not in ("person", "organisation", "government", "country", "region") or mention.iri in media \
+        if mention.kind not in ("person", "organisation", "agent", "government", "country", "region") or mention.iri in media \
                 or set(mention.types) & NOT_PARTICIPANTS or mention.iri in actors:
             continue
         if not (clause_begin <= mention.span.begin < clause_end or mention is subject or mention in subjects
@@ -254,10 +254,11 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
                 and not (mention.span.begin >= end and _ACTING_AFTER.match(text, mention.span.end - sentence.begin)):
             continue  # a modifier: "U.S. semiconductors" (but "New Jersey residents voted": the state acts through them)
         actors.append(mention.iri)
-    if kind == "Announcement" and any(m.iri in actors and m.span.begin < begin for m in inside):
+    pronoun_subject = _PRONOUN_SUBJECT.search(text[clause_start:match.start()]) is not None
+    if kind == "Announcement" and (pronoun_subject or any(m.iri in actors and m.span.begin < begin for m in inside)):
         # Who announces is before the verb; what comes after is what is announced.
         actors = [a for a in actors if any(m.iri == a and m.span.begin < begin for m in inside)]
-    if _PRONOUN_SUBJECT.search(text[clause_start:match.start()]) and not any(
+    if pronoun_subject and not any(
             m.kind == "person" and m.span.begin < begin for m in inside if m.iri in actors):
         earlier = [p for p in people if p.span.end <= sentence.begin]
         if earlier and earlier[-1].iri not in actors:
@@ -273,6 +274,18 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
     if kind in ("TariffDecision", "Agreement") and len(dates_here) > 1:
         # "signed an order on Thursday imposing a tariff, effective Aug. 7": the decision is Thursday's
         dates_here = [d for d in dates_here if not _TAKES_EFFECT.search(text, 0, d[0].begin - sentence.begin)] or dates_here
+    # A date before a "that" whose clause holds the trigger dates the saying or the rumour, not the
+    # event: "rumors started spreading earlier today that Blackberry was in talks".
+    dates_here = [d for d in dates_here if not (d[0].end <= begin and re.search(r"\bthat\b", text[d[0].end - sentence.begin:match.start()]))]
+    own = [d for d in dates_here if clause_begin <= d[0].begin < clause_end]
+    if own:
+        dates_here = own
+    else:
+        # A date in the clause of another event of the sentence is that event's: "After debuting
+        # the Juke two months ago, Nissan has taken the covers off the Sentra".
+        theirs = [_clause(text, e.trigger.begin - sentence.begin, e.trigger.end - sentence.begin) for e in events
+                  if e.sentence == sentence and e.when is not None]
+        dates_here = [d for d in dates_here if not any(b <= d[0].begin - sentence.begin < e for b, e in theirs)]
     if dates_here:
         after = [d for d in dates_here if d[0].begin >= end]
         when = min(after or dates_here, key=lambda item: abs(item[0].begin - begin))
@@ -335,7 +348,7 @@ _PLANNED = re.compile(r"\b(?:will|would|shall|may|might|could|expected to|set to
 _SUBJECT_GAP = re.compile(r"\s*(?:(?:also|later|too|then|himself|herself|themselves|personally|had|has|have|was|were|is|are|will|would|"
                           r"shall|may|might|could|can|did|does|do|not|never|n['’]t|to|be|been|expected|set|due|plans?|planned|scheduled|likely|"
                           r"hopes?|wants?|intends?|aims?|declined|refused|failed|unable|\w+ly)\s*)*")
-_AGENTS = ("person", "organisation", "government", "country", "region")
+_AGENTS = ("person", "organisation", "agent", "government", "country", "region")
 
 
 def find_participations(sentences: list[Span], mentions: list, events: list[Event], found_dates: list, published: date,
@@ -346,7 +359,7 @@ def find_participations(sentences: list[Span], mentions: list, events: list[Even
     found: list[Event] = []
     consumed: list[tuple[int, int]] = []  # the nouns of the references read here
     agents = [m for m in mentions if m.kind in _AGENTS and m.iri not in media and not set(m.types) & NOT_PARTICIPANTS]
-    people = [m for m in mentions if m.kind == "person"]
+    people = [m for m in mentions if m.kind in ("person", "agent")]  # whom "he" or "she" may name
     for sentence in sentences:
         if not _ANY_PARTICIPATION.search(sentence.text):
             continue

@@ -80,6 +80,7 @@ RELATIVE_DATE = re.compile(
     r"|(?:" + "|".join(MONTHS) + r")\s+(?:19|20)\d\d\b"
     r"|(?<=\bthe\s)(?:19|20)\d\d(?=\s+(?:[a-z]+\s+)?(?:elections?|vote|referendum|summit|games|olympics|census|campaign)\b)"
     r"|(?:last|this|next)\s+(?:month|year)|(?:later|earlier) in the day|yesterday|today|tomorrow|(?:in|since|by)\s+(?:19|20)\d\d\b"
+    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:days?|weeks?|months?|years?)\s+ago\b"
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))", re.I)
 PAST_TENSE = re.compile(r"\b(?:said|issued|met|held|was|were|had|did|told|announced|visited|signed|agreed|made|took|gave|left|\w+ed)\b(?![^.]*\b(?:will|to be)\b)", re.I)
 FUTURE_TENSE = re.compile(r"\b(?:will|shall|to be held|is to|are to|scheduled|set to|plans? to|next)\b", re.I)
@@ -368,7 +369,7 @@ def analyse(store: Store, text: str, published: date, known=None, sentences: lis
     media = _news_media(store, found, lexicon)
     attributions: dict[int, attribution.Attribution] = {}
     last_person = last_outlet = None
-    people = [f for f in found if f.kind == "person"]
+    people = [f for f in found if f.kind in ("person", "agent")]  # whom "he said" may name
     previous = None
     for sentence in sentences:
         said = attribution.attribute(sentence, found, last_person, last_outlet)
@@ -568,7 +569,8 @@ class Lexicon:
         for item in found:
             if not item.new or item.iri in self.known:
                 continue
-            kind = {"country": "place", "city": "place", "region": "place", "government": "organisation"}.get(item.kind, item.kind)
+            # (an agent of unknown kind is found again by its name as an organisation's is)
+            kind = {"country": "place", "city": "place", "region": "place", "government": "organisation", "agent": "organisation"}.get(item.kind, item.kind)
             entity = Entity(item.iri, kind, {item.label})
             self.known[item.iri] = entity
             self.index.iris.add(item.iri)
@@ -630,6 +632,8 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
             if iri in _country_iris() and ((written.isupper() or "." in written) and entities.starts_organisation(text, end)
                                            or entities.ends_organisation(text, begin)):
                 continue  # "U.S." of "U.S. Energy Information Administration", "Japan" of "Bank of Japan": the organisation's name
+            if iri in _country_iris() and re.match(r"['’]s\s+(?:government|administration|cabinet)\b", text[end:end + 20], re.I):
+                continue  # "Japan's government": the gazetteer reads the government
             method = ("label" if as_labelled else "name order") + ("" if exact else ", case")
             matches.append(Match(Span(begin, end, written), iri, 1.0 if exact and as_labelled else 0.95, method))
             taken.append((begin, end))
@@ -831,7 +835,21 @@ def find_dates(text: str, published: date) -> list[tuple[Span, dates.ResolvedDat
                 resolved = dates.ResolvedDate("date", (day + timedelta(days=7)).isoformat())
         if resolved is not None:
             found.append((Span(match.start(), match.end(), match.group()), resolved))
+    found.sort(key=lambda item: item[0].begin)
+    # "the year before", "a year later": a year counted from the year the text names last before it
+    # ("emissions fell last year ... compared with the year before" is the year before last year).
+    for match in _YEAR_AROUND.finditer(text):
+        if any(s.begin < match.end() and match.start() < s.end for s, _ in found):
+            continue
+        earlier = [(span.begin, value) for span, value in found if span.end <= match.start()]
+        base = max(earlier, key=lambda item: item[0])[1].first_day.year if earlier else published.year
+        step = -1 if match.group(1) else 1
+        found.append((Span(match.start(), match.end(), match.group()), dates.ResolvedDate("gYear", f"{base + step:04d}")))
     return sorted(found, key=lambda item: item[0].begin)
+
+
+_YEAR_AROUND = re.compile(r"\b(?:(the year before|the previous year|the prior year|a year earlier|the preceding year)"
+                          r"|the following year|a year later|the next year)\b", re.I)
 
 
 @dataclass

@@ -53,6 +53,9 @@ def resolve(expression: str, published: date) -> ResolvedDate | None:
     part = _part_of_period(text, published)
     if part is not None:
         return part
+    ago = _AGO.search(text)
+    if ago:
+        return _ago(_NUMBER_WORDS.get(ago.group(1)) or int(ago.group(1)), ago.group(2), published)
     day = _ORDINAL_DAY.search(expression)
     if day:
         return ResolvedDate("date", _nearest_day_of_month(int(day.group(1)), published).isoformat())
@@ -89,6 +92,25 @@ def resolve(expression: str, published: date) -> ResolvedDate | None:
     if year:
         return ResolvedDate("gYear", year.group(1))
     return None
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(day|week|month|year)s?\s+ago\b")
+
+
+def _ago(count: int, unit: str, published: date) -> ResolvedDate:
+    """"two months ago": as precise as its unit (a day, the week as an interval, a month, a year)."""
+    if unit == "day":
+        return ResolvedDate("date", (published - timedelta(days=count)).isoformat())
+    if unit == "week":
+        day = published - timedelta(weeks=count)
+        monday = day - timedelta(days=day.weekday())
+        return ResolvedDate("interval", monday.isoformat(), monday, monday + timedelta(days=6))
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 - count
+        return ResolvedDate("gYearMonth", f"{index // 12:04d}-{index % 12 + 1:02d}")
+    return ResolvedDate("gYear", f"{published.year - count:04d}")
 
 
 def _nearest_day_of_month(day: int, published: date) -> date:
