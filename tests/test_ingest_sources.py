@@ -168,3 +168,6 @@ def test_a_dateline_with_dashes_and_a_countrys_government_in_the_possessive(read
 def test_a_common_noun_that_acts_is_no_agent(read):
     analysis, _ = read("On Monday, Parliament approved the bill, and Cabinet agreed. Later, Opposition said no.")
     assert not [f for f in analysis.found if f.kind == "agent"]
+    # A dash after capitals that name no known place is no dateline.
+    analysis, _ = read("ICYMI – the accord was signed by Portugal.")
+    assert not [f for f in analysis.found if f.span.text == "ICYMI"]

@@ -309,6 +309,8 @@ def find_places(text: str, known: Known, free) -> list[Found]:
         span = Span(match.start(), match.end(), match.group())
         if not free(*match.span()):
             continue
+        if not re.match(r"\s*[,(]", text[match.end():match.end() + 3]) and form not in gazetteer.forms and form not in gaz.places().forms:
+            continue  # "ICYMI – this is": a dash after capitals is a dateline only where they name a known place
         if form in gazetteer.forms and gazetteer.forms[form][1] == "capital":
             country = gazetteer.forms[form][0]
             found.append(capital_entity(country, form, known, span, "gazetteer: dateline"))
