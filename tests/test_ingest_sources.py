@@ -171,3 +171,35 @@ def test_a_common_noun_that_acts_is_no_agent(read):
     # A dash after capitals that name no known place is no dateline.
     analysis, _ = read("ICYMI – the accord was signed by Portugal.")
     assert not [f for f in analysis.found if f.span.text == "ICYMI"]
+
+
+def test_calls_hosts_and_countries_that_act_together(read):
+    analysis, _ = read("Portugal and the United States held their third round of trade talks in Lisbon on Wednesday. "
+                       "Prime Minister Luis Sousa spoke with Trade Minister Paul Leclerc by phone on Monday. "
+                       "Foreign Minister Ana Duarte hosted Leclerc on Thursday. "
+                       "Leclerc said there was no plan to hold further talks this month.", published=date(2025, 6, 20))
+    events = [(e.kind, e.trigger.text, sorted(_tail(a) for a in e.actors), e.when and e.when.text,
+               e.status and e.status.rsplit("/", 1)[-1].rsplit("#", 1)[-1]) for e in analysis.events]
+    assert events == [
+        ("NegotiationRound", "third round of trade talks", ["portugal", "united-states"], "on Wednesday", "EventTookPlace"),
+        ("Meeting", "spoke with", ["luis-sousa", "paul-leclerc"], "on Monday", "EventTookPlace"),  # the Monday before
+        ("Meeting", "hosted", ["ana-duarte", "paul-leclerc"], "on Thursday", "EventTookPlace"),
+    ]  # and "no plan to hold further talks" is no event
+
+
+def test_a_speaker_reporting_a_summit_of_two_others_is_not_at_it(read):
+    analysis, _ = read("Trade Minister Paul Leclerc told reporters that Prime Minister Luis Sousa and Chancellor Erik Brandt "
+                       "would hold a summit at the G7 meeting in Canada next month.", published=date(2025, 5, 2))
+    assert [(e.kind, sorted(_tail(a) for a in e.actors)) for e in analysis.events] == [("Summit", ["erik-brandt", "luis-sousa"])]
+    # One other in the report: the speaker is the other side ("Leclerc said talks with Sousa went well").
+    analysis, _ = read("Trade Minister Paul Leclerc said his meeting with Prime Minister Luis Sousa went well.")
+    assert sorted(_tail(a) for a in analysis.events[0].actors) == ["luis-sousa", "paul-leclerc"]
+
+
+def test_the_newspaper_is_the_one_newspaper_the_article_names(read):
+    _, said = read("Portugal's official newspaper blasted Canada on Tuesday. In a commentary, the Atlantic Gazette "
+                   "said the accord was unfair.")
+    assert _tail(said[0].source) == "atlantic-gazette"
+    # Two newspapers named: which one is meant is not said, and it stays unnamed.
+    _, said = read("Portugal's official newspaper blasted Canada on Tuesday. The Atlantic Gazette and the Harbour Times agreed.")
+    assert said[0].source is None and said[0].unnamed

@@ -1186,6 +1186,8 @@ def find_one_word_organisations(text: str, known: Known, free, found: list[Found
             evidence.setdefault(word, next(kind for kind, words in ORG_APPOSITION_NOUNS.items() if match.group("noun") in words.split()))
     for match in _ACTS.finditer(text):
         word, at = match.group("w"), match.start("w")
+        if (known.surnames or {}).get(names.person_tokens(word)[-1] if names.person_tokens(word) else word) or known.find(word, True):
+            continue  # a person the store knows by this name: resolved later, by the surname
         if acceptable(word, at) and word not in evidence and not any(f.span.text == word for f in found) \
                 and word not in ORG_SUFFIXES and word not in ORG_HEADS and word.lower() not in GENERIC_ACTORS:
             evidence[word] = "agent"  # (never a common noun that names a different body in every country: "Parliament")

@@ -32,7 +32,8 @@ TRIGGERS = [
                                            rf"|\b{_ORD.replace('ordinal', 'ordinal2')}\s+(?:[\w-]+\s+){{0,2}}(?:talks|negotiations)\b", False),
     ("NegotiationRound", "round of talks", rf"\b{_ORD.replace('ordinal', 'ordinal3')}\s+round\b(?=[^.]*\b(?:took place|was held|were held|held|ended|concluded|begins|began|starts|will|is scheduled|scheduled)\b)", False),
     ("Summit", "summit", r"\bsummits?\b|\bG-?\d{1,2} (?:meeting|leaders)\b", True),
-    ("Meeting", "meeting", r"\b(?:meet|meets|met|meeting|meetings|held talks|hold talks|holds talks|holding talks|sat down with|webinar|video ?conference|conference call|phone call)\b", False),
+    ("Meeting", "meeting", r"\b(?:meet|meets|met|meeting|meetings|held talks|hold talks|holds talks|holding talks|sat down with|webinar|video ?conference|conference call|phone call"
+                           r"|(?:tele)?phone conversation|(?:spoke|speaks|talked)\s+(?:by (?:tele)?phone\s+|on the (?:tele)?phone\s+)?with|hosted|hosts)\b", False),
     ("Negotiation", "negotiations", r"\b(?:talks|negotiations|discussions)\b", True),
     ("Visit", "visit", r"\b(?:visit|visits|visited|visiting|trip to|travel(?:led|ed|s)? to|will travel|arrived in|arrives in|arrive in)\b", False),
     ("Departure", "departure", r"\b(?:depart(?:s|ed)? for|leave for|leaves for|left for|to depart)\b", False),
@@ -52,12 +53,13 @@ TRIGGERS = [
 _TRIGGERS = [(kind, label, re.compile(pattern, re.I), noun) for kind, label, pattern, noun in TRIGGERS]
 # A sentence without any of these words has no trigger: most sentences of a report (a fast test).
 _ANY_TRIGGER = re.compile(r"round|session|summit|G-?\d|meet|met\b|talks|webinar|conference|call|discussion|negotiation|sat down|visit|trip|travel|arriv"
+                          r"|spoke|speak|talk|phone|host"
                           r"|depart|leave|left|tariff|levies|levy|dut|rul|verdict|struck|upheld|overturn|vot|elect|referendum|passed|confirm"
                           r"|agree|sign|adopt|ratif|form|reach|clinch|seal|settle|deal|accord|pact|treat|propos|offer|announc|unveil|statement"
                           r"|debut|covers|wraps|released", re.I)
 MOVES = frozenset({"Meeting", "NegotiationRound", "Summit", "Visit", "Departure"})
 FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|to be held|scheduled|set to|plans? to|planned|expected to|upcoming|next|due to|aims? to|intends? to)\b", re.I)
-PAST = re.compile(r"\b(?:met|held|visited|took place|was held|were held|arrived|departed|left for|agreed|signed|announced|"
+PAST = re.compile(r"\b(?:met|held|visited|took place|was held|were held|arrived|departed|left for|agreed|signed|announced|spoke|hosted|talked|"
                   r"proposed|offered|imposed|raised|discussed|had talks|concluded|ended|wrapped up)\b", re.I)
 # Any verb in the past tense: the clause reports what happened ("Hansen said ... in a webinar").
 PAST_VERB = re.compile(r"\b(?:said|told|made|took|gave|won|lost|sent|began|went|came|became|had|did|was|were|has|have|\w{3,}ed)\b", re.I)
@@ -177,6 +179,8 @@ def _not_a_report(kind: str, noun: bool, match, text: str) -> bool:
     if _NEGATED.search(before) or _MODAL.search(before) or _GENERIC.search(before) or _WISHED.search(before) \
             or _DEMONSTRATIVE.search(before):
         return True
+    if re.search(r"\bno (?:immediate |further )?(?:plans?|intention|need|date set|talks? (?:are|were) planned) (?:to|for)\b[^,.;]{0,30}$", before, re.I):
+        return True  # "there was no plan to hold further talks"
     if re.search(r"\b(?:unless|if|whether)\s+(?:\S+\s+){0,4}$", before, re.I):
         return True  # a condition, not a report: "unless the South offers ..."
     if not noun and re.search(r"\b(?:how|what|why)\s+(?:[\w-]+\s+){0,2}$", before, re.I):
@@ -192,7 +196,9 @@ def _not_a_report(kind: str, noun: bool, match, text: str) -> bool:
     if kind == "Meeting" and re.match(r"meets?\s+(?:\w+\s+){0,2}(?:goals?|targets?|deadlines?|demands?|needs?|standards?|requirements?|criteria|expectations?)\b",
                                       text[match.start():], re.I):
         return True  # "to meet that goal"
-    if kind == "Meeting" and re.match(r"meetings?$", word, re.I) and re.search(r"\b(?:the|that|this|its|their|his|her)\s+$", before, re.I):
+    if kind == "Meeting" and re.match(r"meetings?$", word, re.I) and re.search(r"\bG-?\d{1,2}\s+$", before):
+        return True  # "the G7 meeting": a summit, read as one
+    if kind == "Meeting" and re.match(r"meetings?$", word, re.I) and re.search(r"\b(?:the|that|this)\s+$", before, re.I):
         return True  # "told reporters after the meeting": the meeting reported before
     if kind == "Meeting" and re.match(r"met\b", word, re.I) and re.search(r"\b(?:be|been|being|is|was|were|are)\s+$", before, re.I):
         return True  # "the crisis will have to be met"
@@ -227,11 +233,20 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
     subject = None if own_subject else next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in ("person", "government", "country", "region", "organisation", "agent")
                                               and not _POSSESSOR_OF_PERSON(m, inside, text, sentence.begin)), None)
     subjects = _coordinated(subject, inside, text, sentence.begin, clause_begin) if subject is not None else []
+    # Who is coordinated with the subject acts with it ("Japan and the United States held"), in any clause.
+    joint = _coordinated(subject, inside, text, sentence.begin, sentence.end) if subject is not None else []
+    if len(joint) < 2 or any("adjective" in m.method for m in joint):
+        joint = []  # one name alone, or "South Korean Trade Minister ...": no coordination
     speech = _SPEECH.search(text, 0, match.start())
+    # The speaker takes part in a meeting or a trip he reports ("Lutnick said talks with Ishiba's
+    # government went well"), unless the report names two others who meet ("a summit between Ishiba and Trump").
+    reported = [m for m in inside if speech is not None and m.span.begin - sentence.begin >= speech.end()
+                and m.kind in ("person", "government", "country")]
+    speaker_takes_part = kind in MOVES and len({m.iri for m in reported}) < 2
     actors = []
     for mention in inside:
         if speech is not None and mention.span.begin - sentence.begin < speech.end() and not (
-                kind in MOVES and mention.span.end - sentence.begin <= speech.start()):
+                speaker_takes_part and mention.span.end - sentence.begin <= speech.start()):
             continue  # "Greer told CNBC that Japan had agreed": Japan agreed, not Greer or CNBC
         if mention.kind not in ("person", "organisation", "agent", "government", "country", "region") or mention.iri in media \
                 or set(mention.types) & NOT_PARTICIPANTS or mention.iri in actors:
@@ -248,7 +263,7 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
         if mention.kind in ("country", "region") and re.match(r"['’]s\s", text[mention.span.end - sentence.begin:]) and any(
                 m.kind == "person" and 0 < m.span.begin - mention.span.end < 50 for m in inside):
             continue  # "Japan's top negotiator Ryosei Akazawa": the person takes part, not the country
-        if mention.kind in ("country", "region") and ("adjective" in mention.method or re.match(
+        if mention.kind in ("country", "region") and mention not in joint and ("adjective" in mention.method or re.match(
                 r"\s+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|said|says|could|may|of|for|with)\b)\w",
                 text[mention.span.end - sentence.begin:])) and not _ACTING_FOR.match(text, mention.span.end - sentence.begin) \
                 and not (mention.span.begin >= end and _ACTING_AFTER.match(text, mention.span.end - sentence.begin)):

@@ -82,7 +82,8 @@ RELATIVE_DATE = re.compile(
     r"|(?:last|this|next)\s+(?:month|year)|(?:later|earlier) in the day|yesterday|today|tomorrow|(?:in|since|by)\s+(?:19|20)\d\d\b"
     r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:days?|weeks?|months?|years?)\s+ago\b"
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))", re.I)
-PAST_TENSE = re.compile(r"\b(?:said|issued|met|held|was|were|had|did|told|announced|visited|signed|agreed|made|took|gave|left|\w+ed)\b(?![^.]*\b(?:will|to be)\b)", re.I)
+PAST_TENSE = re.compile(r"\b(?:said|issued|met|held|was|were|had|did|told|announced|visited|signed|agreed|made|took|gave|left|spoke|sat"
+                        r"|won|lost|began|sent|went|came|saw|wrote|flew|struck|sought|brought|bought|\w+ed)\b(?![^.]*\b(?:will|to be)\b)", re.I)
 FUTURE_TENSE = re.compile(r"\b(?:will|shall|to be held|is to|are to|scheduled|set to|plans? to|next)\b", re.I)
 CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*|G\d{1,2})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*))*")
 NOT_ENTITIES = frozenset("""The A An In On At It This That These Those However But And Also So Consequently Meanwhile
@@ -386,6 +387,14 @@ def analyse(store: Store, text: str, published: date, known=None, sentences: lis
         outlets = [m for m in found if m.iri in media and sentence.begin <= m.span.begin < sentence.end]
         if outlets:
             last_outlet = outlets[-1]
+    # "North Korea's official newspaper blasted ...", the paper named later: the one newspaper (or
+    # broadcaster) the article names is the one it means.
+    for words, kind in ((r"newspaper|paper|daily", entities.NG + "Newspaper"), (r"broadcaster|television|TV", entities.NG + "Broadcaster")):
+        named = {m.iri for m in found if kind in m.types}
+        if len(named) == 1:
+            for said in attributions.values():
+                if said.source is None and said.unnamed and re.search(rf"\b(?:{words})\b", said.cue or "", re.I):
+                    said.source, said.unnamed = next(iter(named)), None
     found_dates = find_dates(text, published)
     found_events = events.find_events(sentences, found, found_dates, published, set(media))
     lexicon.learn(found)
