@@ -203,3 +203,13 @@ def test_the_newspaper_is_the_one_newspaper_the_article_names(read):
     # Two newspapers named: which one is meant is not said, and it stays unnamed.
     _, said = read("Portugal's official newspaper blasted Canada on Tuesday. The Atlantic Gazette and the Harbour Times agreed.")
     assert said[0].source is None and said[0].unnamed
+
+
+@pytest.mark.parametrize("sentence, certainty", [
+    ("Perhaps surprisingly, exports rose 2 percent.", "CERTAIN"),
+    ("Possibly most importantly, the accord holds.", "CERTAIN"),
+    ("Exports perhaps rose 2 percent.", "POSSIBLE"),
+])
+def test_a_comment_on_a_fact_is_no_hedge(read, sentence, certainty):
+    _, said = read(sentence)
+    assert said[0].certainty == certainty

@@ -71,6 +71,10 @@ def hedges(sentence: Span) -> tuple[str, list[str], list[Span]]:
             continue  # the month
         if word.lower() == "will" and re.match(r"\s+(?:of|be\s+done)\b", sentence.text[match.end():]):
             continue
+        if word.lower() in ("perhaps", "possibly") and re.match(r"[,\s]+(?:un)?(?:surprisingly|ironically|predictably|fittingly|tellingly"
+                                                                r"|notably|(?:more|most) (?:importantly|notably|strikingly))\b",
+                                                                sentence.text[match.end():], re.I):
+            continue  # "Perhaps surprisingly, emissions fell": a comment on the fact, not a doubt of it
         words.append(word)
         spans.append(Span(sentence.begin + match.start(), sentence.begin + match.end(), word))
     lowered = {w.lower() for w in words}
