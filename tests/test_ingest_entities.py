@@ -289,3 +289,14 @@ def test_the_north_and_the_south_once_the_countries_are_named(read):
     # Before the country is named, or with two countries of that word, "the North" stays a word.
     assert not [f for f in read("The North said nothing. North Korea fired a missile.") if f[0] == "North"]
     assert not [f for f in read("South Korea and South Africa met; the South gained.") if f[0] == "South"]
+
+
+def test_members_and_examples_say_a_word_is_an_organisation(read):
+    found = read("Corvane gunmen crossed the border. Firms like Kestrel, Ardent, and Pelham, as well as Halvard Group, "
+                 "supplied the cameras. Republican lawmakers objected.")
+    orgs = {f[0] for f in found if f[2] == "organisation"}
+    assert {"Corvane", "Kestrel", "Ardent", "Pelham", "Halvard Group"} <= orgs
+    assert "Republican" not in orgs  # an adjective before members is no organisation
+    # A name whose first word is a company ending stays whole.
+    assert ("Securities and Exchange Commission", "securities-and-exchange-commission", "organisation") in read(
+        "The Securities and Exchange Commission fined the firm.")

@@ -33,7 +33,7 @@ MEASURED = {
 
 
 # The same for the held-out reports (annotated before the rules were changed further; "heldout").
-MEASURED_HELD_OUT = {"entities": (41, 43, 52)}
+MEASURED_HELD_OUT = {"entities": (45, 47, 52)}
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="the gold set's texts (../shared/news-graphs) are not here")

@@ -530,13 +530,17 @@ def find_people(text: str, known: Known, free, places: list[Found]) -> list[Foun
     return found
 
 
+# Words that end a company's name: "Toyota Motor and Honda Motor" are two (but "Securities and
+# Exchange Commission" is one).
+COMPANY_ENDINGS = ("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Ltd", "Ltd.", "LLC", "Limited", "Group", "Holdings",
+                   "Motor", "Motors", "Electronics", "Airlines")
 # Words that head an organisation's name before "of": "Journal of Monetary Economics", "Chamber of Commerce".
 ORG_HEADS = ("Ministry", "Department", "Bank", "University", "Office", "Academy", "Institute", "League", "Society", "Journal",
              "Council", "Commission", "Association", "Federation", "Board", "Bureau", "Agency", "Chamber", "College", "School",
              "Museum", "Center", "Centre", "Union", "Court", "Conference", "Organization", "Organisation", "Foundation", "Fund")
 _ORG_NAME = re.compile(
     r"\b(?:(?:the\s+)?(?P<prefixed>(?:" + "|".join(ORG_HEADS) + r") of(?: the)?(?:\s+(?:and\s+)?[A-Z][\w&-]*){1,6})"
-    r"|(?P<suffixed>(?:(?!(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r")\s+and\s)(?:(?:[A-Z]\.){2,}|[A-Z][\w&’'-]*)\s+(?:(?:of|for|the|on)\s+|and\s+(?!(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r")\b))?){1,5}"
+    r"|(?P<suffixed>(?:(?!(?:" + "|".join(re.escape(s) for s in COMPANY_ENDINGS) + r")\s+and\s)(?:(?:[A-Z]\.){2,}|[A-Z][\w&’'-]*)\s+(?:(?:of|for|the|on)\s+|and\s+(?!(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r")\b))?){1,5}"
     r"(?:" + "|".join(re.escape(s) for s in ORG_SUFFIXES) + r"))(?![\w])"
     r"|(?P<outlet>" + "|".join(re.escape(o) for o in sorted(OUTLETS, key=len, reverse=True)) + r")(?![\w])"
     r"|(?P<acronym>[A-Z]{3,6})(?![\w]))")
@@ -1106,6 +1110,14 @@ _ACTS = re.compile(r"(?:,\s+|\b(?:and|but|when|while|after|as|before|because|sin
                    r"|confirmed|denied|acquired|sued|rejected|approved|released|introduced|said|told|warned)\b")
 GENERIC_ACTORS = frozenset("government cabinet opposition parliament congress senate court police army military navy regulator "
                            "regulators prosecutor prosecution defence defense management board family everyone nobody someone".split())
+# Members that only an organisation has: "Hamas gunmen", "Tesla employees" (not an adjective:
+# "Republican", "Islamic", "Socialist" stand before such nouns too).
+_MEMBERS = re.compile(r"(?<![\w’'-])(?P<w>[A-Z][a-z]+[A-Za-z]*)(?<!an)(?<!ic)(?<!ist)(?<!ish)(?<!ese)\s+"
+                      r"(?:gunmen|fighters|militants|members|executives|employees|workers|shareholders|spokes(?:man|woman|person))\b")
+# Examples of a kind of organisation: "companies like Elbit, Candiru, and Rafael".
+_EXAMPLES = re.compile(r"\b(?i:companies|firms|makers|groups|organi[sz]ations|carmakers|automakers|chipmakers|manufacturers|banks|brands"
+                       r"|rivals|competitors|startups|lenders|insurers|airlines|retailers|suppliers|outlets|publishers)\s+(?:[\w-]+,?\s+){0,4}?"
+                       r"(?:such as|like|including)\s+(?P<list>[A-Z][\w&-]*(?:(?:,\s+|,?\s+(?:and|or)\s+)[A-Z][\w&-]*)+)(?![\w&-])")
 # An apposition that says what the word names: "Keidanren, Japan's most powerful business lobby,".
 ORG_APPOSITION_NOUNS = {"corporation": "company firm carmaker automaker maker manufacturer chipmaker retailer conglomerate insurer lender "
                                        "airline operator startup giant supplier producer brand bank",
@@ -1179,6 +1191,16 @@ def find_one_word_organisations(text: str, known: Known, free, found: list[Found
                 continue  # a word of a longer name: "Dana Whitfield's chief executive role"
             if acceptable(word, at) and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Justice|Judge|Sen|Rep|Gov|Prof)\.?\s+" + re.escape(word) + r"\b", text):
                 evidence.setdefault(word, "corporation")  # (a word a title names anywhere is a person's: "Ms. Marlowe")
+    for match in _MEMBERS.finditer(text):
+        word, at = match.group("w"), match.start("w")
+        previous = re.search(r"([A-Z][\w.]*)[ \t]+$", text[max(0, at - 30):at])
+        if acceptable(word, at) and not (previous and previous.group(1).rstrip(".") not in NOT_NAMES and not previous.group(1).endswith(".")):
+            evidence.setdefault(word, "organisation")
+    for match in _EXAMPLES.finditer(text):
+        for word in re.finditer(r"[A-Z][\w&-]*", match.group("list")):
+            at = match.start("list") + word.start()
+            if " " not in word.group() and not re.match(r"\s+[A-Z]", text[at + len(word.group()):]) and acceptable(word.group(), at):
+                evidence.setdefault(word.group(), "corporation" if not re.match(r"(?:groups|organi[sz]ations|outlets)", match.group(), re.I) else "organisation")
     for match in _ORG_APPOSITION.finditer(text):
         word, at = match.group("w"), match.start("w")
         previous = re.search(r"([A-Z][\w.]*)[ \t]+$", text[max(0, at - 30):at])  # a word of a longer name
