@@ -252,10 +252,7 @@ def test_the_command_line_refuses_hidden_service_and_load(cli_store, listener, t
     assert unchanged.returncode == 1, "no refused update wrote anything"
 
 
-def test_the_server_refuses_hidden_service_and_load(tmp_path, listener):
-    from newsgraph.graph.api import Newsgraph
-
-    Newsgraph(tmp_path / "store").build()
+def test_the_server_refuses_hidden_service_and_load(tmp_path, seed_copy, listener):
     token = "t0ken-for-the-test"
     with newsgraph_server(tmp_path / "store", "--allow-update", env={"NEWSGRAPH_UPDATE_TOKEN": token}) as base:
         requests = []

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import MEETING_REPORTS, REPO, ROUND_REPORTS, linked_reports, run_cli
+from conftest import MEETING_REPORTS, REPO, ROUND_REPORTS, run_cli
 from servers import free_port, oxigraph_binary, oxigraph_server
 
 STORY = REPO / "tests" / "fixtures" / "story"
@@ -515,7 +515,7 @@ def test_link_reads_the_identity_signals_of_other_graphs(tmp_path):
         {line for line in after.splitlines() if "/graph/links>" not in line}
 
 
-def test_an_event_announced_in_one_report_and_reported_done_in_another_is_one_linked_event(tmp_path):
+def test_an_event_announced_in_one_report_and_reported_done_in_another_is_one_linked_event(tmp_path, linked_reports):
     """Two short reports written for this test (tests/fixtures/events/): a meeting announced for
     June 12, and reported the day after as held "on Thursday". `link` matches them on their facts
     (kind, participants, date, place) through a reviewable link; each keeps its status and source."""
@@ -537,7 +537,7 @@ def test_an_event_announced_in_one_report_and_reported_done_in_another_is_one_li
     assert _csv(run_cli("query", "event-reports", "-F", "csv", store=store)) == []
 
 
-def test_a_participant_named_only_by_the_later_report_takes_part_in_the_linked_event(tmp_path):
+def test_a_participant_named_only_by_the_later_report_takes_part_in_the_linked_event(tmp_path, linked_reports):
     """A round of talks announced between two ministers (tests/fixtures/events/round-announced-*),
     and the report days later that it took place, which adds "X also attended the talks" and says
     that a third minister "did not attend". After `link`, the event has three participants, each

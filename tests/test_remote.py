@@ -8,7 +8,7 @@ import shlex
 
 import pytest
 import servers
-from conftest import MEETING_REPORTS, linked_reports, run_cli
+from conftest import MEETING_REPORTS, run_cli
 from newsgraph.queries import named_queries
 from servers import free_port
 
@@ -68,7 +68,7 @@ def test_named_queries_answer_the_same_remotely(name, pushed, cli_store):
         assert answers(local), "the example has an answer"
 
 
-def test_event_reports_answer_the_same_remotely(tmp_path):
+def test_event_reports_answer_the_same_remotely(tmp_path, linked_reports):
     """event-reports needs two reports of one event, linked: the seed has none, so this pushes a
     store of its own (the seed, a meeting announced and the report that it took place) to a
     server of its own."""

@@ -14,7 +14,7 @@ import shutil
 import pyoxigraph as ox
 import pytest
 import servers
-from conftest import ROUND_REPORTS, linked_reports, run_cli
+from conftest import ROUND_REPORTS, run_cli
 from newsgraph.queries import named_queries
 
 USER, PASSWORD = "newsgraph", "secret-1"
@@ -85,7 +85,7 @@ def test_every_named_query_gives_the_same_rows(pushed, cli_store, args):
     assert json.loads(remote.stdout) == json.loads(local.stdout)
 
 
-def test_events_reported_twice_give_the_same_rows(tmp_path):
+def test_events_reported_twice_give_the_same_rows(tmp_path, linked_reports):
     """event-reports and participants have no row on the seed: a store of reports linked across
     articles (a meeting announced, then reported held with a third participant), pushed to a
     Virtuoso of its own. Both once returned nothing there (`a/rdfs:subClassOf* sem:Event` beside
