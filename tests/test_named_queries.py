@@ -237,15 +237,14 @@ def test_a_fact_stated_in_two_graphs_counts_once(tmp_path):
     assert [f.kind for f in check_store(store)] == ["magnitude"]
 
 
-def test_inferred_triples_never_add_rows(tmp_path):
+def test_inferred_triples_never_add_rows(tmp_path, seed_copy):
     """After `reason` writes its inferences (symmetric negotiations, super-classes), every named
     query without a required parameter answers with the same rows as before."""
     import json
 
     from conftest import run_cli
 
-    store = tmp_path / "store"
-    assert run_cli("build", store=store).returncode == 0
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     names = [q["name"] for q in json.loads(run_cli("queries", "--json", store=store).stdout)
              if not [p for p in q.get("params", []) if not p.get("optional")]]
     # The rows through the library, as `newsgraph query NAME -F csv` writes them (one process

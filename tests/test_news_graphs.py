@@ -52,10 +52,9 @@ def _union_of_files(files: list[str], graph: str) -> set:
     return found
 
 
-def test_newsreader_files_share_their_graphs_and_nothing_is_lost(news_graphs, tmp_path):
+def test_newsreader_files_share_their_graphs_and_nothing_is_lost(news_graphs, tmp_path, seed_copy):
     files = _newsreader(news_graphs)
-    store = tmp_path / "store"
-    assert run_cli("build", store=store).returncode == 0
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     strict = run_cli("import", *files, store=store)
     assert strict.returncode == 2
     rejected = [line for line in strict.stderr.splitlines() if line.startswith("Error: ")]
@@ -356,13 +355,12 @@ def test_timeline_lists_the_pages_articles_by_date(imported):
     assert len(with_publisher) >= 10  # the publisher's name where the page gives one, else the source graph
 
 
-def test_articles_mentioning_finds_nif_documents_once_dbpedia_is_linked(news_graphs, tmp_path):
+def test_articles_mentioning_finds_nif_documents_once_dbpedia_is_linked(news_graphs, tmp_path, seed_copy):
     """The issue's example: NIF news documents that link to DBpedia's United States are articles
     that mention the seed's United States once `link` joins the two (through the verified
     Wikidata table: the same identifier)."""
-    store = tmp_path / "store"
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     corpus = news_graphs / "nif" / "RSS-500.ttl"
-    assert run_cli("build", store=store).returncode == 0
     assert run_cli("import", str(corpus), store=store).returncode == 0
     assert run_cli("link", store=store).returncode == 0
     quads = list(ox.parse(path=corpus, format=ox.RdfFormat.TURTLE))

@@ -122,10 +122,9 @@ def test_the_store_is_unchanged_by_every_row(own_store, files, rows_run):
     assert snapshot(own_store) == rows_run["before"]
 
 
-def test_a_store_that_cannot_be_opened(tmp_path):
+def test_a_store_that_cannot_be_opened(tmp_path, seed_copy):
     """Another user's store, or a broken one: the lock file cannot be opened."""
-    store = tmp_path / "store"
-    assert run_cli("build", store=store).returncode == 0
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     (store / "newsgraph.lock").unlink()
     (store / "newsgraph.lock").mkdir()
     result = run_cli("stats", store=store)
@@ -151,9 +150,8 @@ def _limited(limit_bytes: int, *arguments: str, store) -> subprocess.CompletedPr
                           preexec_fn=limit, timeout=300)
 
 
-def test_a_full_disk_is_one_line_and_the_store_survives(tmp_path):
-    store = tmp_path / "store"
-    assert run_cli("build", store=store).returncode == 0
+def test_a_full_disk_is_one_line_and_the_store_survives(tmp_path, seed_copy):
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     before = snapshot(store)
     big = tmp_path / "big.nt"
     big.write_text("".join(f'<urn:test:s{i}> <urn:test:p> "{"x" * 100}{i}" .\n' for i in range(60_000)))
