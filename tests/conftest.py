@@ -61,6 +61,19 @@ def cli_store(tmp_path_factory) -> Path:
     return path
 
 
+_READS: dict[tuple, subprocess.CompletedProcess] = {}
+
+
+def read_cli_store(cli_store: Path, *args: str) -> subprocess.CompletedProcess:
+    """`run_cli(*args, store=cli_store)` for a command that only reads, run once a session for
+    each argument list: test_remote and test_virtuoso compare what an endpoint answers with what
+    the local store answers to the same command, and both ask the same store the same commands."""
+    key = (str(cli_store), *args)
+    if key not in _READS:
+        _READS[key] = run_cli(*args, store=cli_store)
+    return _READS[key]
+
+
 def rows(store, query: str, **params) -> list[dict[str, str]]:
     """Run a named query (by name) or query text; rows as {variable: lexical value}."""
     from newsgraph.graph.sparql import bind
