@@ -61,6 +61,19 @@ def cli_store(tmp_path_factory) -> Path:
     return path
 
 
+_READS: dict[tuple, subprocess.CompletedProcess] = {}
+
+
+def read_cli_store(cli_store: Path, *args: str) -> subprocess.CompletedProcess:
+    """`run_cli(*args, store=cli_store)` for a command that only reads, run once a session for
+    each argument list: test_remote and test_virtuoso compare what an endpoint answers with what
+    the local store answers to the same command, and both ask the same store the same commands."""
+    key = (str(cli_store), *args)
+    if key not in _READS:
+        _READS[key] = run_cli(*args, store=cli_store)
+    return _READS[key]
+
+
 def rows(store, query: str, **params) -> list[dict[str, str]]:
     """Run a named query (by name) or query text; rows as {variable: lexical value}."""
     from newsgraph.graph.sparql import bind
@@ -95,12 +108,43 @@ MEETING_REPORTS = (("announced-2025-06-09", "2025-06-09", "Wire"), ("took-place-
 ROUND_REPORTS = (("round-announced-2025-03-03", "2025-03-03", "Wire"), ("round-held-2025-03-08", "2025-03-08", "Agency"))
 
 
-def linked_reports(store: Path, reports) -> Path:
-    """`store` built, the reports of tests/fixtures/events (stem, day, source) ingested, linked:
-    through the installed command."""
+def _linked_reports(store: Path, reports) -> Path:
     assert run_cli("build", store=store).returncode == 0
     for name, day, source in reports:
         result = run_cli("ingest", str(EVENT_REPORTS / f"{name}.txt"), "--published", day, "--source", source, store=store)
         assert result.returncode == 0, result.stderr
     assert run_cli("link", store=store).returncode == 0
     return store
+
+
+@pytest.fixture(scope="session")
+def linked_reports(tmp_path_factory):
+    """`linked_reports(store, reports)`: `store` built, the reports of tests/fixtures/events
+    (stem, day, source) ingested, linked: through the installed command, once a session for each
+    set of reports, then copied into `store` (shutil.copytree) for each test that asks."""
+    made: dict[tuple, Path] = {}
+
+    def linked(store: Path, reports) -> Path:
+        if reports not in made:
+            made[reports] = _linked_reports(tmp_path_factory.mktemp("linked") / "store", reports)
+        shutil.copytree(made[reports], store)
+        return store
+
+    return linked
+
+
+@pytest.fixture(scope="session")
+def _built_seed(tmp_path_factory) -> Path:
+    """The seed built through the Python API, never opened again: only copied."""
+    from newsgraph.graph.api import Newsgraph
+
+    path = tmp_path_factory.mktemp("built-seed") / "store"
+    Newsgraph(path).build()
+    return path
+
+
+@pytest.fixture
+def seed_copy(_built_seed, tmp_path) -> Path:
+    """tmp_path/"store": a copy of the seed as `Newsgraph(path).build()` makes it, for a test to
+    change (built once a session, copied per test)."""
+    return Path(shutil.copytree(_built_seed, tmp_path / "store"))

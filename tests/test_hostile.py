@@ -51,6 +51,9 @@ TURTLE_PIECES = st.sampled_from([
 ])
 
 
+# In the slow suite: each of the 200 examples opens the store, and each rejected one takes the
+# failure path (the failed engine closed by gc.collect, the store opened twice more): about 24 s.
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pieces=st.lists(TURTLE_PIECES, max_size=30), fmt=st.sampled_from(["turtle", "trig", "ntriples", "nquads", "xml", "jsonld"]))
 def test_fuzzed_files_give_a_result_or_an_input_error(tmp_path, pieces, fmt):

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import MEETING_REPORTS, REPO, ROUND_REPORTS, linked_reports, run_cli
+from conftest import MEETING_REPORTS, REPO, ROUND_REPORTS, run_cli
 from servers import free_port, oxigraph_binary, oxigraph_server
 
 STORY = REPO / "tests" / "fixtures" / "story"
@@ -336,9 +336,8 @@ def wikidata_endpoint(tmp_path):
         yield base + "/query"
 
 
-def test_link_with_a_wikidata_endpoint_proposes_candidates(tmp_path, wikidata_endpoint):
-    store = tmp_path / "store"
-    assert run_cli("build", store=store).returncode == 0
+def test_link_with_a_wikidata_endpoint_proposes_candidates(tmp_path, wikidata_endpoint, seed_copy):
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     result = run_cli("link", "--wikidata", wikidata_endpoint, store=store)
     assert result.returncode == 0, result.stderr
     found = {(l["first"], l["second"], l["status"], l["method"]) for l in _links(store) if l["method"] == "wikidata-lookup"}
@@ -349,9 +348,8 @@ def test_link_with_a_wikidata_endpoint_proposes_candidates(tmp_path, wikidata_en
     }
 
 
-def test_unreachable_wikidata_endpoint_is_one_line(tmp_path):
-    store = tmp_path / "store"
-    assert run_cli("build", store=store).returncode == 0
+def test_unreachable_wikidata_endpoint_is_one_line(tmp_path, seed_copy):
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     result = run_cli("link", "--wikidata", f"http://127.0.0.1:{free_port()}/query", "--timeout", "3", store=store)
     assert result.returncode == 2
     assert result.stderr.startswith("Error: http://127.0.0.1:") and "cannot reach the endpoint" in result.stderr
@@ -472,12 +470,11 @@ TWO_EXCERPTS = """
 """
 
 
-def test_two_texts_at_one_address_are_two_texts(tmp_path):
+def test_two_texts_at_one_address_are_two_texts(tmp_path, seed_copy):
     """An article is identified by its address, but a NIF context is a text with one extent in its
     document (nif:beginIndex and nif:endIndex are functional): two excerpts of one page are never
     owl:sameAs each other (with NIF's axioms that would be inconsistent); the page is one of them."""
-    store = tmp_path / "store"
-    assert run_cli("build", store=store).returncode == 0
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     data = tmp_path / "excerpts.ttl"
     data.write_text(TWO_EXCERPTS)
     assert run_cli("import", str(data), store=store).returncode == 0
@@ -489,9 +486,8 @@ def test_two_texts_at_one_address_are_two_texts(tmp_path):
     assert len(page) == 1 and len(page[0] & excerpts) == 1
 
 
-def test_link_reads_the_identity_signals_of_other_graphs(tmp_path):
-    store = tmp_path / "store"
-    assert run_cli("build", store=store).returncode == 0
+def test_link_reads_the_identity_signals_of_other_graphs(tmp_path, seed_copy):
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     data = tmp_path / "signals.ttl"
     data.write_text(IDENTITY_SIGNALS)
     assert run_cli("import", str(data), store=store).returncode == 0
@@ -515,7 +511,7 @@ def test_link_reads_the_identity_signals_of_other_graphs(tmp_path):
         {line for line in after.splitlines() if "/graph/links>" not in line}
 
 
-def test_an_event_announced_in_one_report_and_reported_done_in_another_is_one_linked_event(tmp_path):
+def test_an_event_announced_in_one_report_and_reported_done_in_another_is_one_linked_event(tmp_path, linked_reports):
     """Two short reports written for this test (tests/fixtures/events/): a meeting announced for
     June 12, and reported the day after as held "on Thursday". `link` matches them on their facts
     (kind, participants, date, place) through a reviewable link; each keeps its status and source."""
@@ -537,7 +533,7 @@ def test_an_event_announced_in_one_report_and_reported_done_in_another_is_one_li
     assert _csv(run_cli("query", "event-reports", "-F", "csv", store=store)) == []
 
 
-def test_a_participant_named_only_by_the_later_report_takes_part_in_the_linked_event(tmp_path):
+def test_a_participant_named_only_by_the_later_report_takes_part_in_the_linked_event(tmp_path, linked_reports):
     """A round of talks announced between two ministers (tests/fixtures/events/round-announced-*),
     and the report days later that it took place, which adds "X also attended the talks" and says
     that a third minister "did not attend". After `link`, the event has three participants, each
@@ -564,16 +560,15 @@ def test_a_participant_named_only_by_the_later_report_takes_part_in_the_linked_e
     assert report.returncode == 0 and "0 errors, 0 warnings" in report.stdout
 
 
-def test_reports_that_name_one_event_by_compatible_kinds_are_matched_and_others_never(tmp_path):
+def test_reports_that_name_one_event_by_compatible_kinds_are_matched_and_others_never(tmp_path, seed_copy):
     """Seven short reports written for this test (tests/fixtures/events/kinds-*): a meeting
     announced for Friday in Washington and reported from Tokyo as a summit held on Saturday (one
     day later, another time zone) is one event; negotiations announced for "mid-June" and a first
     round of talks held on 16 June are a candidate only (the ontology declares the two kinds
     disjoint). Never linked: the same leaders meeting a week later, two other ministers meeting in
     Washington that Friday, the first round and the second."""
-    store = tmp_path / "store"
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     fixtures = REPO / "tests" / "fixtures" / "events"
-    assert run_cli("build", store=store).returncode == 0
     for path in sorted(fixtures.glob("kinds-*.txt")):
         result = run_cli("ingest", str(path), "--published", path.stem[-10:], "--source", "Wire", store=store)
         assert result.returncode == 0, result.stderr

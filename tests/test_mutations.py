@@ -5,6 +5,8 @@ needed) and pySHACL, on the fixtures the suite uses; docs/ontology.md gives the 
 
 from __future__ import annotations
 
+import functools
+
 import pyoxigraph as ox
 import pytest
 from conftest import REPO
@@ -86,6 +88,15 @@ MUTANTS = {
 }
 
 
+@functools.cache
+def _holds_unbroken(check_name: str) -> bool:
+    """The check on the unbroken model: the same for every mutant of the rule, so made once."""
+    if check_name in CHECKS:
+        return CHECKS[check_name](ONTOLOGY, SHAPES)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        return _shape_check(check_name)(ONTOLOGY, SHAPES, monkeypatch)
+
+
 @pytest.mark.parametrize("name", sorted(MUTANTS))
 def test_the_mutant_is_killed(name, monkeypatch):
     where, find, replace, check_name = MUTANTS[name]
@@ -98,9 +109,9 @@ def test_the_mutant_is_killed(name, monkeypatch):
         shapes = shapes.replace(find, replace)
     if check_name in CHECKS:
         check = CHECKS[check_name]
-        assert check(ONTOLOGY, SHAPES), f"{check_name}: the check fails on the unbroken model"
+        assert _holds_unbroken(check_name), f"{check_name}: the check fails on the unbroken model"
         assert not check(ontology, shapes), f"mutant {name} survives {check_name}"
     else:
         check = _shape_check(check_name)
-        assert check(ONTOLOGY, SHAPES, monkeypatch), f"{check_name}: the check fails on the unbroken shapes"
+        assert _holds_unbroken(check_name), f"{check_name}: the check fails on the unbroken shapes"
         assert not check(ontology, shapes, monkeypatch), f"mutant {name} survives {check_name}"

@@ -33,7 +33,7 @@ def canary():
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)  # shutdown() waits a poll
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}", hits
     server.shutdown()
@@ -55,10 +55,9 @@ def test_service_in_a_query_is_refused(canary, cli_store, template, keyword):
     assert hits == []
 
 
-def test_load_in_an_update_is_parsed_but_never_fetched(canary, tmp_path):
+def test_load_in_an_update_is_parsed_but_never_fetched(canary, tmp_path, seed_copy):
     url, hits = canary
-    store = tmp_path / "store"
-    assert run_cli("build", store=store).returncode == 0
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     update = f"PREFIX ex: <http://example.org/>\nLOAD SILENT <{url}/load> INTO GRAPH ex:g ;\nINSERT DATA {{ ex:a ex:b ex:c }}"
     parsed = run_cli("update", "--dry-run", "--sparql", update, store=store)
     assert parsed.returncode == 0 and "the update parses; nothing was run" in parsed.stderr
@@ -225,7 +224,7 @@ def test_redirects_off_the_list_and_private_host_names_are_refused(canary, cli_s
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirector)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     endpoint = f"http://127.0.0.1:{server.server_address[1]}/sparql"
     try:
         result = run_cli("query", "--allow-service", endpoint, "-q", REMARK_QUERY.format(endpoint=endpoint), store=cli_store)

@@ -3,6 +3,7 @@ the others are counted (README, "Figures")."""
 
 from __future__ import annotations
 
+import functools
 import http.client
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +24,9 @@ KNOWN_FAILURES = {
 }
 
 
+@functools.cache
 def _manifest():
+    """The manifest, parsed once (every test only reads it)."""
     import rdflib
 
     graph = rdflib.Graph().parse(SUITE / "manifest.ttl", format="turtle", publicID=SUITE.as_uri() + "/manifest.ttl")

@@ -102,9 +102,8 @@ def test_without_java_it_says_so_and_falls_back(cli_store):
     assert forced.returncode == 2 and forced.stderr.startswith("Error: no Java runtime found for HermiT")
 
 
-def test_inferences_go_into_their_own_graph_and_queries_see_them(tmp_path):
-    store = tmp_path / "store"
-    assert run_cli("build", store=store).returncode == 0
+def test_inferences_go_into_their_own_graph_and_queries_see_them(tmp_path, seed_copy):
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     dry = run_cli("reason", "--dry-run", "--json", "--reasoner", "owlrl", store=store)
     first = json.loads(dry.stdout)["inferred"]
     assert len(first) > 100
@@ -164,9 +163,8 @@ def test_hermit_never_fetches_what_owl_imports_names(java):
     assert accepted == []
 
 
-def test_the_command_checks_consistency_only_and_writes_nothing(tmp_path, java):
-    store = tmp_path / "store"
-    assert run_cli("build", store=store).returncode == 0
+def test_the_command_checks_consistency_only_and_writes_nothing(tmp_path, java, seed_copy):
+    store = seed_copy  # tmp_path / "store": the seed, built once a session and copied
     checked = run_cli("reason", "--consistency-only", "--reasoner", "hermit", store=store)
     assert checked.returncode == 0, checked.stderr
     assert "consistent (HermiT" in checked.stderr and "0 inferences, not written (consistency only)" in checked.stderr

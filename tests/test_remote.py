@@ -8,7 +8,7 @@ import shlex
 
 import pytest
 import servers
-from conftest import MEETING_REPORTS, linked_reports, run_cli
+from conftest import MEETING_REPORTS, read_cli_store, run_cli
 from newsgraph.queries import named_queries
 from servers import free_port
 
@@ -39,7 +39,7 @@ def test_push_is_idempotent_and_complete(pushed, cli_store):
     once = _remote_quads(pushed)
     assert run_cli(*pushed, "push", store=cli_store).returncode == 0
     assert _remote_quads(pushed) == once
-    local = run_cli("export", "--format", "nquads", store=cli_store).stdout
+    local = read_cli_store(cli_store, "export", "--format", "nquads").stdout
     assert once == local, "the endpoint holds exactly the store's quads (same canonical export)"
 
 
@@ -51,8 +51,8 @@ def _example_params(query) -> list[str]:
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_named_queries_answer_the_same_remotely(name, pushed, cli_store):
     params = _example_params(named_queries()[name])
-    args = ["query", name, "--format", "json"] + [x for p in params for x in ("-p", p)]
-    local = run_cli(*args, store=cli_store)
+    args = ["query", name] + [x for p in params for x in ("-p", p)] + ["--format", "json"]
+    local = read_cli_store(cli_store, *args)
     remote = run_cli(*pushed, *args)
     assert local.returncode == 0, local.stderr
     assert remote.returncode == 0, remote.stderr
@@ -68,7 +68,7 @@ def test_named_queries_answer_the_same_remotely(name, pushed, cli_store):
         assert answers(local), "the example has an answer"
 
 
-def test_event_reports_answer_the_same_remotely(tmp_path):
+def test_event_reports_answer_the_same_remotely(tmp_path, linked_reports):
     """event-reports needs two reports of one event, linked: the seed has none, so this pushes a
     store of its own (the seed, a meeting announced and the report that it took place) to a
     server of its own."""
@@ -87,9 +87,9 @@ def test_event_reports_answer_the_same_remotely(tmp_path):
 def test_describe_and_stats_remotely(pushed, cli_store):
     remote = run_cli(*pushed, "describe", "Scott Vessen")
     assert remote.returncode == 0, remote.stderr
-    assert remote.stdout == run_cli("describe", "Scott Vessen", store=cli_store).stdout
+    assert remote.stdout == read_cli_store(cli_store, "describe", "Scott Vessen").stdout
     stats = json.loads(run_cli(*pushed, "stats", "--json").stdout)
-    local = json.loads(run_cli("stats", "--json", store=cli_store).stdout)
+    local = json.loads(read_cli_store(cli_store, "stats", "--json").stdout)
     assert stats["graphs"] == local["graphs"]
 
 

@@ -19,13 +19,23 @@ from servers import AUTHORISED, UPDATE_TOKEN, free_port, newsgraph_server_proces
 GRAPH = "urn:test:kept"
 
 
-@pytest.fixture
-def writable(tmp_path):
-    """A store with one extra graph, served with --allow-update: (base URL, process)."""
+@pytest.fixture(scope="module")
+def seed_with_a_graph(tmp_path_factory):
+    """The seed and one extra graph, made once for the module; each test serves a copy."""
     from newsgraph.graph.api import Newsgraph
 
-    Newsgraph(tmp_path / "store").build()
-    Newsgraph(tmp_path / "store").update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ <urn:test:a> <urn:test:b> 1 }} }}")
+    path = tmp_path_factory.mktemp("writable") / "store"
+    Newsgraph(path).build()
+    Newsgraph(path).update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ <urn:test:a> <urn:test:b> 1 }} }}")
+    return path
+
+
+@pytest.fixture
+def writable(seed_with_a_graph, tmp_path):
+    """A store with one extra graph (a copy of its own), served with --allow-update: (base URL, process)."""
+    import shutil
+
+    shutil.copytree(seed_with_a_graph, tmp_path / "store")
     with newsgraph_server_process(tmp_path / "store", "--allow-update") as (base, process):
         yield base, process
 
@@ -103,12 +113,9 @@ def test_updates_beyond_loopback_need_a_token_given(cli_store):
     assert short.returncode == 2 and short.stderr.count("\n") == 1 and "at least 16" in short.stderr
 
 
-def test_a_token_is_made_up_and_printed(tmp_path):
+def test_a_token_is_made_up_and_printed(tmp_path, seed_copy):
     import os
 
-    from newsgraph.graph.api import Newsgraph
-
-    Newsgraph(tmp_path / "store").build()
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if k != "NEWSGRAPH_UPDATE_TOKEN"}
     environment["NEWSGRAPH_STORE"] = str(tmp_path / "store")
@@ -239,15 +246,12 @@ def test_a_waiting_update_goes_before_later_queries():
 
 
 @pytest.mark.slow  # about 12 s: an 8 s window of load, then the check
-def test_writers_are_not_starved_by_readers(tmp_path):
+def test_writers_are_not_starved_by_readers(tmp_path, seed_copy):
     """8 clients querying without pause and 4 posting small updates, for 8 s: every writer gets
     its updates through, every reader its answers, and every acknowledged update is in the store."""
     import threading
     import time
 
-    from newsgraph.graph.api import Newsgraph
-
-    Newsgraph(tmp_path / "store").build()
     readers, writers, window = 8, 4, 8.0
     reads, writes, failures = [0] * readers, [0] * writers, []
     count = "/sparql?" + urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})

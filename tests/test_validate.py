@@ -218,17 +218,23 @@ def test_store_data_leaves_out_the_ontology_and_the_inferences_only():
     assert ox.Triple(ox.NamedNode("urn:x:s1"), ox.NamedNode("urn:x:p"), ox.Literal("1")) in triples
 
 
+@pytest.fixture(scope="module")
+def end_past_the_text():
+    """A report with a violation, made once: each format below writes the same report."""
+    return _validate(BASE + f"{MENTION} nif:endIndex 99 .")
+
+
 @pytest.mark.parametrize("format, parser", [
     ("turtle", "turtle"), ("ttl", "turtle"), ("nt", "nt"), ("nq", "nquads"), ("trig", "trig"), ("json", "json-ld"),
     ("jsonld", "json-ld"), ("xml", "xml"), (None, "turtle"), ("table", "turtle")])
-def test_the_w3c_report_is_written_in_each_rdf_format(format, parser):
+def test_the_w3c_report_is_written_in_each_rdf_format(format, parser, end_past_the_text):
     """serialize_report writes the report graph in the format asked for (read back by rdflib with
     that format's parser), "json" meaning JSON-LD (issue 21: only the command line, in a
     subprocess mutmut cannot see, wrote a report)."""
     import rdflib
     from newsgraph.graph.checks.shacl import serialize_report
 
-    report = _validate(BASE + f"{MENTION} nif:endIndex 99 .")
+    report = end_past_the_text
     data = serialize_report(report, format)
     assert isinstance(data, bytes)
     dataset = rdflib.Dataset(default_union=True)

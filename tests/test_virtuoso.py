@@ -14,7 +14,7 @@ import shutil
 import pyoxigraph as ox
 import pytest
 import servers
-from conftest import ROUND_REPORTS, linked_reports, run_cli
+from conftest import ROUND_REPORTS, read_cli_store, run_cli
 from newsgraph.queries import named_queries
 
 USER, PASSWORD = "newsgraph", "secret-1"
@@ -39,7 +39,8 @@ def pushed(virtuoso, cli_store):
 
 
 def _export(*options, store=None) -> str:
-    result = run_cli(*options, "export", "--format", "nquads", store=store)
+    args = (*options, "export", "--format", "nquads")
+    result = read_cli_store(store, *args) if store is not None else run_cli(*args)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -53,12 +54,12 @@ def test_push_then_export_gives_the_store_back(pushed, cli_store):
 
 
 def test_stats_describe_and_query_match_the_store(pushed, cli_store):
-    remote, local = (json.loads(run_cli(*options, "stats", "--json", store=store).stdout)
-                     for options, store in ((pushed, None), ((), cli_store)))
+    remote, local = (json.loads(run_cli(*pushed, "stats", "--json").stdout),
+                     json.loads(read_cli_store(cli_store, "stats", "--json").stdout))
     assert remote == local, "Virtuoso's own graphs are not counted"
     described = run_cli(*pushed, "describe", "Scott Vessen")
     assert described.returncode == 0, described.stderr
-    assert described.stdout == run_cli("describe", "Scott Vessen", store=cli_store).stdout
+    assert described.stdout == read_cli_store(cli_store, "describe", "Scott Vessen").stdout
     args = ["query", "tariffs", "-p", "country=Japan", "--format", "json"]
     remote_rows, local_rows = (json.loads(run_cli(*options, *args, store=store).stdout)["results"]["bindings"]
                                for options, store in ((pushed, None), ((), cli_store)))
@@ -79,13 +80,12 @@ def _named_query_cases() -> list[list[str]]:
 def test_every_named_query_gives_the_same_rows(pushed, cli_store, args):
     """The same rows in the same order, each term in the same canonical form (the whole JSON
     results compared: datatypes, language tags, unbound variables)."""
-    remote, local = (run_cli(*options, *args, "--format", "json", store=store)
-                     for options, store in ((pushed, None), ((), cli_store)))
+    remote, local = run_cli(*pushed, *args, "--format", "json"), read_cli_store(cli_store, *args, "--format", "json")
     assert remote.returncode == 0 == local.returncode, remote.stderr + local.stderr
     assert json.loads(remote.stdout) == json.loads(local.stdout)
 
 
-def test_events_reported_twice_give_the_same_rows(tmp_path):
+def test_events_reported_twice_give_the_same_rows(tmp_path, linked_reports):
     """event-reports and participants have no row on the seed: a store of reports linked across
     articles (a meeting announced, then reported held with a third participant), pushed to a
     Virtuoso of its own. Both once returned nothing there (`a/rdfs:subClassOf* sem:Event` beside
@@ -107,7 +107,7 @@ def test_events_reported_twice_give_the_same_rows(tmp_path):
 @pytest.mark.parametrize("args", [("stats", "--json"), ("describe", "NVIDIA"), ("timeline", "--json"),
                                   ("timeline", "--entity", "Scott Bessent", "--json"), ("show", "NVIDIA")], ids=" ".join)
 def test_stats_describe_timeline_and_show_match_the_store(pushed, cli_store, args):
-    remote, local = (run_cli(*options, *args, store=store) for options, store in ((pushed, None), ((), cli_store)))
+    remote, local = run_cli(*pushed, *args), read_cli_store(cli_store, *args)
     assert remote.returncode == 0 == local.returncode, remote.stderr + local.stderr
     assert remote.stdout == local.stdout and local.stdout
 
