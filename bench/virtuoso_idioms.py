@@ -37,6 +37,8 @@ DATA = {
 <urn:m2> <urn:min> 2 .
 <urn:m3> <urn:max> 3 .
 <urn:m1> <urn:words> "m1" .
+<urn:st> <urn:about> <urn:e1> .
+<urn:st> a <urn:Work> .
 """,
     B: """
 <urn:x> <urn:hedge> "plans" .
@@ -71,6 +73,14 @@ IDIOMS = {
         'SELECT ?a ?restates WHERE { <urn:o> <urn:amount> ?base . ?base <urn:statedAs>? ?a '
         '{ ?a <urn:max> ?v } UNION { ?a <urn:min> ?v } '
         'OPTIONAL { ?base <urn:statedAs> ?a ; <urn:words> ?restates } } ORDER BY ?a',
+    "FILTER EXISTS beside two OPTIONALs, after a * path and a group with a FILTER (articles-mentioning.rq before the fix)":
+        'SELECT ?st ?title ?date WHERE { <urn:e1> (<http://www.w3.org/2002/07/owl#sameAs>|^<http://www.w3.org/2002/07/owl#sameAs>)* ?same '
+        '{ ?st <urn:about> ?same FILTER(?st != ?same) } FILTER EXISTS { ?st a <urn:Work> } '
+        'OPTIONAL { ?st <urn:title> ?title } OPTIONAL { ?st <urn:date> ?date } }',
+    "the same, the path, group and FILTER EXISTS in a group of their own before the OPTIONALs":
+        'SELECT ?st ?title ?date WHERE { { <urn:e1> (<http://www.w3.org/2002/07/owl#sameAs>|^<http://www.w3.org/2002/07/owl#sameAs>)* ?same '
+        '{ ?st <urn:about> ?same FILTER(?st != ?same) } FILTER EXISTS { ?st a <urn:Work> } } '
+        'OPTIONAL { ?st <urn:title> ?title } OPTIONAL { ?st <urn:date> ?date } }',
     "GROUP_CONCAT of @en literals (language kept?)":
         'SELECT (GROUP_CONCAT(?l; separator=", ") AS ?all) WHERE { <urn:e1> ?p ?l FILTER(isLiteral(?l)) }',
     "GROUP_CONCAT(STR(...)) of @en literals (posts.rq after the fix)":

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from ..link.resolve import same_as_representatives
 from ..model.dates import ResolvedDate
 from .describe import find_entity
@@ -39,9 +41,11 @@ def timeline(store: Store, entity: str | None = None) -> list[TimelineEvent]:
     events = []
     # The same two kinds of entry as the named query `timeline`: things with a dated time (events,
     # reports, periods; NewsReader's events once import has aligned them), and imported articles
-    # and documents on the day they were published.
+    # and documents on the day they were published. DISTINCT: a SPARQL server whose default graph
+    # repeats a triple once per graph that states it (Virtuoso: a kind's or a place's label restated
+    # by every article) would repeat the rows, past its row limit at the 100k bench scale.
     for row in store.query("""
-        SELECT ?x ?what ?kind ?when ?status ?place ?resolved ?published ?source WHERE {
+        SELECT DISTINCT ?x ?what ?kind ?when ?status ?place ?resolved ?published ?source WHERE {
           {
             ?x time:hasTime ?t ; rdfs:label ?what .
             ?t time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear ?resolved .
@@ -67,9 +71,13 @@ def timeline(store: Store, entity: str | None = None) -> list[TimelineEvent]:
         except ValueError:  # a year Python's dates do not hold (before 1, after 9999), or a malformed value
             continue
         x = row["x"]
-        participants = sorted({r["label"].value for r in store.query(
-            "SELECT ?x ?label WHERE { ?x sem:hasActor|ng:proposedBy|ng:deficitCountry|ng:partnerCountry|ng:reportedBy ?a . ?a rdfs:label ?label }",
-            {"x": x})})
+        # The thing's IRI written into the text (a term from the store, serialised by pyoxigraph), not
+        # substituted: pyoxigraph plans as if a substituted ?x were unbound, reading every label
+        # first (120 ms a row at 100k, 806 rows: two minutes; 0.1 ms written in).
+        actors = "?x sem:hasActor|ng:proposedBy|ng:deficitCountry|ng:partnerCountry|ng:reportedBy ?a . ?a rdfs:label ?label }"
+        participants = sorted({r["label"].value for r in (
+            store.query(f"SELECT ?label WHERE {{ VALUES ?x {{ {x} }} {actors}") if isinstance(x, ox.NamedNode)
+            else store.query("SELECT ?x ?label WHERE { " + actors, {"x": x}))})
         if focus is not None and row["published"] is not None:
             if x.value not in focus:  # an article is no event its entities take part in
                 continue
@@ -92,5 +100,10 @@ def timeline(store: Store, entity: str | None = None) -> list[TimelineEvent]:
                                     row["kind"].value if row["kind"] is not None else "",
                                     row["status"].value if row["status"] is not None else "",
                                     row["place"].value if row["place"] is not None else "", participants, sources))
-    unique = {(e.start, e.what, e.status): e for e in events}
+    # One entry a day, name and status; of several, the first in full order, so that every engine
+    # keeps the same one whatever order its rows come in.
+    unique: dict[tuple[str, str, str], TimelineEvent] = {}
+    for e in sorted(events, key=lambda e: (e.start, e.what, e.status, e.end, e.when, e.kind, e.place,
+                                           e.participants, e.sources)):
+        unique.setdefault((e.start, e.what, e.status), e)
     return sorted(unique.values(), key=lambda e: (e.start, e.end, e.what))
