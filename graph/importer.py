@@ -35,7 +35,6 @@ from ..ontology.graphs import SOURCES_GRAPH, STDIN_SOURCE_GRAPH, source_graph
 from . import files
 from .data import context_path
 from .formats import rdf_format, rdf_format_for_path, syntax_error_message
-from .guarded_http import get
 from .model.align import aligned_triples, read_terms
 from .model.newspage import HTTP_SCHEMA, https, map_news_pages
 from .progress import silent
@@ -766,6 +765,10 @@ def _read(name: str, allow_remote: bool, stdin: bytes | None) -> tuple[bytes, st
 
 
 def _fetch(url: str) -> bytes:
+    # Lazily: http.client imports ssl, and OpenSSL is 5 MB of every import's peak memory, which
+    # reads local files unless told otherwise (bench/RESULTS.md).
+    from .guarded_http import get
+
     return get(url)
 
 
