@@ -366,10 +366,10 @@ class _Kept:
     as it writes the source and given to the alignment in a store of their own once the write is
     done. They wait as N-Triples in a temporary file, written KEPT_CHUNK at a time: as Python
     objects they were 128 MB at a million quads (272,000 kept), held while the bulk loader held
-    its own batches, and an in-memory pyoxigraph store of them is as large (bench/RESULTS.md,
-    "Import: the alignment's quads"). A source that keeps fewer than KEPT_CHUNK never makes the
-    file. The text is read back without checking IRIs again (`lenient`): each was checked when
-    its term was made."""
+    its own batches, and an in-memory pyoxigraph store of them is nearly as large, 106 MB
+    (bench/RESULTS.md, "Import: the loader's calls and the alignment's quads"). A source that
+    keeps fewer than KEPT_CHUNK never makes the file. The text is read back without checking
+    IRIs again (`lenient`): each was checked when its term was made."""
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder
