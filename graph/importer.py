@@ -35,7 +35,6 @@ from ..ontology.graphs import SOURCES_GRAPH, STDIN_SOURCE_GRAPH, source_graph
 from . import files
 from .data import context_path
 from .formats import rdf_format, rdf_format_for_path, syntax_error_message
-from .guarded_http import get
 from .model.align import aligned_triples, read_terms
 from .model.newspage import HTTP_SCHEMA, https, map_news_pages
 from .progress import silent
@@ -289,7 +288,8 @@ def import_sources(store: GraphStore, sources: list[Source], progress=silent) ->
     now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=ox.NamedNode(XSD + "dateTime"))
     while True:
         try:
-            store.import_atomically(lambda engine: _write(engine, [s for s in sources if s.error is None], now, progress))
+            store.import_atomically(lambda engine: _write(engine, [s for s in sources if s.error is None], now, progress,
+                                                          spool=store.path))
             return ImportReport(sources)
         except _Rejected as rejected:
             rejected.source.error = rejected.error
@@ -303,7 +303,10 @@ class _Rejected(Exception):
         self.source, self.error = source, error
 
 
-def _write(engine, sources: list[Source], now, progress) -> None:
+def _write(engine, sources: list[Source], now, progress, spool: Path | None = None) -> None:
+    """`spool`: the folder where the quads the alignment reads wait for it (_Kept), the store's
+    own, so that they take disk rather than memory where the system's temporary folder is in
+    memory (tmpfs)."""
     for source in sources:
         source.written = []
         previous = _previous_records(engine, source.graph)
@@ -320,7 +323,7 @@ def _write(engine, sources: list[Source], now, progress) -> None:
             _align(engine, source, [source.graph])
         else:
             source.repairs, source.skipped = {}, 0
-            routed = _Routed(engine, source, previous, over_http, progress)
+            routed = _Routed(engine, source, previous, over_http, progress, spool)
             # The bulk loader builds and ingests files of its own on every call: fast for a large
             # source, a fixed cost that dominates a small one (many small files). A file is not
             # read beforehand to count its quads: its size says.
@@ -332,7 +335,7 @@ def _write(engine, sources: list[Source], now, progress) -> None:
         _record(engine, source, now)
 
 
-def _align(engine, source: Source, graphs: list[str] = (), kept: list | None = None) -> None:
+def _align(engine, source: Source, graphs: list[str] = (), kept: _Kept | None = None) -> None:
     """What the source says in the vocabularies newsgraph reads (model/align.py), derived into
     SOURCE/aligned: from the source's quads the alignment reads, `kept` as they were written, or
     else from its `graphs` in the store."""
@@ -343,9 +346,7 @@ def _align(engine, source: Source, graphs: list[str] = (), kept: list | None = N
     elif kept:
         # In a store of their own: the derivation and its test of what the source states itself
         # read only these, not every source's quads of a predicate, nor the merge's copies.
-        memory = ox.Store()
-        memory.extend(kept)
-        derived = aligned_triples(memory, [_KEPT])
+        derived = aligned_triples(kept.store(), [_KEPT])
     else:
         derived = []
     if derived:
@@ -356,6 +357,53 @@ def _align(engine, source: Source, graphs: list[str] = (), kept: list | None = N
 
 
 _KEPT = ox.NamedNode("urn:newsgraph:import:kept")
+# Triples the routing pass holds as Python objects before it writes them to _Kept's file as text.
+KEPT_CHUNK = 10_000
+
+
+class _Kept:
+    """The statements of a source that the alignment reads (align.read_terms), kept by _Routed
+    as it writes the source and given to the alignment in a store of their own once the write is
+    done. They wait as N-Triples in a temporary file, written KEPT_CHUNK at a time: as Python
+    objects they were 128 MB at a million quads (272,000 kept), held while the bulk loader held
+    its own batches, and an in-memory pyoxigraph store of them is nearly as large, 106 MB
+    (bench/RESULTS.md, "Import: the loader's calls and the alignment's quads"). A source that
+    keeps fewer than KEPT_CHUNK never makes the file. The text is read back without checking
+    IRIs again (`lenient`): each was checked when its term was made."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self.buffer: list = []  # ox.Triple, not yet written
+        self.count = 0
+        self._file = None
+
+    def __bool__(self) -> bool:
+        return self.count > 0 or bool(self.buffer)
+
+    def spill(self) -> None:
+        """Write the buffer to the file, and empty it (in place: _Routed holds it)."""
+        if self._file is None:
+            import tempfile
+
+            self._file = tempfile.TemporaryFile(dir=self.folder)
+        ox.serialize(self.buffer, output=self._file, format=ox.RdfFormat.N_TRIPLES)
+        self.count += len(self.buffer)
+        self.buffer.clear()
+
+    def store(self):
+        """An in-memory store holding the statements in the graph _KEPT; the file is closed."""
+        memory = ox.Store()
+        if self._file is None:
+            memory.extend([ox.Quad(t.subject, t.predicate, t.object, _KEPT) for t in self.buffer])
+        else:
+            self.spill()
+            self._file.seek(0)
+            memory.load(self._file, format=ox.RdfFormat.N_TRIPLES, to_graph=_KEPT, lenient=True)
+            self._file.close()
+            self._file = None
+        self.buffer.clear()
+        self.count = 0
+        return memory
 SMALL_FILE = SMALL_SOURCE * 100  # bytes: about SMALL_SOURCE quads of Turtle, fewer of N-Quads
 
 
@@ -465,9 +513,9 @@ class _Routed:
     in it (its count, named graphs, blank nodes, the graphs written). A file found broken
     rejects the source (_Rejected), from inside the write, which the checkpoint then undoes."""
 
-    def __init__(self, engine, source: Source, previous: _Previous, over_http: bool, progress):
+    def __init__(self, engine, source: Source, previous: _Previous, over_http: bool, progress, spool: Path | None = None):
         self.engine, self.source, self.previous, self.over_http, self.progress = engine, source, previous, over_http, progress
-        self.kept: list = []
+        self.kept = _Kept(spool)
         self.routes: dict[str, tuple[str, ...]] = {}
 
     def quads(self):
@@ -480,12 +528,12 @@ class _Routed:
             raise _Rejected(source, files.unreadable(source.name, error)) from None
 
     def _quads(self, quads):
-        source, over_http, kept = self.source, self.over_http, self.kept
+        source, over_http, kept, spill = self.source, self.over_http, self.kept.buffer, self.kept.spill
         base = ox.NamedNode(source.graph)
         targets: dict[str, tuple] = {}
         named: set[str] = set()
         align_predicates, align_classes = read_terms()
-        Quad, blank_node, default, rdf_type = ox.Quad, ox.BlankNode, ox.DefaultGraph, _RDF_TYPE
+        Quad, Triple, blank_node, default, rdf_type = ox.Quad, ox.Triple, ox.BlankNode, ox.DefaultGraph, _RDF_TYPE
         count = http_schema = 0
         blank = False
         bar = self.progress(f"importing {source.name}")
@@ -514,7 +562,9 @@ class _Routed:
                     for target in found:
                         yield Quad(s, p, o, target)
             if p in align_predicates and (p != rdf_type or o in align_classes):
-                kept.append(Quad(s, p, o, _KEPT))
+                kept.append(Triple(s, p, o))
+                if len(kept) >= KEPT_CHUNK:
+                    spill()
         bar.__exit__()
         source.count, source.blank_nodes = count, blank
         source.named_graphs = named
@@ -715,6 +765,10 @@ def _read(name: str, allow_remote: bool, stdin: bytes | None) -> tuple[bytes, st
 
 
 def _fetch(url: str) -> bytes:
+    # Lazily: http.client imports ssl, and OpenSSL is 5 MB of every import's peak memory, which
+    # reads local files unless told otherwise (bench/RESULTS.md).
+    from .guarded_http import get
+
     return get(url)
 
 

@@ -21,7 +21,7 @@ writes stop mirroring, and nothing else changes.
 
 from __future__ import annotations
 
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,6 +30,14 @@ from ..ontology.graphs import UPDATE_GRAPH
 
 UNION_IS_A_SET = False
 CHUNK = 500_000  # quads of an iterator held at once by MergeKeeper.bulk_extend, a million with their merge
+# The bulk loader holds what one call gives it (up to a million quads a batch) while it sorts and
+# writes it, and that is most of an import's peak memory: a file of quads streamed to it goes in
+# calls of FIRST_CALL quads, then each at most half of what the calls before it wrote, so that a
+# call holds about a third of the file (a million quads: 8 calls, the largest 253,000) and the
+# calls' fixed cost (about 20 ms each, and RocksDB ingesting their files) grows with the
+# logarithm of its size. Calls of 50,000 throughout cost a fifth more CPU at a million quads
+# (bench/RESULTS.md, "Import: the loader's calls and the alignment's quads").
+FIRST_CALL = 50_000
 MARKER = "merged-default-graph"  # a store folder with this file keeps the merge
 
 _DEFAULT = ox.DefaultGraph()
@@ -92,7 +100,9 @@ class MergeKeeper:
         in memory (two threads), so one call of both would hold twice what a bulk load of the
         quads holds: an import's peak memory was 2.1x that of bulk-loading what it writes
         (bench/RESULTS.md). An iterator can be read once: `merge` gives the same statements
-        again (a second reading of the file), else it is loaded in chunks of CHUNK quads."""
+        again (a second reading of the file), and each goes in growing calls (_calls, FIRST_CALL),
+        with the memory the first freed given back between them; else it is loaded in chunks of
+        CHUNK quads."""
         if isinstance(quads, list):
             # Built as lists rather than through generators: a third less Python per quad, which
             # is most of an ingest's write.
@@ -100,8 +110,9 @@ class MergeKeeper:
             self._engine.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads
                                       if type(q.graph_name) is not ox.DefaultGraph])
         elif merge is not None:
-            self._engine.bulk_extend(quads)
-            self._engine.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in merge)
+            self._calls(quads)
+            release_freed_memory()
+            self._calls(ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in merge)
         else:
             quads = iter(quads)
             while chunk := list(islice(quads, CHUNK)):
@@ -110,6 +121,15 @@ class MergeKeeper:
     def write_graphs(self, graphs: dict) -> None:
         """Named graphs (NamedNode -> triples) and their merge, in one write (see write_graphs)."""
         write_graphs(self._engine, graphs, mirror=True)
+
+    def _calls(self, quads) -> None:
+        """An iterator of quads to the bulk loader in calls that grow with what was written: the
+        first FIRST_CALL quads, then each call at most half of what the calls before it wrote."""
+        quads, size, written = iter(quads), FIRST_CALL, 0
+        while (first := next(quads, None)) is not None:
+            self._engine.bulk_extend(chain((first,), islice(quads, size - 1)))
+            written += size
+            size = max(FIRST_CALL, written // 2)
 
     def add(self, quad) -> None:
         self.extend([quad])
@@ -167,6 +187,19 @@ class MergeKeeper:
             if type(holder.graph_name) is not ox.DefaultGraph and holder.graph_name not in leaving:
                 return
         self._engine.remove(ox.Quad(subject, predicate, obj, _DEFAULT))
+
+
+def release_freed_memory() -> None:
+    """Give the system back the memory the bulk loader freed. Its threads build their batches in
+    glibc arenas of their own, which keep what was freed: a call of a million quads left 370 to
+    490 MB resident, on top of which the next call (the merge) built its own batches. A no-op
+    where the C library has no malloc_trim (it is glibc's)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):
+        pass
 
 
 class Unmerged:

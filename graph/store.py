@@ -26,7 +26,6 @@ from ..errors import InputError, StoreBusyError
 from ..ontology import PREFIXES
 from . import merge
 from .export import export_engine
-from .sparqltext import declares_dataset, keywords, query_syntax_message, refuse_network
 
 
 class Store(Protocol):
@@ -150,6 +149,10 @@ class GraphStore:
         `bindings` (variable name -> RDF term) substituted as values, never as text. A syntax
         error names `source` (a file name, or "query") with the line and column. SERVICE is
         refused unless its endpoint is in `allowed_services` (see federation)."""
+        # Lazily: SPARQL's lexer (sparqlsyntax) is 2 MB of compiled patterns that import, which
+        # runs no query, would carry at its peak (bench/RESULTS.md).
+        from .sparqltext import declares_dataset, query_syntax_message, refuse_network
+
         refuse_network(sparql, source, allowed_services, PREFIXES, base_iri=base_iri)
         if allowed_services:
             from .federation import resolve_services
@@ -186,6 +189,8 @@ class GraphStore:
         before anything runs; LOAD and SERVICE are refused (no network). Its default graph is the
         merge of the store's graphs; what it writes there is kept in graph/update (see
         merge.after_update)."""
+        from .sparqltext import keywords, refuse_network
+
         refuse_network(sparql, source, update=True, base_iri=base_iri)
 
         def work(engine, before) -> None:
