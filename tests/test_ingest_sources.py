@@ -213,3 +213,10 @@ def test_the_newspaper_is_the_one_newspaper_the_article_names(read):
 def test_a_comment_on_a_fact_is_no_hedge(read, sentence, certainty):
     _, said = read(sentence)
     assert said[0].certainty == certainty
+
+
+def test_the_words_of_an_inverted_unnamed_source_are_its_offsets(read):
+    text = "“The files are lost,” said researchers."
+    _, said = read(text)
+    span = said[0].source_span
+    assert said[0].unnamed == "researchers" and text[span.begin:span.end] == span.text == "said researchers"

@@ -162,7 +162,9 @@ def attribute(sentence: Span, mentions: list, last_person, last_outlet=None) -> 
         entity = entity_in(begin, end, last=False)
         if entity is not None and (entity.span.begin - begin > 50 or re.search(r"\b(?:that|who|which)\b", text[begin - sentence.begin:entity.span.begin - sentence.begin])):
             entity = None  # the source follows the verb: ", said Japan's top negotiator Ryosei Akazawa"
-        cue_span = Span(sentence.begin + found.start() + 1, end, text[found.start() + 1:found.end()].strip())
+        start = found.start() + 1 + (len(text[found.start() + 1:found.end()]) - len(text[found.start() + 1:found.end()].lstrip()))
+        stop = start + len(text[start:found.end()].rstrip())
+        cue_span = Span(sentence.begin + start, sentence.begin + stop, text[start:stop])
         if entity is not None or UNNAMED.match(found.group("source")):
             return _with_source(result, entity, cue_span, cue_span.text, found.group("source"))
     return result
