@@ -25,8 +25,8 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<source>[^,.;:]+)")
 _VERB = re.compile(r"\b(?:has |have |had )?" + SPEECH_VERBS + r"\b", re.I)
 _CLAUSE_EDGE = re.compile(r"[,;:“”\"]")
 # "..., said X": only verbs whose subject may follow them ("..., told reporters" names the hearers).
-_INVERTED = re.compile(r"[,”\"]\s*(?:said|says|added|noted|wrote|reported|stated|explained|insisted|argued|acknowledged|claimed"
-                       r"|declared|announced|tweeted|confirmed|warned|predicted|estimated)\s+(?P<source>[^,.;]+)")
+_INVERTED = re.compile(r"[,”\"]\s*(?P<cue>(?:said|says|added|noted|wrote|reported|stated|explained|insisted|argued|acknowledged|claimed"
+                       r"|declared|announced|tweeted|confirmed|warned|predicted|estimated)\s+(?P<source>[^,.;]*[^,.;\s]))")
 # What may stand between a subject and its verb: a relative clause or an apposition between commas
 # ("Akazawa, who met Bessent on Friday, told reporters"; "Lutnick, the commerce secretary, said").
 _INSERTED = re.compile(r"\s*(?:who|whose|which|a|an|the|his|her|its|their|also|[\w.’'-]+['’]s)\b[^,;:“”\"]*")
@@ -114,8 +114,7 @@ def attribute(sentence: Span, mentions: list, last_person, last_outlet=None) -> 
         clause_start = edges[-1] if edges else 0
         subject_end = found.start()
         if not text[clause_start:found.start()].strip() and edges and text[edges[-1] - 1] == ",":
-            # The clause is empty: the subject may stand before one or two inserted clauses.
-            # The subject may stand before inserted clauses ("Akazawa, who met Bessent, told"), or
+            # The clause is empty: the subject may stand before inserted clauses ("Akazawa, who met Bessent, told"), or
             # be a name alone between commas ("Its chairman, Masakazu Tokura, said").
             close, i, steps = edges[-1] - 1, len(edges) - 2, 0
             while i >= -1 and steps < 3 and (i < 0 or text[edges[i] - 1] == ","):
@@ -162,9 +161,7 @@ def attribute(sentence: Span, mentions: list, last_person, last_outlet=None) -> 
         entity = entity_in(begin, end, last=False)
         if entity is not None and (entity.span.begin - begin > 50 or re.search(r"\b(?:that|who|which)\b", text[begin - sentence.begin:entity.span.begin - sentence.begin])):
             entity = None  # the source follows the verb: ", said Japan's top negotiator Ryosei Akazawa"
-        start = found.start() + 1 + (len(text[found.start() + 1:found.end()]) - len(text[found.start() + 1:found.end()].lstrip()))
-        stop = start + len(text[start:found.end()].rstrip())
-        cue_span = Span(sentence.begin + start, sentence.begin + stop, text[start:stop])
+        cue_span = Span(sentence.begin + found.start("cue"), end, found.group("cue"))
         if entity is not None or UNNAMED.match(found.group("source")):
             return _with_source(result, entity, cue_span, cue_span.text, found.group("source"))
     return result

@@ -1191,10 +1191,14 @@ def find_one_word_organisations(text: str, known: Known, free, found: list[Found
                 continue  # a word of a longer name: "Dana Whitfield's chief executive role"
             if acceptable(word, at) and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Justice|Judge|Sen|Rep|Gov|Prof)\.?\s+" + re.escape(word) + r"\b", text):
                 evidence.setdefault(word, "corporation")  # (a word a title names anywhere is a person's: "Ms. Marlowe")
+    def ends_a_longer_name(at: int) -> bool:
+        """A capitalised word just before, on the same line, that is no sentence end: "Dana Whitfield"."""
+        previous = re.search(r"([A-Z][\w.]*)[ \t]+$", text[max(0, at - 30):at])
+        return previous is not None and previous.group(1).rstrip(".") not in NOT_NAMES and not previous.group(1).endswith(".")
+
     for match in _MEMBERS.finditer(text):
         word, at = match.group("w"), match.start("w")
-        previous = re.search(r"([A-Z][\w.]*)[ \t]+$", text[max(0, at - 30):at])
-        if acceptable(word, at) and not (previous and previous.group(1).rstrip(".") not in NOT_NAMES and not previous.group(1).endswith(".")):
+        if acceptable(word, at) and not ends_a_longer_name(at):
             evidence.setdefault(word, "organisation")
     for match in _EXAMPLES.finditer(text):
         for word in re.finditer(r"[A-Z][\w&-]*", match.group("list")):
@@ -1203,8 +1207,7 @@ def find_one_word_organisations(text: str, known: Known, free, found: list[Found
                 evidence.setdefault(word.group(), "corporation" if not re.match(r"(?:groups|organi[sz]ations|outlets)", match.group(), re.I) else "organisation")
     for match in _ORG_APPOSITION.finditer(text):
         word, at = match.group("w"), match.start("w")
-        previous = re.search(r"([A-Z][\w.]*)[ \t]+$", text[max(0, at - 30):at])  # a word of a longer name
-        if acceptable(word, at) and not (previous and previous.group(1).rstrip(".") not in NOT_NAMES and not previous.group(1).endswith(".")):
+        if acceptable(word, at) and not ends_a_longer_name(at):
             evidence.setdefault(word, next(kind for kind, words in ORG_APPOSITION_NOUNS.items() if match.group("noun") in words.split()))
     for match in _ACTS.finditer(text):
         word, at = match.group("w"), match.start("w")

@@ -58,6 +58,9 @@ _ANY_TRIGGER = re.compile(r"round|session|summit|G-?\d|meet|met\b|talks|webinar|
                           r"|agree|sign|adopt|ratif|form|reach|clinch|seal|settle|deal|accord|pact|treat|propos|offer|announc|unveil|statement"
                           r"|debut|covers|wraps|released", re.I)
 MOVES = frozenset({"Meeting", "NegotiationRound", "Summit", "Visit", "Departure"})
+# The kinds of mention that can take part in an event, and those "he" or "she" may name.
+_AGENTS = ("person", "organisation", "agent", "government", "country", "region")
+PRONOUN_KINDS = ("person", "agent")
 FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|to be held|scheduled|set to|plans? to|planned|expected to|upcoming|next|due to|aims? to|intends? to)\b", re.I)
 PAST = re.compile(r"\b(?:met|held|visited|took place|was held|were held|arrived|departed|left for|agreed|signed|announced|spoke|hosted|talked|"
                   r"proposed|offered|imposed|raised|discussed|had talks|concluded|ended|wrapped up)\b", re.I)
@@ -79,10 +82,11 @@ _SPEECH = re.compile(r"\b(?:said|says|told|tells|reported|announced that|added|n
                      r"(?:\s+(?:[A-Z][\w.&’'-]*\s+){1,4}(?=that\b))?(?:\s+that\b)?")
 
 
-def _POSSESSOR_OF_PERSON(mention, inside: list, text: str, offset: int) -> bool:
-    """A country in the possessive before a person's name: "Japan's top negotiator Ryosei Akazawa"."""
+def _possessor_of_person(mention, inside: list, text: str, offset: int, within: int) -> bool:
+    """A country in the possessive before a person's name, `within` characters after it: "Japan's
+    top negotiator Ryosei Akazawa"."""
     return mention.kind in ("country", "region") and re.match(r"['’]s\s", text[mention.span.end - offset:]) is not None and any(
-        m.kind == "person" and 0 < m.span.begin - mention.span.end < 60 for m in inside)
+        m.kind == "person" and 0 < m.span.begin - mention.span.end < within for m in inside)
 
 
 # A place: "in Canada", and the country or region after a place it does not know ("in Kananaskis, Canada").
@@ -114,7 +118,7 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
     events: list[Event] = []
     mentions = sorted(mentions, key=lambda m: m.span.begin)
     starts = [m.span.begin for m in mentions]
-    people = [m for m in mentions if m.kind in ("person", "agent")]  # whom "he" or "she" may name
+    people = [m for m in mentions if m.kind in PRONOUN_KINDS]
     for sentence in sentences:
         if not _ANY_TRIGGER.search(sentence.text):
             continue
@@ -230,8 +234,8 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
     # The subject that opens the sentence, unless the trigger's clause has a subject of its own
     # (", and the Senate confirmed ...").
     own_subject = re.match(r"\s*(?:and|but|while|whereas)\s+(?:the\s+)?(?:[A-Z]\w+|he|she|they|it)\b", text[clause_start:match.start()])
-    subject = None if own_subject else next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in ("person", "government", "country", "region", "organisation", "agent")
-                                              and not _POSSESSOR_OF_PERSON(m, inside, text, sentence.begin)), None)
+    subject = None if own_subject else next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in _AGENTS
+                                              and not _possessor_of_person(m, inside, text, sentence.begin, 60)), None)
     subjects = _coordinated(subject, inside, text, sentence.begin, clause_begin) if subject is not None else []
     # Who is coordinated with the subject acts with it ("Japan and the United States held"), in any clause.
     joint = _coordinated(subject, inside, text, sentence.begin, sentence.end) if subject is not None else []
@@ -248,7 +252,7 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
         if speech is not None and mention.span.begin - sentence.begin < speech.end() and not (
                 speaker_takes_part and mention.span.end - sentence.begin <= speech.start()):
             continue  # "Greer told CNBC that Japan had agreed": Japan agreed, not Greer or CNBC
-        if mention.kind not in ("person", "organisation", "agent", "government", "country", "region") or mention.iri in media \
+        if mention.kind not in _AGENTS or mention.iri in media \
                 or set(mention.types) & NOT_PARTICIPANTS or mention.iri in actors:
             continue
         if not (clause_begin <= mention.span.begin < clause_end or mention is subject or mention in subjects
@@ -260,8 +264,7 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
             continue  # "a meeting at the White House": where, not who
         if mention.kind == "organisation" and mention.span.begin > end and _NAMES_AN_EVENT.match(text, mention.span.end - sentence.begin):
             continue  # "meet Trump on the sidelines of the Group of Seven summit": the name of another event
-        if mention.kind in ("country", "region") and re.match(r"['’]s\s", text[mention.span.end - sentence.begin:]) and any(
-                m.kind == "person" and 0 < m.span.begin - mention.span.end < 50 for m in inside):
+        if _possessor_of_person(mention, inside, text, sentence.begin, 50):
             continue  # "Japan's top negotiator Ryosei Akazawa": the person takes part, not the country
         if mention.kind in ("country", "region") and mention not in joint and ("adjective" in mention.method or re.match(
                 r"\s+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|said|says|could|may|of|for|with)\b)\w",
@@ -363,7 +366,6 @@ _PLANNED = re.compile(r"\b(?:will|would|shall|may|might|could|expected to|set to
 _SUBJECT_GAP = re.compile(r"\s*(?:(?:also|later|too|then|himself|herself|themselves|personally|had|has|have|was|were|is|are|will|would|"
                           r"shall|may|might|could|can|did|does|do|not|never|n['’]t|to|be|been|expected|set|due|plans?|planned|scheduled|likely|"
                           r"hopes?|wants?|intends?|aims?|declined|refused|failed|unable|\w+ly)\s*)*")
-_AGENTS = ("person", "organisation", "agent", "government", "country", "region")
 
 
 def find_participations(sentences: list[Span], mentions: list, events: list[Event], found_dates: list, published: date,
@@ -374,7 +376,7 @@ def find_participations(sentences: list[Span], mentions: list, events: list[Even
     found: list[Event] = []
     consumed: list[tuple[int, int]] = []  # the nouns of the references read here
     agents = [m for m in mentions if m.kind in _AGENTS and m.iri not in media and not set(m.types) & NOT_PARTICIPANTS]
-    people = [m for m in mentions if m.kind in ("person", "agent")]  # whom "he" or "she" may name
+    people = [m for m in mentions if m.kind in PRONOUN_KINDS]
     for sentence in sentences:
         if not _ANY_PARTICIPATION.search(sentence.text):
             continue

@@ -370,7 +370,7 @@ def analyse(store: Store, text: str, published: date, known=None, sentences: lis
     media = _news_media(store, found, lexicon)
     attributions: dict[int, attribution.Attribution] = {}
     last_person = last_outlet = None
-    people = [f for f in found if f.kind in ("person", "agent")]  # whom "he said" may name
+    people = [f for f in found if f.kind in events.PRONOUN_KINDS]  # whom "he said" may name
     previous = None
     for sentence in sentences:
         said = attribution.attribute(sentence, found, last_person, last_outlet)
