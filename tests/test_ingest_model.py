@@ -90,7 +90,9 @@ def test_events_with_participants_dates_places_and_status(ingested):
                frozenset(r["actors"].split("|")) if r["actors"] else frozenset()) for r in rows}
     assert ("Meeting", "EventTookPlace", NGID + "berlin", "2025-06-03",
             frozenset({NGID + "emmanuel-macron", NGID + "friedrich-merz"})) in events
-    assert ("NegotiationRound", "EventScheduled", "", "2025-06-11", frozenset()) in events  # "in mid-June"
+    # "The two leaders are expected to hold a second round of talks in mid-June": the two named before.
+    assert ("NegotiationRound", "EventScheduled", "", "2025-06-11",
+            frozenset({NGID + "emmanuel-macron", NGID + "friedrich-merz"})) in events
     assert ("Visit", "EventScheduled", NGID + "tokyo", "2025-07-01", frozenset({NGID + "united-states"})) in events
     assert ("Meeting", "EventScheduled", NGID + "washington-dc", "2025-05-05",
             frozenset({NGID + "ahn-duk-geun", NGID + "howard-lutnick"})) in events

@@ -213,3 +213,16 @@ def test_the_words_of_an_inverted_unnamed_source_are_its_offsets(read):
     _, said = read(text)
     span = said[0].source_span
     assert said[0].unnamed == "researchers" and text[span.begin:span.end] == span.text == "said researchers"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Judge Maria Ortiz tried to stop the testimony, telling the lawyer to “control your client”.", "maria-ortiz"),
+    ("Trade Minister Paul Leclerc left the talks early, saying Canada would not accept the quota.", "paul-leclerc"),
+])
+def test_a_speech_participle_gives_the_subject_as_the_source(read, sentence, speaker):
+    _, said = read(sentence)
+    assert _tail(said[0].source) == speaker
+    assert said[0].cue.split()[-1] in ("telling", "saying")
+    # No subject named: the article's own statement.
+    _, said = read("The talks ended early, with reporters waiting outside.")
+    assert said[0].source is None

@@ -23,6 +23,7 @@ from ..model.text import Span
 SPEECH_VERBS = r"(?:issued a statement|said in a statement|said|says|say|estimates?|expects?|believes?|predicts?|warns?|notes?|told|reported|reports|announced|announces|stated|added|noted|claimed|confirmed|warned|wrote|insisted|argued|explained|acknowledged|estimated|predicted|tweeted|declared|blasted|accused|blamed|urged|criticized|criticised|denied)"
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<source>[^,.;:]+)")
 _VERB = re.compile(r"\b(?:has |have |had )?" + SPEECH_VERBS + r"\b", re.I)
+_PARTICIPLE = re.compile(r",\s+(?:telling|saying|adding|noting|warning|arguing|insisting|explaining|stressing|declaring|claiming)\b", re.I)
 _CLAUSE_EDGE = re.compile(r"[,;:“”\"]")
 # "..., said X": only verbs whose subject may follow them ("..., told reporters" names the hearers).
 _INVERTED = re.compile(r"[,”\"]\s*(?P<cue>(?:said|says|added|noted|wrote|reported|stated|explained|insisted|argued|acknowledged|claimed"
@@ -155,6 +156,14 @@ def attribute(sentence: Span, mentions: list, last_person, last_outlet=None) -> 
             start = begin + pronoun[-1].start()
             cue_span = Span(start, sentence.begin + found.end(), text[start - sentence.begin:found.end()])
             return _with_source(result, last_person, cue_span, cue_span.text, None)
+    found = _PARTICIPLE.search(text)
+    if found:
+        # "Judge Arthur Engoron ... tried to stop the barbs, telling his lawyer to “control your
+        # client”": the sentence's subject says what follows; the clause before is the article's.
+        entity = entity_in(sentence.begin, sentence.begin + min(found.start(), 60), last=False)
+        if entity is not None:
+            cue_span = Span(entity.span.begin, sentence.begin + found.end(), text[entity.span.begin - sentence.begin:found.end()])
+            return _with_source(result, entity, cue_span, cue_span.text, None)
     found = _INVERTED.search(text)
     if found:
         begin, end = sentence.begin + found.start("source"), sentence.begin + found.end("source")

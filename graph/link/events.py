@@ -30,8 +30,10 @@ _AGREEMENT_WORDS = r"(?:accords?|agreements?|deals?|pacts?|treat(?:y|ies)|contra
 TRIGGERS = [
     ("NegotiationRound", "round of talks", rf"\b{_ORD}\s+(?:round|session)\s+of\s+(?:[\w-]+\s+){{0,2}}(?:talks|negotiations|consultations)\b"
                                            rf"|\b{_ORD.replace('ordinal', 'ordinal2')}\s+(?:[\w-]+\s+){{0,2}}(?:talks|negotiations)\b", False),
-    ("NegotiationRound", "round of talks", rf"\b{_ORD.replace('ordinal', 'ordinal3')}\s+round\b(?=[^.]*\b(?:took place|was held|were held|held|ended|concluded|begins|began|starts|will|is scheduled|scheduled)\b)", False),
-    ("Summit", "summit", r"\bsummits?\b|\bG-?\d{1,2} (?:meeting|leaders)\b", True),
+    ("NegotiationRound", "round of talks", r"\b(?:another|a new|a fresh|a further|one more|the next|a|an)\s+(?:[\w-]+\s+)?(?:round|session)\s+of\s+"
+                                           r"(?:[\w-]+\s+){0,2}(?:talks|negotiations|consultations)\b", False),  # a round with no number
+    ("NegotiationRound", "round of talks", rf"\b(?:{_ORD.replace('ordinal', 'ordinal3')}|previous|prior|last|latest|next|another|new|final)\s+round\b(?=[^.]*\b(?:took place|was held|were held|held|ended|concluded|begins|began|starts|will|is scheduled|scheduled)\b)", False),
+    ("Summit", "summit", r"\bsummits?\b(?!\s+(?:meeting|talks))|\bG-?\d{1,2} (?:meeting|leaders)\b", True),
     ("Meeting", "meeting", r"\b(?:meet|meets|met|meeting|meetings|held talks|hold talks|holds talks|holding talks|sat down with|webinar|video ?conference|conference call|phone call"
                            r"|(?:tele)?phone conversation|(?:spoke|speaks|talked)\s+(?:by (?:tele)?phone\s+|on the (?:tele)?phone\s+)?with|hosted|hosts)\b", False),
     ("Negotiation", "negotiations", r"\b(?:talks|negotiations|discussions)\b", True),
@@ -69,11 +71,15 @@ PAST_VERB = re.compile(r"\b(?:said|told|made|took|gave|won|lost|sent|began|went|
 NOT_PARTICIPANTS = frozenset({NG + "Newspaper", NG + "Broadcaster", NG + "NewsAgency", SCHEMA + "NewsMediaOrganization"})
 # What makes a trigger no report of an event, read in the words just before it.
 _NEGATED = re.compile(r"\b(?:not|never|no|nor|n't)\s+(?:[\w-]+\s+){0,2}$|n't\s+(?:[\w-]+\s+){0,2}$", re.I)  # "has not engaged in discussions"
+# What did not come about: "failed to reach an agreement", "ended without a deal", "fell short of a deal".
+_FAILED = re.compile(r"\b(?:fail(?:ed|s|ing)?|unable|refus(?:ed|es|ing)|declin(?:ed|es|ing))\s+to\s+(?:[\w-]+\s+){0,3}$"
+                     r"|\b(?:without|short of|instead of|rather than)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _MODAL = re.compile(r"\b(?:possible|potential|any|hypothetical|rumou?red|future|proposed)\s+(?:[\w-]+\s+)?$", re.I)  # "any possible offer"
 _GENERIC = re.compile(r"\b(?:yearly|annual|regular|monthly|weekly|daily|periodic|frequent|routine)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "yearly COP meetings"
 _WISHED = re.compile(r"\b(?:hopes?|wish(?:es)?|intention|dreams?)\b[^,.;]{0,30}$", re.I)  # "a hope to expect talks to resume"
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those|the same)\s+$", re.I)  # "won that vote": the vote reported before
 _APPOSITION = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,3}$")  # "The Artemis Accords, a US led international agreement,"
+_POSSIBLE = re.compile(r"\b(?:could|may|might)\s+(?:(?:also|still|even|soon|well|yet|eventually)\s+)?$", re.I)
 _RUMOUR = re.compile(r"\b(?:rumou?rs?|speculation|reportedly|unconfirmed)\b", re.I)
 # The words before a date that make it the day a measure takes effect, not the day it is decided.
 _TAKES_EFFECT = re.compile(r"\b(?:effective|(?:taking|takes|take|took|to take|will take) effect|(?:starting|beginning|from|as of)(?: on)?)\s+$", re.I)
@@ -86,13 +92,18 @@ def _possessor_of_person(mention, inside: list, text: str, offset: int, within: 
     """A country in the possessive before a person's name, `within` characters after it: "Japan's
     top negotiator Ryosei Akazawa"."""
     return mention.kind in ("country", "region") and re.match(r"['’]s\s", text[mention.span.end - offset:]) is not None and any(
-        m.kind == "person" and 0 < m.span.begin - mention.span.end < within for m in inside)
+        m.kind == "person" and (0 < m.span.begin - mention.span.end < within  # "Japan's top negotiator Ryosei Akazawa"
+                                or re.fullmatch(r",\s+(?:the\s+)?", text[m.span.end - offset:mention.span.begin - offset]))  # "Akazawa, Japan's top negotiator"
+        for m in inside)
 
 
 # A place: "in Canada", and the country or region after a place it does not know ("in Kananaskis, Canada").
 _PLACE_BEFORE = re.compile(r"\b(?:in|to)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,2}?(?:[A-Z][\w.’'-]*,\s+)?$")
 # An organisation that names another event: "the Group of Seven summit", "the NATO meeting".
+_ANOTHER_EVENT = re.compile(r"\b(?:summits?|meetings?|conferences?|forums?|gatherings?|talks|visits?|trips?|ceremony|rally|festival)\b", re.I)
+_HELD_AT = re.compile(r"\b(?:at|during|on the (?:sidelines|margins) of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}$", re.I)  # "a meeting at the G7 summit in Canada"
 _NAMES_AN_EVENT = re.compile(r"\s+(?:leaders['’]?\s+)?(?:summits?|meetings?|conferences?|forums?|gatherings?)\b", re.I)
+_SPEAKER_AS_SUBJECT = re.compile(r"\s+(?:(?:on|last|this|earlier|late|early|in)\s+\w+\s+)?(?:that\s+)?(?P<pronoun>he|she)\s", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\b(?:then|later|also|In \w+|On \w+)\s+)(?:[Hh]e|[Ss]he)\s+(?:\w+\s+)?$"
                               r"|(?:^|[,;]\s*)(?:[Hh]e|[Ss]he)\s+(?:is|was|will|would|had|has)\s+(?:also\s+)?(?:expected|scheduled|set|due|likely|going|planning|poised)\s+to\s+$")
 
@@ -119,6 +130,7 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
     mentions = sorted(mentions, key=lambda m: m.span.begin)
     starts = [m.span.begin for m in mentions]
     people = [m for m in mentions if m.kind in PRONOUN_KINDS]
+    countries = [m for m in mentions if m.kind == "country"]
     for sentence in sentences:
         if not _ANY_TRIGGER.search(sentence.text):
             continue
@@ -134,7 +146,7 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
             if noun and any(e.kind == kind for e in here):
                 continue  # "agreed to pay $35 million in a settlement": one agreement
             for match in pattern.finditer(sentence.text):
-                event = _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, here, taken)
+                event = _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, here, taken, countries)
                 if event is None:
                     continue
                 here.append(event)
@@ -142,7 +154,42 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
                 if noun:
                     break
         events += here
+    _read_references(sentences, events, found_dates, published)
     return events + find_participations(sentences, mentions, events, found_dates, published, media)
+
+
+# A definite reference to an event reported before: "after the 130-minute meeting on Friday",
+# "Friday's talks", "the two-hour session". Not "the next round", "the first meeting": new events.
+_REFERENCE = re.compile(r"\b(?:the|that|this|its|their|his|her|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day['’]s|(?:yesterday|today)['’]s)\s+"
+                        r"(?:(?!(?:next|new|another|further|fresh|first|second|third|fourth|fifth|last|latest|final|upcoming|planned|previous|prior|earlier|past"
+                        r"|proposed|possible|\d+(?:st|nd|rd|th))\b)[\w-]+\s+){0,2}?"
+                        r"(?P<noun>meeting|talks|negotiations|summit|(?:round|session)(?:\s+of\s+(?:[\w-]+\s+){0,2}(?:talks|negotiations))?)\b", re.I)
+
+
+def _read_references(sentences: list[Span], events: list[Event], found_dates: list, published: date) -> None:
+    """A reference is the event reported before, not a new one; its date ("the meeting on
+    Friday") dates that event when the first report gave none."""
+    if not events:
+        return
+    for sentence in sentences:
+        for match in _REFERENCE.finditer(sentence.text):
+            begin, end = sentence.begin + match.start(), sentence.begin + match.end()
+            kinds = _NAMES[_NOUN_KIND[match.group("noun").split()[0].lower()]]
+            earlier = next(([e for e in events if e.kind in group and e.trigger.end <= begin and e.joins is None]
+                            for group in kinds if any(e.kind in group and e.trigger.end <= begin for e in events)), [])
+            if not earlier:
+                continue  # the article's first word on it: an event of its own
+            target = max(earlier, key=lambda e: e.trigger.begin)
+            events[:] = [e for e in events if not (begin <= e.trigger.begin and e.trigger.end <= end)]
+            if target.when is not None:
+                continue
+            for span, value in found_dates:
+                near = begin <= span.begin and span.end <= end or (
+                    0 <= span.begin - end <= 4 and re.fullmatch(r"\s*(?:on)?\s*", sentence.text[match.end():span.begin - sentence.begin]))
+                done = target.status == NG + "EventTookPlace"
+                if near and not (done and value.first_day > published) and not (target.status == SCHEMA + "EventScheduled" and value.last_day < published):
+                    target.when = span
+                    break
 
 
 # People through whom a country or a state acts: "New Jersey residents voted", "Japanese negotiators met".
@@ -176,11 +223,28 @@ def _clause(text: str, begin: int, end: int) -> tuple[int, int]:
     return start, min(following) if following else len(text)
 
 
+# "The two countries plan to hold another round": the two countries the report has been about.
+_THE_TWO = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:(?P<countries>countries|nations|sides|governments)|leaders|men|women|ministers|negotiators)\b"
+                      r"(?![^,.;]*\bof\b)", re.I)
+
+
+def _the_two(named: list, before: int) -> list[str]:
+    """The two countries (or people) named last before `before`, when the words before name exactly
+    two (in the 200 characters before, else the 600, else the whole report); none when they name more."""
+    for window in (200, 600, before):
+        iris = list(dict.fromkeys(m.iri for m in named if before - window <= m.span.begin and m.span.end <= before))
+        if len(iris) == 2:
+            return iris
+        if len(iris) > 2:
+            return []
+    return []
+
+
 def _not_a_report(kind: str, noun: bool, match, text: str) -> bool:
     """Is the trigger negated, hypothetical, generic, a reference to an event reported before, or
     a word with another sense here?"""
     before, word = text[:match.start()], match.group()
-    if _NEGATED.search(before) or _MODAL.search(before) or _GENERIC.search(before) or _WISHED.search(before) \
+    if _NEGATED.search(before) or _FAILED.search(before) or _MODAL.search(before) or _GENERIC.search(before) or _WISHED.search(before) \
             or _DEMONSTRATIVE.search(before):
         return True
     if re.search(r"\bno (?:immediate |further )?(?:plans?|intention|need|date set|talks? (?:are|were) planned) (?:to|for)\b[^,.;]{0,30}$", before, re.I):
@@ -219,7 +283,7 @@ def _not_a_report(kind: str, noun: bool, match, text: str) -> bool:
     return False
 
 
-def _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, events, taken) -> Event | None:
+def _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, events, taken, countries) -> Event | None:
     text = sentence.text
     begin, end = sentence.begin + match.start(), sentence.begin + match.end()
     if any(b < end and begin < e for b, e in taken) or _not_a_report(kind, noun, match, text):
@@ -234,6 +298,14 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
     # The subject that opens the sentence, unless the trigger's clause has a subject of its own
     # (", and the Senate confirmed ...").
     own_subject = re.match(r"\s*(?:and|but|while|whereas)\s+(?:the\s+)?(?:[A-Z]\w+|he|she|they|it)\b", text[clause_start:match.start()])
+    # A noun inside another phrase has no subject of its own ("Prelogar was detailed to an
+    # investigation into interference in the 2016 presidential election"), nor has a verb in the
+    # passive: what "has been signed by more than 60 nations" is the thing signed.
+    own_subject = own_subject or (re.match(r"(?:elections?|referendum)\b", match.group(), re.I) and re.search(
+        r"\b(?:in|of|into|during|before|after|since|ahead of|for)\s+(?:the|a|an|this|last|next)\s+(?:[\w-]+\s+){0,3}$", text[:match.start()], re.I)) \
+        or (kind in ("Agreement", "Announcement", "Proposal", "TariffDecision") and re.search(
+            r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+|already\s+)?$", text[:match.start()], re.I)
+            and re.match(r"\w+\s+by\b", text[match.start():]))
     subject = None if own_subject else next((m for m in inside if m.span.begin - sentence.begin < 60 and m.kind in _AGENTS
                                               and not _possessor_of_person(m, inside, text, sentence.begin, 60)), None)
     subjects = _coordinated(subject, inside, text, sentence.begin, clause_begin) if subject is not None else []
@@ -267,11 +339,20 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
         if _possessor_of_person(mention, inside, text, sentence.begin, 50):
             continue  # "Japan's top negotiator Ryosei Akazawa": the person takes part, not the country
         if mention.kind in ("country", "region") and mention not in joint and ("adjective" in mention.method or re.match(
-                r"\s+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|said|says|could|may|of|for|with)\b)\w",
+                r"\s+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|said|says|could|may|of|for|with)\b)\w"
+                r"|-(?!led\b)[a-z]",  # "U.S.-made chips" (but "U.S.-led talks", "U.S.-Japan talks")
                 text[mention.span.end - sentence.begin:])) and not _ACTING_FOR.match(text, mention.span.end - sentence.begin) \
                 and not (mention.span.begin >= end and _ACTING_AFTER.match(text, mention.span.end - sentence.begin)):
             continue  # a modifier: "U.S. semiconductors" (but "New Jersey residents voted": the state acts through them)
         actors.append(mention.iri)
+    # "Akazawa said on Saturday he had held talks with Lutnick": "he" after the speech verb is the speaker.
+    if speech is not None and (own := _SPEAKER_AS_SUBJECT.match(text, speech.end())) and own.end() <= match.start() \
+            and _clause(text, match.start(), match.end())[0] <= own.start("pronoun"):
+        speakers = [m for m in inside if m.kind in PRONOUN_KINDS and m.span.end - sentence.begin <= speech.start()]
+        if not speakers and re.search(r"\b(?:[Hh]e|[Ss]he)\s+$", text[:speech.start()]):
+            speakers = [p for p in people if p.span.end <= sentence.begin]  # "He said he had met ...": the person named last
+        if speakers and speakers[-1].iri not in actors:
+            actors.insert(0, speakers[-1].iri)
     pronoun_subject = _PRONOUN_SUBJECT.search(text[clause_start:match.start()]) is not None
     if kind == "Announcement" and (pronoun_subject or any(m.iri in actors and m.span.begin < begin for m in inside)):
         # Who announces is before the verb; what comes after is what is announced.
@@ -281,8 +362,15 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
         earlier = [p for p in people if p.span.end <= sentence.begin]
         if earlier and earlier[-1].iri not in actors:
             actors.insert(0, earlier[-1].iri)  # "He then announced ...", "He met Lutnick": the person named last
+    if not any(m.iri in actors and m.kind in ("country", "government", "person") for m in inside) \
+            and (pair := _THE_TWO.search(text, clause_start, match.start())):
+        named = countries if pair.group("countries") else people
+        actors += [iri for iri in _the_two(named, sentence.begin + pair.start()) if iri not in actors]
     place = None
     for mention in inside:
+        other = _ANOTHER_EVENT.search(text, match.end(), mention.span.begin - sentence.begin) if mention.span.begin >= end else None
+        if other is not None and not _HELD_AT.search(text, 0, other.start()):
+            break  # "talks in mid-June, before a Group of Seven summit in Canada": the summit's place
         if (mention.kind == "city" and "dateline" not in mention.method) or (mention.kind in ("country", "region") and "adjective" not in mention.method and _PLACE_BEFORE.search(text[:mention.span.begin - sentence.begin])):
             place = mention.iri
             if mention.iri in actors and mention.kind in ("country", "region"):
@@ -311,8 +399,8 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
     status = None
     if when is not None and when[1].first_day > published:
         status = SCHEMA + "EventScheduled"
-    elif _RUMOUR.search(text[:match.start()]):
-        status = None  # a rumour: neither scheduled nor done
+    elif _RUMOUR.search(text[:match.start()]) or _POSSIBLE.search(text, 0, match.start()):
+        status = None  # a rumour or a possibility ("the EU could impose tariffs"): neither scheduled nor done
     elif PAST.search(match.group()) or PAST.search(before[-60:]) or re.search(r"\btook place\b|\bwas held\b", text):
         status = NG + "EventTookPlace"
     elif FUTURE.search(text[:match.end()]) or (when is not None and when[1].first_day >= published and not PAST_VERB.search(before)):
