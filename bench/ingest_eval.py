@@ -29,7 +29,7 @@ import pyoxigraph as ox  # noqa: E402
 from newsgraph.graph.api import Newsgraph  # noqa: E402
 from newsgraph.graph.link.ingest import analyse  # noqa: E402
 from newsgraph.graph.store import engine_folder  # noqa: E402
-from pages import SHARED, document_text  # noqa: E402
+from pages import SHARED, document_in_context, document_text  # noqa: E402
 
 GOLD = HERE / "gold" / "ingest-gold.json"
 KINDS = ("entities", "attributions", "hedges", "dates", "amounts", "events", "events with participants and dates",
@@ -51,34 +51,42 @@ def _date_value(resolved) -> str:
     return resolved.value
 
 
-def predictions(store, doc: dict, text: str) -> dict[str, list]:
-    """What ingest finds in a gold document, in the gold set's terms."""
-    analysis = analyse(store, text, date.fromisoformat(doc["published"]))
+def predictions(store, doc: dict, text: str, context: tuple[str, int] | None = None) -> dict[str, list]:
+    """What ingest finds in a gold document, in the gold set's terms. `context`: the whole report
+    and where the document's text begins in it; ingest reads the whole report, as a user gives it,
+    and what it finds in the document's text is scored."""
+    whole, offset = context or (text, 0)
+    stop = offset + len(text)
+    analysis = analyse(store, whole, date.fromisoformat(doc["published"]))
+    inside = lambda span: offset <= span.begin and span.end <= stop  # noqa: E731
     media = analysis.media
     found = {
-        "entities": [((f.span.begin, f.span.end), _tail(f.iri), f.span.text) for f in analysis.found],
+        "entities": [((f.span.begin - offset, f.span.end - offset), _tail(f.iri), f.span.text) for f in analysis.found if inside(f.span)],
         "attributions": [], "hedges": [], "dates": [], "amounts": [], "events": [],
     }
     for begin, said in analysis.attributions.items():
+        if not offset <= begin < stop:
+            continue
         if said.source is not None or said.unnamed:
             source = "unnamed" if said.source is None else _tail(said.source)
-            found["attributions"].append((begin, source if said.source not in media else _tail(said.source)))
+            found["attributions"].append((begin - offset, source if said.source not in media else _tail(said.source)))
         for word in said.hedges:
-            found["hedges"].append((begin, word.lower()))
-    found["dates"] = [((span.begin, span.end), _date_value(value), span.text) for span, value in analysis.dates]
-    found["amounts"] = [((a.span.begin, a.span.end), a.currency, str(a.value), a.bound, a.span.text) for a in analysis.amounts]
+            found["hedges"].append((begin - offset, word.lower()))
+    found["dates"] = [((span.begin - offset, span.end - offset), _date_value(value), span.text) for span, value in analysis.dates if inside(span)]
+    found["amounts"] = [((a.span.begin - offset, a.span.end - offset), a.currency, str(a.value), a.bound, a.span.text)
+                        for a in analysis.amounts if inside(a.span)]
     from newsgraph.graph.link.ingest import find_percentages  # noqa: PLC0415 - the same reader ingest uses
-    found["amounts"] += [((span.begin, span.end), "percent", str(value.normalize()), "value", span.text)
-                         for span, value, _ in find_percentages(text)]
+    found["amounts"] += [((span.begin - offset, span.end - offset), "percent", str(value.normalize()), "value", span.text)
+                         for span, value, _ in find_percentages(whole) if inside(span)]
     dates = dict((span, value) for span, value in analysis.dates)
     # "X also attended the talks": X is a participant of the event reported before, not an event.
     joined = {}
     for e in analysis.events:
         if e.joins is not None:
             joined.setdefault(id(e.joins), []).extend(e.actors)
-    found["events"] = [((e.trigger.begin, e.trigger.end), e.kind, sorted({_tail(a) for a in e.actors + joined.get(id(e), [])}),
+    found["events"] = [((e.trigger.begin - offset, e.trigger.end - offset), e.kind, sorted({_tail(a) for a in e.actors + joined.get(id(e), [])}),
                         _date_value(dates[e.when]) if e.when is not None else None, _tail(e.place) or None, STATUS.get(e.status),
-                        e.trigger.text) for e in analysis.events if e.joins is None]
+                        e.trigger.text) for e in analysis.events if e.joins is None and inside(e.trigger)]
     return found
 
 
@@ -110,7 +118,7 @@ def score(gold_docs: list[dict], store) -> tuple[dict, list]:
 
     for doc in gold_docs:
         text = document_text(doc)
-        found = predictions(store, doc, text)
+        found = predictions(store, doc, text, document_in_context(doc))
         for kind in ("entities", "attributions", "hedges", "dates", "amounts"):
             if kind not in doc.get("scored", (kind,)):
                 found[kind] = doc[kind] = []  # a document annotated for its events only

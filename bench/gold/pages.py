@@ -22,16 +22,33 @@ def paragraphs(page: Path) -> list[str]:
     return found
 
 
+def _parts(path: Path) -> list[str]:
+    if path.suffix == ".html":
+        return paragraphs(path)
+    return path.read_text(encoding="utf-8").split("\n\n")
+
+
 def document_text(spec: dict) -> str | None:
     """The text a gold document annotates, or None where ../shared is absent."""
     path = SHARED / spec["path"]
     if not path.exists():
         return None
-    if spec.get("paragraphs") and path.suffix == ".html":
-        first, last = spec["paragraphs"]
-        return "\n\n".join(paragraphs(path)[first:last]) + "\n"
-    text = path.read_text(encoding="utf-8")
     if spec.get("paragraphs"):
         first, last = spec["paragraphs"]
-        return "\n\n".join(text.split("\n\n")[first:last]) + "\n"
-    return text
+        return "\n\n".join(_parts(path)[first:last]) + "\n"
+    return path.read_text(encoding="utf-8")
+
+
+def document_in_context(spec: dict) -> tuple[str, int] | None:
+    """The whole report a gold document is cut from, and where the cut begins in it: a reader of
+    the cut knows who "Alito" is from the paragraphs before, and so does ingest, which is given
+    whole reports. The cut's text is the report's from that offset on."""
+    path = SHARED / spec["path"]
+    if not path.exists():
+        return None
+    if not spec.get("paragraphs"):
+        return path.read_text(encoding="utf-8"), 0
+    parts = _parts(path)
+    first = spec["paragraphs"][0]
+    before = "\n\n".join(parts[:first]) + "\n\n" if first else ""
+    return before + "\n\n".join(parts[first:]) + "\n", len(before)

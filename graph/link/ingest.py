@@ -682,7 +682,9 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
     gazetteer_words = gazetteer.load().forms
     in_article: dict[str, dict[str, entities.Found]] = {}
     in_article_orgs: dict[str, entities.Found] = {}
+    first_named: dict[str, int] = {}
     for item in result:
+        first_named[item.iri] = min(first_named.get(item.iri, item.span.begin), item.span.begin)
         if item.kind == "organisation" and len(item.span.text.split()) > 1 and item.new:
             in_article_orgs.setdefault(item.span.text.split()[0].casefold(), item)
         if item.kind == "person" and len(names.person_tokens(item.span.text)) > 1:
@@ -709,8 +711,9 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
             continue
         tokens = names.person_tokens(span.text)
         organisation = in_article_orgs.get(span.text.casefold())
-        if organisation is not None and len(span.text) >= 4:
-            # The first word of an organisation the article has named in full ("Rhodium" after "Rhodium Group").
+        if organisation is not None and len(span.text) >= 4 and not (len(tokens) == 1 and tokens[0] in in_article):
+            # The first word of an organisation the article has named in full ("Rhodium" after "Rhodium
+            # Group"), unless it is the surname of a person it names ("Trump", the Trump Organization's Trump).
             result.append(entities.Found(span, organisation.iri, "organisation", "short name of an organisation named in the article",
                                          0.85, new=False, types=organisation.types, label=organisation.label))
             taken.append((begin, end))
@@ -722,6 +725,17 @@ def find_mentions(store: Store, text: str, known_entities=None) -> tuple[list[en
                                          new=False, types=person.types, label=person.label))
             taken.append((begin, end))
             continue
+        if len(tokens) == 1 and in_article.get(tokens[0]):
+            # A surname several people named in the article share, where only one of them has been
+            # named so far: the reader knows no other yet ("Minister Akazawa" before "spokesman
+            # Kenji Akazawa" is introduced). Once both are, the surname alone stays unresolved.
+            before = [item for item in in_article[tokens[0]].values() if first_named[item.iri] < begin]
+            if len(before) == 1:
+                first = before[0]
+                result.append(entities.Found(span, first.iri, "person", "surname of the one person named with it so far", 0.8,
+                                             new=False, types=first.types, label=first.label))
+                taken.append((begin, end))
+                continue
         match = _resolve(span.text, titled, by_key, surnames, lexicon)
         if match is not None:
             result.append(_known(Match(span, *match), known))
@@ -809,9 +823,37 @@ def _resolve(phrase: str, titled: bool, by_key, surnames, lexicon: Lexicon) -> t
     return None
 
 
-def find_dates(text: str, published: date) -> list[tuple[Span, dates.ResolvedDate]]:
+# A span of days in one month: "June 15 to 17", "June 15-17", "15-17 June", "from June 15 to June 17".
+DAY_RANGE = re.compile(
+    r"\b(?:from\s+|between\s+)?(?:(?P<mon1>" + _MONTH + r")\s+(?P<a1>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and|until)\s*(?:(?P=mon1)\s+)?(?P<b1>\d{1,2})(?:st|nd|rd|th)?"
+    r"|(?P<a2>\d{1,2})\s*(?:-|–|to|and)\s*(?P<b2>\d{1,2})\s+(?P<mon2>" + _MONTH + r"))(?:,?\s+(?P<year>\d{4}))?\b")
+
+
+def _day_ranges(text: str, published: date) -> list[tuple[Span, dates.ResolvedDate]]:
     found = []
+    for match in DAY_RANGE.finditer(text):
+        groups = match.groupdict()
+        written = groups["mon1"] or groups["mon2"]
+        month = MONTH_ABBREVIATIONS[written] if written in MONTH_ABBREVIATIONS else MONTHS.index(written) + 1
+        year = int(groups["year"]) if groups["year"] else published.year
+        try:
+            first, last = (date(year, month, int(groups["a1"] or groups["a2"])), date(year, month, int(groups["b1"] or groups["b2"])))
+        except ValueError:
+            continue
+        if first >= last:
+            continue  # "June 15 and 3" is no span of days
+        if not groups["year"] and abs((first - published).days) > 183:
+            shift = 1 if first < published else -1
+            first, last = first.replace(year=year + shift), last.replace(year=year + shift)
+        found.append((Span(match.start(), match.end(), match.group()), dates.ResolvedDate("interval", first.isoformat(), first, last)))
+    return found
+
+
+def find_dates(text: str, published: date) -> list[tuple[Span, dates.ResolvedDate]]:
+    found = _day_ranges(text, published)
     for match in ABSOLUTE_DATE.finditer(text):
+        if any(s.begin <= match.start() < s.end for s, _ in found):
+            continue
         groups = match.groupdict()
         if groups["y1"]:
             value = date(int(groups["y1"]), int(groups["m1"]), int(groups["d1"]))

@@ -79,6 +79,9 @@ SELECT ?e WHERE {
   ?e a ?type . ?type rdfs:subClassOf* ?top .
 } LIMIT 1"""
 
+_PERSON = """
+SELECT ?e WHERE { ?e a ?type . ?type rdfs:subClassOf* ?top . VALUES ?top { foaf:Person schema:Person } } LIMIT 1"""
+
 # Something a text refers to: typed, denoted by a mention, mentioned, or taking part in an event.
 # A name that also labels a node that is none of these (NewsReader's phrase counts, a label's own
 # node) names the entity.
@@ -142,8 +145,13 @@ def find_entities(store: Store, reference: str) -> list[str]:
     if len(found) > 1:
         referred = [iri for iri in found if list(store.query(_REFERRED_TO, {"e": ox.NamedNode(iri)}))]
         found = referred or found
+    words = names.tokens(reference)
+    if found and len(words) == 1:
+        # A one-word name ("Akazawa", the label of an article's mention) is also the surname of
+        # every person who has it: they are as much what the reader means.
+        found += [row["e"].value for row in store.query(_PARTIAL, {"name": ox.Literal(reference)})
+                  if _contains_words(names.tokens(row["label"].value), words) and list(store.query(_PERSON, {"e": row["e"]}))]
     if not found:
-        words = names.tokens(reference)
         if words:
             found = list(dict.fromkeys(row["e"].value for row in store.query(_PARTIAL, {"name": ox.Literal(reference)})
                                        if _contains_words(names.tokens(row["label"].value), words)))
@@ -169,9 +177,9 @@ def entity_name(store: Store, reference: str) -> str:
     """The name a named query looks an entity up by: `reference` itself when it is one of an
     entity's names; else the label of the one entity a surname or part of a name finds (an
     InputError lists several); else `reference`, which then finds nothing."""
-    if list(store.query(_LOOKUP, {"name": ox.Literal(reference)})):
-        return reference
     found = find_entities(store, reference)
+    if list(store.query(_LOOKUP, {"name": ox.Literal(reference)})) and len(found) <= 1:
+        return reference
     if len(found) != 1:
         return find_entity(store, reference) if found else reference
     for row in store.query(_LABEL, {"e": ox.NamedNode(found[0])}):
