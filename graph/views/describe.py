@@ -177,9 +177,13 @@ def entity_name(store: Store, reference: str) -> str:
     """The name a named query looks an entity up by: `reference` itself when it is one of an
     entity's names; else the label of the one entity a surname or part of a name finds (an
     InputError lists several); else `reference`, which then finds nothing."""
+    if list(store.query(_LOOKUP, {"name": ox.Literal(reference)})):
+        # One of an entity's names: the query finds whatever has it, unless it is one word that
+        # other people have as their surname ("Akazawa"), which is for the user to choose.
+        if len(names.tokens(reference)) != 1 or len(find_entities(store, reference)) <= 1:
+            return reference
+        return find_entity(store, reference)
     found = find_entities(store, reference)
-    if list(store.query(_LOOKUP, {"name": ox.Literal(reference)})) and len(found) <= 1:
-        return reference
     if len(found) != 1:
         return find_entity(store, reference) if found else reference
     for row in store.query(_LABEL, {"e": ox.NamedNode(found[0])}):
