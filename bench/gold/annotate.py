@@ -242,7 +242,7 @@ def main() -> None:
             raise SystemExit(f"../shared/news-graphs/{spec['path']} is missing")
         sentences = split_sentences(text)
         doc = {k: spec[k] for k in ("id", "path", "published", "source", "licence")}
-        for key in ("paragraphs", "scored", "heldout"):
+        for key in ("paragraphs", "context", "scored", "heldout"):
             if key in spec:
                 doc[key] = spec[key]
         doc["characters"] = len(text)
