@@ -108,3 +108,18 @@ def test_a_country_in_a_compound_word_is_a_modifier_but_not_when_it_leads(events
     assert found[0][:3] == ("Proposal", "offered", ["portugal"])
     found = events("Canada and Portugal held U.S.-led talks in Ottawa on Monday.")
     assert found[0][2] == ["canada", "portugal", "united-states"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The coach said his transfer has met the Alabama High School Athletic Association guidelines.",
+    "Chipmakers met the new export control requirements last year.",
+    "The firm filed a petition with the state Election Commission on Monday.",
+    "Residents gathered for the annual Town Meeting Day in Vermont.",
+])
+def test_a_measure_met_and_a_word_of_a_name_are_no_events(events, sentence):
+    assert events(sentence) == []
+
+
+def test_a_meeting_with_people_about_targets_is_still_a_meeting(events):
+    found = events("Finance Minister Rui Costa met with Trade Minister Paul Leclerc on Friday about the deficit targets.")
+    assert [e[:3] for e in found] == [("Meeting", "met", ["paul-leclerc", "rui-costa"])]

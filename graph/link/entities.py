@@ -553,6 +553,7 @@ _ORG_CONTINUES = re.compile(r"[ \t]+(?:[A-Z][\w&’'-]*[ \t]+(?:(?:of|for|and)[ 
                             + r")(?![\w’'-])")
 
 
+_SIDES = frozenset({"North", "South", "East", "West", "Left", "Right"})
 _HEAD_OF = re.compile(r"\b(?:" + "|".join(ORG_HEADS) + r")[ \t]+of[ \t]+(?:the[ \t]+)?$")
 
 
@@ -648,6 +649,8 @@ def find_organisations(text: str, known: Known, free) -> list[Found]:
                 tokens = tokens[2:]  # "Shares of Toyota Motor": the name is after "of"
             if len(tokens) < 2 and not (tokens and tokens[0] in ORG_HEADS and re.match(r"[ \t]+of[ \t]", text[match.end(kind):])):
                 continue  # (but "The Journal" of "The Journal of Monetary Economics" is read with its "of")
+            if tokens[-1] == "Bank" and all(t in _SIDES for t in tokens[:-1]):
+                continue  # a river's bank, a place: "the West Bank", "the Left Bank"
             stripped = " ".join(tokens)
             begin += len(name) - len(stripped)
             name = stripped

@@ -261,9 +261,13 @@ def _not_a_report(kind: str, noun: bool, match, text: str) -> bool:
     if kind == "Proposal" and re.match(r"offer(?:s|ed|ing)?\s+(?:to\s+)?(?:[\w-]+\s+){0,2}(?:comment|condolences|no|apolog|support|advice|help)",
                                       text[match.start():], re.I):
         return True
-    if kind == "Meeting" and re.match(r"meets?\s+(?:\w+\s+){0,2}(?:goals?|targets?|deadlines?|demands?|needs?|standards?|requirements?|criteria|expectations?)\b",
-                                      text[match.start():], re.I):
-        return True  # "to meet that goal"
+    if kind == "Meeting" and re.match(r"(?:meets?|met)\s+(?:(?!(?:with|on|in|at|to|and|for|over|about)\b)[\w’'-]+\s+){0,7}"
+                                      r"(?:goals?|targets?|deadlines?|demands?|needs?|standards?|requirements?|criteria|expectations?"
+                                      r"|guidelines?|conditions?|obligations?|thresholds?|rules?|quotas?)\b", text[match.start():], re.I):
+        return True  # "to meet that goal", "has met the association's guidelines": a measure, not a person
+    if match.start() > 0 and word[0].isupper() and not text[:match.start()].rstrip().endswith((".", "\n", '"', "“", ":")) \
+            and (re.match(r"[ \t]+[A-Z][a-z]", text[match.end():]) or re.search(r"[A-Z][\w’'-]*[ \t]+$", before)):
+        return True  # a word of a name: "the state Election Commission", "Town Meeting Day"
     if kind == "Meeting" and re.match(r"meetings?$", word, re.I) and re.search(r"\bG-?\d{1,2}\s+$", before):
         return True  # "the G7 meeting": a summit, read as one
     if kind == "Meeting" and re.match(r"meetings?$", word, re.I) and re.search(r"\b(?:the|that|this)\s+$", before, re.I):
