@@ -164,3 +164,9 @@ def test_a_country_before_its_verb_is_the_subject_and_a_place_after_an_infinitiv
         ("Agreement", "agreed", ["canada", "portugal"])]
     # A meeting keeps its place: "met to discuss trade in Ottawa" met in Ottawa.
     assert events("Finance Minister Rui Costa and Trade Minister Paul Leclerc met to discuss trade in Ottawa.")[0][4] == "ottawa"
+
+
+def test_a_country_that_modifies_a_noun_is_no_place_and_a_party_stays_a_party_where_it_meets(events):
+    assert events("Portugal has proposed investing in Canadian shipbuilding and in U.S. ports.")[0][2:5] == (["portugal"], None, None)
+    assert events("Portugal and Canada signed an agreement in Portugal last week.")[0][2:5] == (
+        ["canada", "portugal"], "2024-02-26", "portugal")

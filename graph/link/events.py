@@ -203,6 +203,10 @@ _ACTING_WORDS = (r"(?:['’]s)?\s+(?:[a-z]+\s+)?(?:residents|voters|citizens|law
 _ACTING_FOR = re.compile(_ACTING_WORDS + r"(?=\s+(?:\w+\s+){0,2}?(?:voted|elected|approved|passed|met|meet|agreed|signed|held|announced"
                          r"|proposed|rejected|negotiated|ratified|adopted|will|would|have|has|had|are|were)\b)")
 _ACTING_AFTER = re.compile(_ACTING_WORDS)  # after the verb: "met Canadian officials"
+# A lower-case word after a country's name that is not a verb or a preposition: the country is a
+# modifier ("U.S. shipbuilding"), not a place.
+_MODIFIES = re.compile(r"[ \t]+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|at|of|for|with|from|after|before|during"
+                       r"|last|this|next|since|until|as|but|or|where|when|while|which|who|that|said|says|could|may|might|earlier|later)\b)[a-z]")
 # An infinitive after a trigger: what follows is that verb's ("agreed to invest ... in the United States").
 _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those|be|have)\b)[a-z]+\b")
 # A verb after a country's name: the country is the subject ("Japan agreed to invest", "Canada
@@ -415,10 +419,13 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
             break  # "talks in mid-June, before a Group of Seven summit in Canada": the summit's place
         if kind not in MOVES and mention.span.begin >= end and _INFINITIVE.search(text, match.end(), mention.span.begin - sentence.begin):
             break  # "agreed to invest $550 billion in the United States": where the investment goes
+        if mention.kind in ("country", "region") and _MODIFIES.match(text, mention.span.end - sentence.begin):
+            continue  # "investing in U.S. shipbuilding": the country names the kind of thing, not where
         if (mention.kind == "city" and "dateline" not in mention.method) or (mention.kind in ("country", "region") and "adjective" not in mention.method and _PLACE_BEFORE.search(text[:mention.span.begin - sentence.begin])):
             place = mention.iri
-            if mention.iri in actors and mention.kind in ("country", "region"):
-                actors.remove(mention.iri)
+            if mention.iri in actors and mention.kind in ("country", "region") \
+                    and not any(m.iri == mention.iri and m is not mention and m.span.begin < begin for m in inside):
+                actors.remove(mention.iri)  # (but "Japan and Canada signed an agreement in Japan": Japan signed)
             break
     when = None
     if kind in ("TariffDecision", "Agreement") and len(dates_here) > 1:
