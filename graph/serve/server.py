@@ -119,6 +119,10 @@ class _ReadersWriter:
 
 class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog is 5: with a dozen clients connecting at once, a connection
+    # the kernel drops waits for its SYN to be sent again (1 s, 3 s, 7 s, 15 s, 31 s), which looks
+    # to the client like a server that does not answer.
+    request_queue_size = 128
 
     def __init__(self, address, graph, allow_update: bool, timeout: float,
                  allowed_services: frozenset[str] = frozenset(), wait: float = 0.0, update_token: str | None = None):
