@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cache
 from html.parser import HTMLParser
+from io import BytesIO
 from itertools import chain, compress
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -360,8 +361,12 @@ def _align(engine, source: Source, graphs: list[str] = (), kept: _Kept | None = 
     else:
         derived = []
     if derived:
-        write = engine.bulk_extend if len(derived) >= SMALL_SOURCE else engine.extend  # as in _write
-        write([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in derived])
+        if len(derived) >= SMALL_SOURCE:  # as in _write
+            # As text, parsed by the engine (merge.write_graphs): a Python quad and its merge's copy
+            # for each derived triple cost more than the loader's own work.
+            engine.write_graphs({ox.NamedNode(target): derived})
+        else:
+            engine.extend([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in derived])
         source.written = sorted(set(source.written) | {target})
         source.aligned = len(derived)
 
@@ -648,33 +653,34 @@ class _TextRouted(_Routed):
 
     def _calls(self, bulk: bool):
         """(quads, merge) pairs for the loader: N-Quads in the store's graphs, and the same
-        statements as N-Triples. With `bulk`, temporary files in `spool` of FIRST_CALL lines,
-        then each at most half of what the calls before it wrote (merge.MergeKeeper._calls);
-        else the whole file as bytes, in one pair."""
+        statements as N-Triples. With `bulk`, in temporary files of `spool`, written as the file
+        is read: FIRST_CALL lines, then each call at most half of what the calls before it wrote
+        (merge.MergeKeeper._calls); else the whole file as bytes, in one pair."""
         bar = self.progress(f"importing {self.source.name}")
-        quads, merged, lines, size, written = [], [], 0, merge.FIRST_CALL, 0
+        quads = merged = None
+        lines, size, written = 0, merge.FIRST_CALL, 0
         for chunk in self._chunks():
             routed, statements, count = self._chunk(chunk)
-            quads.append(routed)
-            merged.append(statements)
+            if quads is None:
+                quads, merged = (self._spool_file(), self._spool_file()) if bulk else (BytesIO(), BytesIO())
+            quads.write(routed)
+            merged.write(statements)
             lines += count
             bar.advance(count, "triples")
             if bulk and lines >= size:
-                yield self._spilled(quads), self._spilled(merged)
+                yield _rewound(quads), _rewound(merged)
                 written += lines
-                quads, merged, lines, size = [], [], 0, max(merge.FIRST_CALL, written // 2)
-        if quads:
-            yield (self._spilled(quads), self._spilled(merged)) if bulk else (b"".join(quads), b"".join(merged))
+                quads, lines, size = None, 0, max(merge.FIRST_CALL, written // 2)
+        if quads is not None:
+            yield (_rewound(quads), _rewound(merged)) if bulk else (quads.getvalue(), merged.getvalue())
         bar.__exit__()
 
-    def _spilled(self, parts: list[bytes]):
-        """The text in a temporary file of the spool, read from its start."""
+    def _spool_file(self):
+        """A temporary file in the spool, closed once the write is done."""
         import tempfile
 
         file = tempfile.TemporaryFile(dir=self.spool)
         self._files.append(file)
-        file.writelines(parts)
-        file.seek(0)
         return file
 
     def _chunks(self):
@@ -762,6 +768,11 @@ class _TextRouted(_Routed):
         except OSError as error:
             return _Rejected(source, files.unreadable(source.name, error))
         return _NotAsText(source)
+
+
+def _rewound(file):
+    file.seek(0)
+    return file
 
 
 class _NotAsText(Exception):

@@ -28,7 +28,7 @@ _LINE = re.compile(rb"^(" + _IRI + rb" (" + _IRI + rb") (?:(" + _IRI + rb")|" + 
                    re.MULTILINE)
 GROUPS = 5  # what _LINE.split gives per line: the text before it, and its four groups
 
-CHUNK = 1 << 22  # bytes of the file split at once
+CHUNK = 1 << 20  # bytes of the file split at once
 
 
 class Lines(NamedTuple):
