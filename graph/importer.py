@@ -9,9 +9,10 @@
   graph/contexts/; any other remote context, and any http(s) source, needs allow_remote.
 - The write is all or nothing, even across a crash (GraphStore.import_atomically). Local RDF
   files (not JSON-LD) are streamed: a file of triples by pyoxigraph's bulk loader while a second
-  thread checks it (_bulk_load), a file with named graphs read once by Python, which routes each
-  quad to its graph as the bulk loader takes it (_Routed); other sources are parsed into memory
-  first.
+  thread checks it (_bulk_load); N-Quads (and N-Triples with schema.org over http) routed to
+  their graphs as text, which the bulk loader parses (_TextRouted); other files with named graphs
+  read once by Python, which routes each quad to its graph as the bulk loader takes it (_Routed);
+  other sources are parsed into memory first.
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
 from newsgraph.errors import InputError
 from newsgraph.graph import importer, merge, quadlines
 from newsgraph.graph.api import Newsgraph
