@@ -362,10 +362,16 @@ def _align(engine, source: Source, graphs: list[str] = (), kept: _Kept | None = 
     else:
         derived = []
     if derived:
-        if len(derived) >= SMALL_SOURCE:  # as in _write
-            # As text, parsed by the engine (merge.write_graphs): a Python quad and its merge's copy
-            # for each derived triple cost more than the loader's own work.
-            engine.write_graphs({ox.NamedNode(target): derived})
+        text = ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES) if len(derived) >= SMALL_SOURCE else b""  # as in _write
+        if text and b"_:" not in text:
+            # As text, parsed by the engine: a Python quad and its merge's copy for each derived
+            # triple cost more than the loader's own work. The graph is put at each line's end (a
+            # line of N-Triples ends in " .\n", which no term holds, see merge.write_graphs), and
+            # the quads and their merge go in two calls, as a source's do: in one, the loader held
+            # both at once.
+            engine.load_text([(text.replace(b" .\n", b" <" + target.encode() + b"> .\n"), text)])
+        elif text:  # a blank node (or those characters in a literal): as objects
+            engine.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in derived])
         else:
             engine.extend([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in derived])
         source.written = sorted(set(source.written) | {target})
