@@ -92,6 +92,13 @@ def test_new_york_listed_with_states_is_the_state(read):
     assert ("New York", "new-york-state", "region") in read("Wages rise in Rhode Island and New York next year.")
 
 
+def test_a_name_the_report_gave_a_state_stays_the_state(read):
+    found = read("New York Governor Kathy Hochul signed the budget. Living costs are high in New York, she said.")
+    assert [item for item in found if item[0] == "New York"] == [("New York", "new-york-state", "region")] * 2
+    # Without the governor, "New York" alone is the city.
+    assert ("New York", "new-york", "city") in read("Living costs are high in New York, she said.")
+
+
 def test_one_word_organisations_need_evidence(read):
     found = read("Shares of Kestrel fell 3% after Kestrel's chief executive quit. Brightwell has unveiled a new tablet, "
                  "and a Brightwell spokeswoman said more would follow. Oakridge and the University of Leeds signed a pact.")

@@ -33,7 +33,8 @@ MEASURED = {
 
 
 # The same for the held-out reports (annotated before the rules were changed further; "heldout").
-MEASURED_HELD_OUT = {"entities": (46, 48, 52)}
+MEASURED_HELD_OUT = {"entities": (45, 45, 52), "events": (9, 22, 24), "events with participants and dates": (3, 22, 24),
+                     "event participants": (3, 6, 13), "event dates": (1, 2, 1), "event places": (2, 3, 2), "event statuses": (7, 7, 9)}
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="the gold set's texts (../shared/news-graphs) are not here")

@@ -108,3 +108,65 @@ def test_a_country_in_a_compound_word_is_a_modifier_but_not_when_it_leads(events
     assert found[0][:3] == ("Proposal", "offered", ["portugal"])
     found = events("Canada and Portugal held U.S.-led talks in Ottawa on Monday.")
     assert found[0][2] == ["canada", "portugal", "united-states"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The coach said his transfer has met the Alabama High School Athletic Association guidelines.",
+    "Chipmakers met the new export control requirements last year.",
+    "The firm filed a petition with the state Election Commission on Monday.",
+    "Residents gathered for the annual Town Meeting Day in Vermont.",
+])
+def test_a_measure_met_and_a_word_of_a_name_are_no_events(events, sentence):
+    assert events(sentence) == []
+
+
+def test_a_meeting_with_people_about_targets_is_still_a_meeting(events):
+    found = events("Finance Minister Rui Costa met with Trade Minister Paul Leclerc on Friday about the deficit targets.")
+    assert [e[:3] for e in found] == [("Meeting", "met", ["paul-leclerc", "rui-costa"])]
+
+
+def test_the_first_word_on_an_event_is_the_event_and_its_verb_gives_the_status(events):
+    # No event before it: "The talks" is the report's own, and "ended" says they took place.
+    assert events("The talks between Portugal and Canada ended on Monday, a Portuguese official said.") == [
+        ("Negotiation", "talks", ["canada", "portugal"], "2024-03-04", None, "EventTookPlace")]
+    assert events("The meeting between Finance Minister Rui Costa and Trade Minister Paul Leclerc lasted 70 minutes.")[0][2:] == (
+        ["paul-leclerc", "rui-costa"], None, None, "EventTookPlace")
+    # After the meeting is reported, "the meeting" is that one, not a second.
+    assert [e[0] for e in events("Finance Minister Rui Costa met Trade Minister Paul Leclerc on Monday. The meeting lasted 70 minutes.")] == [
+        "Meeting"]
+
+
+def test_would_points_a_weekday_forward(events):
+    # Published on Tuesday 5 March 2024: "would take place on Saturday" is the coming Saturday.
+    assert events("Finance Minister Rui Costa said the meeting with Paul Leclerc would take place on Saturday.")[0][3:] == (
+        "2024-03-09", None, "EventScheduled")
+
+
+def test_a_month_without_its_year_goes_the_way_its_verb_says(events):
+    # Published in March: "signed in May" is last May, "will meet in February" next February.
+    assert events("Portugal signed the trade agreement in May.")[0][3] == "2023-05"
+    assert events("Portugal and Canada will meet again in February.")[0][3] == "2025-02"
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Ana Duarte threatened to impose tariffs of 50% on Canadian goods.",
+    "Portugal wants to reach a deal with Canada before July 9.",
+    "Canada urged Portugal to sign the agreement.",
+])
+def test_a_threat_a_wish_or_an_urging_is_no_event(events, sentence):
+    assert events(sentence) == []
+
+
+def test_a_country_before_its_verb_is_the_subject_and_a_place_after_an_infinitive_is_the_infinitives(events):
+    assert events("Portugal agreed to invest $55 billion in Canada.") == [
+        ("Agreement", "agreed", ["portugal"], None, None, "EventTookPlace")]
+    assert [e[:3] for e in events("Portugal agreed with Canada to lower tariffs on wine.") if e[0] == "Agreement"] == [
+        ("Agreement", "agreed", ["canada", "portugal"])]
+    # A meeting keeps its place: "met to discuss trade in Ottawa" met in Ottawa.
+    assert events("Finance Minister Rui Costa and Trade Minister Paul Leclerc met to discuss trade in Ottawa.")[0][4] == "ottawa"
+
+
+def test_a_country_that_modifies_a_noun_is_no_place_and_a_party_stays_a_party_where_it_meets(events):
+    assert events("Portugal has proposed investing in Canadian shipbuilding and in U.S. ports.")[0][2:5] == (["portugal"], None, None)
+    assert events("Portugal and Canada signed an agreement in Portugal last week.")[0][2:5] == (
+        ["canada", "portugal"], "2024-02-26", "portugal")

@@ -37,6 +37,9 @@ from pathlib import Path
 from newsgraph.graph.model.text import split_sentences
 from pages import document_text
 
+_RSS500 = {"published": "2012-12-31", "source": "RSS-500 (English news RSS feeds)", "scored": ["events"], "heldout": True,
+           "licence": "CC BY-NC-SA 4.0 (dice-group/n3-collection)"}
+
 DOCUMENTS = [
     {
         "id": "yonhap-2019-08-20", "path": "text/yna_co_kr.txt", "published": "2019-08-20", "source": "Yonhap",
@@ -222,6 +225,139 @@ DOCUMENTS = [
                   (15, "Lutz Kilian", 1, "person", "lutz-kilian"), (17, "Edelstein", 1, "person", "paul-edelstein"),
                   (17, "Kilian", 1, "person", "lutz-kilian")],
      "events": []},
+    # Held out, second set: annotated blind on 2026-12-02 from RSS-500, before any rule change of
+    # that day, by reading the sentences only (no ingest output, no extractor code). One document
+    # per sentence: RSS-500's sentences come from unrelated reports, so grouping them would let a
+    # pronoun or a date of one sentence reach into another's. The corpus gives no publication
+    # date; "published" is 2012-12-31 (the feeds are of 2012) and matters to none of these
+    # documents: sentences whose events carry a relative date ("Tuesday", "last week") or a day
+    # without its year ("on July 11") were skipped, so every date below is absolute or None. In a
+    # one-sentence document nothing is "already reported": an event noun used as something that
+    # happened is the event's report even where definite ("joined ... at the meeting", "following
+    # the board's ruling"), and one that names an agreement, proposal or ruling as a thing (what it
+    # says, allows or is worth: "touted the agreement as a means", "the proposal would allow",
+    # "review the ruling") is not. Documents with no event measure precision: the comment says
+    # what tempts there.
+    # none: the agreement named as a thing, its merits
+    {"id": "rss500-6-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/6#char=0,141", **_RSS500,
+     "events": []},
+    {"id": "rss500-10-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/10#char=0,166", **_RSS500,
+     "events": [(1, "meeting", 1, "Meeting", ["dan-dewalt", "adrienne-kinne", "earle", "leas"], None, None, "took place")]},
+    # none: a proposal named as a thing that started a debate
+    {"id": "rss500-20-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/20#char=0,201", **_RSS500,
+     "events": []},
+    # none: a donation; an amendment promoted, not voted; a negated threat
+    {"id": "rss500-21-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/21#char=0,226", **_RSS500,
+     "events": []},
+    {"id": "rss500-23-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/23#char=0,175", **_RSS500,
+     "events": [(1, "proposes", 1, "Proposal", ["the-people-should-decide"], None, None, "took place")]},
+    # none: a meeting asked for ("personally connect")
+    {"id": "rss500-34-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/34#char=0,205", **_RSS500,
+     "events": []},
+    # none: a negated adoption of policies
+    {"id": "rss500-42-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/42#char=0,183", **_RSS500,
+     "events": []},
+    {"id": "rss500-43-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/43#char=0,276", **_RSS500,
+     "events": [(1, "were acquitted", 1, "Ruling", ["arthur-kwesi-john", "desmond-thomas", "mohamed-alie-shaaban"], None, None, "took place")]},
+    {"id": "rss500-55-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/55#char=0,252", **_RSS500,
+     "events": [(1, "proposed", 1, "Proposal", [], None, None, "took place")]},
+    {"id": "rss500-76-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/76#char=0,189", **_RSS500,
+     "events": [(1, "made announcements", 1, "Announcement", ["brian-hemphill", "beverly-jo-harris"], None, None, "took place"),
+                (1, "meeting", 1, "Meeting", ["brian-hemphill", "beverly-jo-harris"], None, None, "took place")]},
+    # "the US$1.36 billion deal would help" names the deal as a thing; "chose to partner" reports it
+    {"id": "rss500-81-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/81#char=0,302", **_RSS500,
+     "events": [(1, "chose to partner", 1, "Agreement", ["bluescope", "nsc"], None, None, "took place")]},
+    # none: decisions that could be taken ("could decide")
+    {"id": "rss500-84-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/84#char=0,151", **_RSS500,
+     "events": []},
+    {"id": "rss500-106-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/106#char=0,180", **_RSS500,
+     "events": [(1, "announced", 1, "Announcement", ["brian-hemphill"], None, None, "took place")]},
+    {"id": "rss500-121-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/121#char=0,168", **_RSS500,
+     "events": [(1, "launched", 1, "Announcement", ["samsung"], None, "united-states", "took place")]},
+    {"id": "rss500-125-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/125#char=0,143", **_RSS500,
+     "events": [(1, "authored legislation", 1, "Proposal", ["leland-yee"], None, None, "took place")]},
+    # none: filings and a petition in a case
+    {"id": "rss500-126-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/126#char=0,284", **_RSS500,
+     "events": []},
+    # none: an agreement as a goal ("Achieving a competitive agreement")
+    {"id": "rss500-127-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/127#char=0,180", **_RSS500,
+     "events": []},
+    # none: a charge
+    {"id": "rss500-143-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/143#char=0,136", **_RSS500,
+     "events": []},
+    {"id": "rss500-144-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/144#char=0,129", **_RSS500,
+     "events": [(1, "arrived in Georgia", 1, "Visit", ["charles-aznavour"], None, "georgia", "took place")]},
+    # the Council's backing is the act of agreeing; Ban's proposals are what it backed, named as a thing
+    {"id": "rss500-165-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/165#char=0,172", **_RSS500,
+     "events": [(1, "united behind", 1, "Agreement", ["security-council"], None, None, "took place")]},
+    # none: a directive criticised (a speech act)
+    {"id": "rss500-166-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/166#char=0,90", **_RSS500,
+     "events": []},
+    # "requested Bonner meet with Peacock" asks for a meeting (none); the meeting before it took place, its members unnamed
+    {"id": "rss500-180-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/180#char=0,126", **_RSS500,
+     "events": [(1, "meeting", 1, "Meeting", [], None, None, "took place")]},
+    # none: an agreement that might not be reached ("if ... was not reached")
+    {"id": "rss500-229-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/229#char=0,110", **_RSS500,
+     "events": []},
+    {"id": "rss500-233-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/233#char=0,191", **_RSS500,
+     "events": [(1, "helped elect", 1, "Vote", ["northern-wake-republican-club"], None, None, "took place")]},
+    # none: an opinion asked for, not issued
+    {"id": "rss500-238-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/238#char=0,136", **_RSS500,
+     "events": []},
+    # none: arriving in Washington to govern, no trip
+    {"id": "rss500-244-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/244#char=0,208", **_RSS500,
+     "events": []},
+    {"id": "rss500-255-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/255#char=0,72", **_RSS500,
+     "events": [(1, "launch", 1, "Announcement", ["nokia"], None, None, "scheduled")]},
+    # the deal is what the FCC allowed (a thing); Verizon's pledge to sell is a promise, no agreement with T-Mobile
+    {"id": "rss500-277-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/277#char=0,177", **_RSS500,
+     "events": [(1, "allowing", 1, "Ruling", ["fcc", "verizon"], None, None, "took place")]},
+    # none: a determination not yet made ("until it is determined")
+    {"id": "rss500-295-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/295#char=0,264", **_RSS500,
+     "events": []},
+    # none: a request to a judge and a doping case (lawsuits and charges)
+    {"id": "rss500-305-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/305#char=0,228", **_RSS500,
+     "events": []},
+    # none: a promise (a speech act), a law named as a thing, an election hypothesised ("if he's elected")
+    {"id": "rss500-310-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/310#char=0,189", **_RSS500,
+     "events": []},
+    {"id": "rss500-341-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/341#char=0,157", **_RSS500,
+     "events": [(1, "ordered", 1, "Ruling", ["seoul-western-district-court", "kim-seung-youn"], None, None, "took place")]},
+    # a meeting set up (arranged): whether it was held is not said
+    {"id": "rss500-344-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/344#char=0,84", **_RSS500,
+     "events": [(1, "meeting", 1, "Meeting", ["dhani", "alex-rigopulos"], None, None, "scheduled")]},
+    # the departure's destination is Syria; where the men left from is not said
+    {"id": "rss500-353-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/353#char=0,222", **_RSS500,
+     "events": [(1, "gathered the men", 1, "Meeting", ["hassan-nasrallah"], None, None, "took place"),
+                (1, "headed to Syria", 1, "Departure", [], None, None, "took place")]},
+    # "the closest House elections will be in districts ..." places a set of races, no one vote
+    {"id": "rss500-357-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/357#char=0,228", **_RSS500,
+     "events": [(1, "primaries", 1, "Vote", ["hillary-clinton", "obama"], "2008", None, "took place")]},
+    # none: a report written (a publication)
+    {"id": "rss500-361-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/361#char=0,153", **_RSS500,
+     "events": []},
+    # none: a ruling named as a thing to review; an appeal hypothesised
+    {"id": "rss500-369-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/369#char=0,164", **_RSS500,
+     "events": []},
+    {"id": "rss500-383-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/383#char=0,196", **_RSS500,
+     "events": [(1, "confirmed", 1, "Announcement", ["football-association-of-ireland"], None, None, "took place")]},
+    {"id": "rss500-403-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/403#char=0,256", **_RSS500,
+     "events": [(1, "ruling", 1, "Ruling", [], None, None, "took place")]},
+    # none: a proposal named as a thing (what it would allow)
+    {"id": "rss500-409-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/409#char=0,149", **_RSS500,
+     "events": []},
+    # none: a lawsuit heard (trials are no event)
+    {"id": "rss500-440-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/440#char=0,183", **_RSS500,
+     "events": []},
+    # none: an offer not made ("deciding against it"); "last summer" dates no event
+    {"id": "rss500-460-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/460#char=0,124", **_RSS500,
+     "events": []},
+    # the press conference of Aug. 5 is where Lo spoke (an attribution), no event; the treaty is of 1952
+    {"id": "rss500-464-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/464#char=0,301", **_RSS500,
+     "events": [(1, "signed", 1, "Agreement", ["china", "japan"], "1952-04-28", "taipei", "took place")]},
+    # none: an exit (no kind) and an investigation that would have ended
+    {"id": "rss500-499-heldout2", "path": "nif/RSS-500.ttl", "context": "http://aksw.org/N3/RSS-500/499#char=0,218", **_RSS500,
+     "events": []},
 ]
 
 
@@ -242,7 +378,7 @@ def main() -> None:
             raise SystemExit(f"../shared/news-graphs/{spec['path']} is missing")
         sentences = split_sentences(text)
         doc = {k: spec[k] for k in ("id", "path", "published", "source", "licence")}
-        for key in ("paragraphs", "scored", "heldout"):
+        for key in ("paragraphs", "context", "scored", "heldout"):
             if key in spec:
                 doc[key] = spec[key]
         doc["characters"] = len(text)

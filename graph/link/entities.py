@@ -553,6 +553,7 @@ _ORG_CONTINUES = re.compile(r"[ \t]+(?:[A-Z][\w&’'-]*[ \t]+(?:(?:of|for|and)[ 
                             + r")(?![\w’'-])")
 
 
+_SIDES = frozenset({"North", "South", "East", "West", "Left", "Right"})
 _HEAD_OF = re.compile(r"\b(?:" + "|".join(ORG_HEADS) + r")[ \t]+of[ \t]+(?:the[ \t]+)?$")
 
 
@@ -648,6 +649,8 @@ def find_organisations(text: str, known: Known, free) -> list[Found]:
                 tokens = tokens[2:]  # "Shares of Toyota Motor": the name is after "of"
             if len(tokens) < 2 and not (tokens and tokens[0] in ORG_HEADS and re.match(r"[ \t]+of[ \t]", text[match.end(kind):])):
                 continue  # (but "The Journal" of "The Journal of Monetary Economics" is read with its "of")
+            if tokens[-1] == "Bank" and all(t in _SIDES for t in tokens[:-1]):
+                continue  # a river's bank, a place: "the West Bank", "the Left Bank"
             stripped = " ".join(tokens)
             begin += len(name) - len(stripped)
             name = stripped
@@ -832,6 +835,7 @@ def find_regions_and_cities(text: str, known: Known, free, found: list[Found]) -
     countries = gaz.load()
     person_words = {word for f in found if f.kind == "person" for word in f.span.text.split()}
     us_context = None
+    regions_named: dict = {}  # a form the report has used for a state, province or prefecture
     result: list[Found] = []
     first_words = table.first_words
     for run in gaz.CAPITALISED_RUN.finditer(text):
@@ -908,6 +912,8 @@ def find_regions_and_cities(text: str, known: Known, free, found: list[Found]) -
                     if matching is None and chosen.cue == "place":
                         continue  # "Victoria, British Columbia": a place of that name the table does not have
                     chosen = matching or chosen  # else a list: "New Jersey, Ohio"
+            if not chosen.region and kind_word != "city" and form in regions_named:
+                chosen = regions_named[form]  # one sense a report: "New York" after "New York Governor" is the state
             if chosen.kind == "city" and chosen.cue == "place" and chosen.population < SMALL_CITY and not (
                     (cue_before and not cue_before.group().startswith(",")) or (cue_after and cue_after.group("where")) or kind_word == "city"
                     or re.search(r"\b(?:in|near|from|outside|to|into)\s+(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*,\s*$", before)):
@@ -923,6 +929,8 @@ def find_regions_and_cities(text: str, known: Known, free, found: list[Found]) -
                 continue  # "Phoenix" after "Joaquin Phoenix"
             span = Span(begin, end, text[begin:end])
             result.append(place_entity(chosen, known, span, f"gazetteer: {chosen.kind}"))
+            if chosen.region:
+                regions_named.setdefault(form, chosen)
     return result
 
 

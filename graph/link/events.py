@@ -43,7 +43,8 @@ TRIGGERS = [
     ("Ruling", "ruling", r"\b(?:ruled|rules that|ruling|verdict|struck down|upheld|overturned)\b|\bby an? [1-9]-[0-9] (?:vote|decision|ruling|margin)\b", False),
     ("Vote", "vote", r"\b(?:voted|re-elected|elected|elections?|referendum|by a vote of|(?:held|hold|holds|took|taken|take|takes|cast) (?:[\w-]+\s+){0,2}votes?|"
                      r"passed (?:[\w-]+\s+){0,2}(?:laws?|bills?|measures?|legislation|resolutions?)|confirmed (?:[\w.-]+\s+){0,2}by a vote)\b", False),
-    ("Agreement", "agreement", r"\b(?:agreed|agrees|agree)\b(?!\s+(?:with|that|on whether)\b)|\b(?:signed|signs|sign|signing|adopted|ratified)\b"
+    ("Agreement", "agreement", r"\b(?:agreed|agrees|agree)\b(?!\s+(?:with|that|on whether)\b)"
+                               r"|\b(?:agreed|agrees|agree)(?=\s+with\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,4}(?:to|on)\s)|\b(?:signed|signs|sign|signing|adopted|ratified)\b"
                                r"|\bformed an? (?:[\w-]+\s+){0,2}(?:partnership|alliance|coalition|joint venture)\b"
                                r"|\b(?:reached|struck|clinched|sealed) an? (?:[\w-]+\s+){0,2}(?:deal|agreement|settlement|accord)\b|\bsettled\b", False),
     ("Agreement", "agreement", r"\b(?:agreement|deal|accord|pact|treaty|settlement)\b", True),
@@ -76,6 +77,9 @@ _FAILED = re.compile(r"\b(?:fail(?:ed|s|ing)?|unable|refus(?:ed|es|ing)|declin(?
                      r"|\b(?:without|short of|instead of|rather than)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _MODAL = re.compile(r"\b(?:possible|potential|any|hypothetical|rumou?red|future|proposed)\s+(?:[\w-]+\s+)?$", re.I)  # "any possible offer"
 _GENERIC = re.compile(r"\b(?:yearly|annual|regular|monthly|weekly|daily|periodic|frequent|routine)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "yearly COP meetings"
+# A threat, a wish or an aim is no report of what it names: "threatened to impose tariffs".
+_INTENDED = re.compile(r"\b(?:threat(?:en(?:ed|s|ing)?)?|vow(?:ed|s|ing)?|pledg(?:ed|es|ing)|want(?:s|ed|ing)?|seek(?:s|ing)?|sought"
+                       r"|tr(?:y|ies|ied|ying)|push(?:es|ed|ing)?\s+for|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing))\s+(?:\w+\s+)?to\s+(?:[\w-]+\s+){0,2}$", re.I)
 _WISHED = re.compile(r"\b(?:hopes?|wish(?:es)?|intention|dreams?)\b[^,.;]{0,30}$", re.I)  # "a hope to expect talks to resume"
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those|the same)\s+$", re.I)  # "won that vote": the vote reported before
 _APPOSITION = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,3}$")  # "The Artemis Accords, a US led international agreement,"
@@ -146,7 +150,8 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
             if noun and any(e.kind == kind for e in here):
                 continue  # "agreed to pay $35 million in a settlement": one agreement
             for match in pattern.finditer(sentence.text):
-                event = _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, here, taken, countries)
+                event = _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, here, taken, countries,
+                               frozenset(e.kind for e in events))
                 if event is None:
                     continue
                 here.append(event)
@@ -198,6 +203,16 @@ _ACTING_WORDS = (r"(?:['’]s)?\s+(?:[a-z]+\s+)?(?:residents|voters|citizens|law
 _ACTING_FOR = re.compile(_ACTING_WORDS + r"(?=\s+(?:\w+\s+){0,2}?(?:voted|elected|approved|passed|met|meet|agreed|signed|held|announced"
                          r"|proposed|rejected|negotiated|ratified|adopted|will|would|have|has|had|are|were)\b)")
 _ACTING_AFTER = re.compile(_ACTING_WORDS)  # after the verb: "met Canadian officials"
+# A lower-case word after a country's name that is not a verb or a preposition: the country is a
+# modifier ("U.S. shipbuilding"), not a place.
+_MODIFIES = re.compile(r"[ \t]+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|at|of|for|with|from|after|before|during"
+                       r"|last|this|next|since|until|as|but|or|where|when|while|which|who|that|said|says|could|may|might|earlier|later)\b)[a-z]")
+# An infinitive after a trigger: what follows is that verb's ("agreed to invest ... in the United States").
+_INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those|be|have)\b)[a-z]+\b")
+# A verb after a country's name: the country is the subject ("Japan agreed to invest", "Canada
+# struck a deal"), not a modifier ("U.S. semiconductors").
+_VERB_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:\w+ed|met|held|made|took|struck|won|sent|sought|gave|agrees|signs|meets|holds|plans|wants)"
+                         r"(?=\s+(?:to|on|in|with|at|a|an|the|that|its|their|\$|\d)\b|[,.;])", re.I)
 # What joins the subjects of one verb: "Harvard and the University of North Carolina, along with the
 # Biden administration, lost".
 _COORDINATION = re.compile(r"(?:,?\s+(?:and|or|as well as|along with|together with|plus)\s+|,\s+)(?:the\s+|its\s+|their\s+)?")
@@ -240,11 +255,19 @@ def _the_two(named: list, before: int) -> list[str]:
     return []
 
 
-def _not_a_report(kind: str, noun: bool, match, text: str) -> bool:
+# The kinds an event noun may refer back to: "the meeting" after a round of talks is that round.
+_TALKS = frozenset({"Meeting", "NegotiationRound", "Negotiation", "Summit"})
+
+
+def _not_a_report(kind: str, noun: bool, match, text: str, reported: frozenset = frozenset()) -> bool:
     """Is the trigger negated, hypothetical, generic, a reference to an event reported before, or
-    a word with another sense here?"""
+    a word with another sense here? `reported`: the kinds of the events the report has given
+    before it; "the meeting" is a reference only when there is one to refer to, else the report's
+    first word on it ("The talks between Japan and the United States ended on Friday")."""
+    referable = kind in reported or (kind in _TALKS and bool(reported & _TALKS))
     before, word = text[:match.start()], match.group()
     if _NEGATED.search(before) or _FAILED.search(before) or _MODAL.search(before) or _GENERIC.search(before) or _WISHED.search(before) \
+            or _INTENDED.search(before) \
             or _DEMONSTRATIVE.search(before):
         return True
     if re.search(r"\bno (?:immediate |further )?(?:plans?|intention|need|date set|talks? (?:are|were) planned) (?:to|for)\b[^,.;]{0,30}$", before, re.I):
@@ -253,7 +276,7 @@ def _not_a_report(kind: str, noun: bool, match, text: str) -> bool:
         return True  # a condition, not a report: "unless the South offers ..."
     if not noun and re.search(r"\b(?:how|what|why)\s+(?:[\w-]+\s+){0,2}$", before, re.I):
         return True  # an indirect question: "it doesn't matter how the people voted"
-    if (noun or kind in ("Proposal", "Announcement")) and re.search(r"\b(?:the|its|their)\s+$", before, re.I) \
+    if referable and (noun or kind in ("Proposal", "Announcement")) and re.search(r"\b(?:the|its|their)\s+$", before, re.I) \
             and not re.match(r"ruling", word, re.I):
         return True  # "The offer would cover ...", "the talks would continue": the event reported before
     if noun and (word[0].isupper() and match.start() > 0 or _APPOSITION.search(before)):
@@ -261,12 +284,17 @@ def _not_a_report(kind: str, noun: bool, match, text: str) -> bool:
     if kind == "Proposal" and re.match(r"offer(?:s|ed|ing)?\s+(?:to\s+)?(?:[\w-]+\s+){0,2}(?:comment|condolences|no|apolog|support|advice|help)",
                                       text[match.start():], re.I):
         return True
-    if kind == "Meeting" and re.match(r"meets?\s+(?:\w+\s+){0,2}(?:goals?|targets?|deadlines?|demands?|needs?|standards?|requirements?|criteria|expectations?)\b",
-                                      text[match.start():], re.I):
-        return True  # "to meet that goal"
+    if kind == "Meeting" and re.match(r"(?:meets?|met)\s+(?:(?!(?:with|on|in|at|to|and|for|over|about)\b)[\w’'-]+\s+){0,7}"
+                                      r"(?:goals?|targets?|deadlines?|demands?|needs?|standards?|requirements?|criteria|expectations?"
+                                      r"|guidelines?|conditions?|obligations?|thresholds?|rules?|quotas?)\b", text[match.start():], re.I):
+        return True  # "to meet that goal", "has met the association's guidelines": a measure, not a person
+    if match.start() > 0 and word[0].isupper() and not text[:match.start()].rstrip().endswith((".", "\n", '"', "“", ":")) \
+            and (re.match(r"[ \t]+[A-Z][a-z]", text[match.end():]) or re.search(r"[A-Z][\w’'-]*[ \t]+$", before)):
+        return True  # a word of a name: "the state Election Commission", "Town Meeting Day"
     if kind == "Meeting" and re.match(r"meetings?$", word, re.I) and re.search(r"\bG-?\d{1,2}\s+$", before):
         return True  # "the G7 meeting": a summit, read as one
-    if kind == "Meeting" and re.match(r"meetings?$", word, re.I) and re.search(r"\b(?:the|that|this)\s+$", before, re.I):
+    if kind == "Meeting" and re.match(r"meetings?$", word, re.I) and (re.search(r"\bthe\s+$", before, re.I) and referable
+                                                                     or re.search(r"\b(?:that|this)\s+$", before, re.I)):
         return True  # "told reporters after the meeting": the meeting reported before
     if kind == "Meeting" and re.match(r"met\b", word, re.I) and re.search(r"\b(?:be|been|being|is|was|were|are)\s+$", before, re.I):
         return True  # "the crisis will have to be met"
@@ -283,10 +311,21 @@ def _not_a_report(kind: str, noun: bool, match, text: str) -> bool:
     return False
 
 
-def _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, events, taken, countries) -> Event | None:
+def _predicate(after: str) -> str | None:
+    """The status the verb after an event noun gives it: "(the talks ...) ended", "will be held"."""
+    future = FUTURE.search(after[:80])
+    past = next((m for m in (*PAST.finditer(after[:80]), *PAST_VERB.finditer(after[:80])) if m.group()[0].islower()), None)
+    if future is not None and (past is None or future.start() < past.start()):
+        return SCHEMA + "EventScheduled"
+    return NG + "EventTookPlace" if past is not None else None
+
+
+def _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, events, taken, countries,
+           reported: frozenset = frozenset()) -> Event | None:
     text = sentence.text
     begin, end = sentence.begin + match.start(), sentence.begin + match.end()
-    if any(b < end and begin < e for b, e in taken) or _not_a_report(kind, noun, match, text):
+    reported = reported | {e.kind for e in events if e.trigger.end <= begin}
+    if any(b < end and begin < e for b, e in taken) or _not_a_report(kind, noun, match, text, reported):
         return None
     if kind in ("Meeting", "Negotiation") and any(e.sentence == sentence and e.kind == "NegotiationRound" for e in events):
         return None  # "met ... for the fourth round of talks": the round is the meeting
@@ -332,6 +371,10 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
             continue  # the people a sentence about a meeting names are its participants
         if kind in ("Visit", "Departure") and mention.span.begin > begin:
             continue  # the traveller comes before the trip
+        if kind not in MOVES and mention.kind in ("country", "region", "city") and mention.span.begin >= end \
+                and _INFINITIVE.search(text, match.end(), mention.span.begin - sentence.begin) \
+                and _PLACE_BEFORE.search(text[:mention.span.begin - sentence.begin]):
+            continue  # "agreed to invest in the United States": where the investment goes, not a party
         if mention.kind == "organisation" and re.search(r"\b(?:at|outside|inside)\s+the\s+$", text[:mention.span.begin - sentence.begin]):
             continue  # "a meeting at the White House": where, not who
         if mention.kind == "organisation" and mention.span.begin > end and _NAMES_AN_EVENT.match(text, mention.span.end - sentence.begin):
@@ -342,6 +385,9 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
                 r"\s+(?!(?:has|have|had|is|was|are|were|will|would|and|to|on|in|said|says|could|may|of|for|with)\b)\w"
                 r"|-(?!led\b)[a-z]",  # "U.S.-made chips" (but "U.S.-led talks", "U.S.-Japan talks")
                 text[mention.span.end - sentence.begin:])) and not _ACTING_FOR.match(text, mention.span.end - sentence.begin) \
+                and not (mention.span.end < begin and _VERB_AFTER.match(text, mention.span.end - sentence.begin)
+                         and not re.search(r"\bof\s+(?:the\s+)?$", text[:mention.span.begin - sentence.begin])) \
+                and not re.fullmatch(r"\s+", text[mention.span.end - sentence.begin:match.start()]) \
                 and not (mention.span.begin >= end and _ACTING_AFTER.match(text, mention.span.end - sentence.begin)):
             continue  # a modifier: "U.S. semiconductors" (but "New Jersey residents voted": the state acts through them)
         actors.append(mention.iri)
@@ -371,10 +417,15 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
         other = _ANOTHER_EVENT.search(text, match.end(), mention.span.begin - sentence.begin) if mention.span.begin >= end else None
         if other is not None and not _HELD_AT.search(text, 0, other.start()):
             break  # "talks in mid-June, before a Group of Seven summit in Canada": the summit's place
+        if kind not in MOVES and mention.span.begin >= end and _INFINITIVE.search(text, match.end(), mention.span.begin - sentence.begin):
+            break  # "agreed to invest $550 billion in the United States": where the investment goes
+        if mention.kind in ("country", "region") and _MODIFIES.match(text, mention.span.end - sentence.begin):
+            continue  # "investing in U.S. shipbuilding": the country names the kind of thing, not where
         if (mention.kind == "city" and "dateline" not in mention.method) or (mention.kind in ("country", "region") and "adjective" not in mention.method and _PLACE_BEFORE.search(text[:mention.span.begin - sentence.begin])):
             place = mention.iri
-            if mention.iri in actors and mention.kind in ("country", "region"):
-                actors.remove(mention.iri)
+            if mention.iri in actors and mention.kind in ("country", "region") \
+                    and not any(m.iri == mention.iri and m is not mention and m.span.begin < begin for m in inside):
+                actors.remove(mention.iri)  # (but "Japan and Canada signed an agreement in Japan": Japan signed)
             break
     when = None
     if kind in ("TariffDecision", "Agreement") and len(dates_here) > 1:
@@ -403,6 +454,8 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
         status = None  # a rumour or a possibility ("the EU could impose tariffs"): neither scheduled nor done
     elif PAST.search(match.group()) or PAST.search(before[-60:]) or re.search(r"\btook place\b|\bwas held\b", text):
         status = NG + "EventTookPlace"
+    elif (noun or re.fullmatch(r"meetings?", match.group(), re.I)) and (predicate := _predicate(text[match.end():clause_stop])) is not None:
+        status = predicate  # the noun is the subject: "The talks between Japan and the United States ended on Friday"
     elif FUTURE.search(text[:match.end()]) or (when is not None and when[1].first_day >= published and not PAST_VERB.search(before)):
         status = SCHEMA + "EventScheduled"
     elif PAST_VERB.search(before) or PAST_VERB.match(match.group()) or re.search(r"\b[Aa]fter\s+$", text[:match.start()]) \

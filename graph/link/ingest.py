@@ -83,8 +83,8 @@ RELATIVE_DATE = re.compile(
     r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:days?|weeks?|months?|years?)\s+ago\b"
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))", re.I)
 PAST_TENSE = re.compile(r"\b(?:said|issued|met|held|was|were|had|did|told|announced|visited|signed|agreed|made|took|gave|left|spoke|sat"
-                        r"|won|lost|began|sent|went|came|saw|wrote|flew|struck|sought|brought|bought|\w+ed)\b(?![^.]*\b(?:will|to be)\b)", re.I)
-FUTURE_TENSE = re.compile(r"\b(?:will|shall|to be held|is to|are to|scheduled|set to|plans? to|next)\b", re.I)
+                        r"|won|lost|began|sent|went|came|saw|wrote|flew|struck|sought|brought|bought|\w+ed)\b(?![^.]*\b(?:will|would|to be)\b)", re.I)
+FUTURE_TENSE = re.compile(r"\b(?:will|would|shall|to be held|is to|are to|scheduled|set to|plans? to|next)\b", re.I)
 CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*|G\d{1,2})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*))*")
 NOT_ENTITIES = frozenset("""The A An In On At It This That These Those However But And Also So Consequently Meanwhile
 According Minister Secretary President Prime Treasury Government Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday
@@ -884,6 +884,23 @@ def find_dates(text: str, published: date) -> list[tuple[Span, dates.ResolvedDat
                 resolved = dates.ResolvedDate("date", (day - timedelta(days=7)).isoformat())
             elif FUTURE_TENSE.search(before) and day < published:
                 resolved = dates.ResolvedDate("date", (day + timedelta(days=7)).isoformat())
+        elif resolved is not None and resolved.datatype == "gYearMonth" and not re.search(r"\d{4}", match.group()):
+            # A month without its year is the nearest one, unless the verb just before says which
+            # way: "the deal signed in July" written in June is last July, "will meet in January"
+            # written in November the next.
+            window = max(0, match.start() - 60)
+            past = [m for m in PAST_TENSE.finditer(text, window, match.start())
+                    if not re.search(r"\b(?:be|been|being)\s+$", text[window:m.start()]) and not re.match(r"\s+to\b", text[m.end():])]
+            last = max((*past, *FUTURE_TENSE.finditer(text, window, match.start())), key=lambda m: m.start(), default=None)
+            shift = 0
+            if last is not None and last.re is PAST_TENSE and resolved.first_day > published:
+                shift = -1  # "signed in July" (but not "will be held in", "is expected to ... in")
+            elif last is not None and last.re is FUTURE_TENSE and resolved.last_day < published:
+                shift = 1
+            if shift:
+                year, month = resolved.value.split("-")
+                resolved = dates.ResolvedDate("gYearMonth", f"{int(year) + shift:04d}-{month}",
+                                              *(day.replace(year=day.year + shift) if day else None for day in (resolved.begin, resolved.end)))
         if resolved is not None:
             found.append((Span(match.start(), match.end(), match.group()), resolved))
     found.sort(key=lambda item: item[0].begin)
