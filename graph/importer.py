@@ -9,9 +9,10 @@
   graph/contexts/; any other remote context, and any http(s) source, needs allow_remote.
 - The write is all or nothing, even across a crash (GraphStore.import_atomically). Local RDF
   files (not JSON-LD) are streamed: a file of triples by pyoxigraph's bulk loader while a second
-  thread checks it (_bulk_load), a file with named graphs read once by Python, which routes each
-  quad to its graph as the bulk loader takes it (_Routed); other sources are parsed into memory
-  first.
+  thread checks it (_bulk_load); N-Quads (and N-Triples with schema.org over http) routed to
+  their graphs as text, which the bulk loader parses (_TextRouted); other files with named graphs
+  read once by Python, which routes each quad to its graph as the bulk loader takes it (_Routed);
+  other sources are parsed into memory first.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ import threading
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cache
 from html.parser import HTMLParser
+from io import BytesIO
+from itertools import chain, compress
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote
@@ -32,7 +36,7 @@ import pyoxigraph as ox
 from ..errors import InputError, RefusedError
 from ..ontology import DCTERMS, GRAPH, ID, NG, PROV, RDF, XSD
 from ..ontology.graphs import SOURCES_GRAPH, STDIN_SOURCE_GRAPH, source_graph
-from . import files
+from . import files, merge, quadlines
 from .data import context_path
 from .formats import rdf_format, rdf_format_for_path, syntax_error_message
 from .model.align import aligned_triples, read_terms
@@ -70,6 +74,7 @@ class Source:
     written: list[str] = field(default_factory=list)  # the named graphs written, as the store names them
     aligned: int = 0  # triples derived in the vocabularies newsgraph reads (SOURCE/aligned)
     warnings: list[str] = field(default_factory=list)  # what was read, but not as the model wants it
+    as_text: bool = True  # N-Quads or N-Triples routed as text (_TextRouted); False once the engine refused that text
 
     @property
     def quads(self) -> list:
@@ -293,6 +298,8 @@ def import_sources(store: GraphStore, sources: list[Source], progress=silent) ->
             return ImportReport(sources)
         except _Rejected as rejected:
             rejected.source.error = rejected.error
+        except _NotAsText as refused:
+            refused.source.as_text = False
 
 
 class _Rejected(Exception):
@@ -323,14 +330,19 @@ def _write(engine, sources: list[Source], now, progress, spool: Path | None = No
             _align(engine, source, [source.graph])
         else:
             source.repairs, source.skipped = {}, 0
-            routed = _Routed(engine, source, previous, over_http, progress, spool)
             # The bulk loader builds and ingests files of its own on every call: fast for a large
             # source, a fixed cost that dominates a small one (many small files). A file is not
             # read beforehand to count its quads: its size says.
-            if source.count >= SMALL_SOURCE if source.path is None else files.size(source.path) >= SMALL_FILE:
-                engine.bulk_extend(routed.quads(), merge=_statements(source, over_http))
+            large = source.count >= SMALL_SOURCE if source.path is None else files.size(source.path) >= SMALL_FILE
+            if source.path is not None and source.as_text and not source.lenient and source.format in ("nquads", "ntriples"):
+                routed = _TextRouted(engine, source, previous, over_http, progress, spool)
+                routed.write(bulk=large)
             else:
-                engine.extend(routed.quads())
+                routed = _Routed(engine, source, previous, over_http, progress, spool)
+                if large:
+                    engine.bulk_extend(routed.quads(), merge=_statements(source, over_http))
+                else:
+                    engine.extend(routed.quads())
             _align(engine, source, kept=routed.kept)
         _record(engine, source, now)
 
@@ -350,8 +362,18 @@ def _align(engine, source: Source, graphs: list[str] = (), kept: _Kept | None = 
     else:
         derived = []
     if derived:
-        write = engine.bulk_extend if len(derived) >= SMALL_SOURCE else engine.extend  # as in _write
-        write([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in derived])
+        text = ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES) if len(derived) >= SMALL_SOURCE else b""  # as in _write
+        if text and b"_:" not in text:
+            # As text, parsed by the engine: a Python quad and its merge's copy for each derived
+            # triple cost more than the loader's own work. The graph is put at each line's end (a
+            # line of N-Triples ends in " .\n", which no term holds, see merge.write_graphs), and
+            # the quads and their merge go in two calls, as a source's do: in one, the loader held
+            # both at once.
+            engine.load_text([(text.replace(b" .\n", b" <" + target.encode() + b"> .\n"), text)])
+        elif text:  # a blank node (or those characters in a literal): as objects
+            engine.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in derived])
+        else:
+            engine.extend([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in derived])
         source.written = sorted(set(source.written) | {target})
         source.aligned = len(derived)
 
@@ -389,6 +411,12 @@ class _Kept:
         ox.serialize(self.buffer, output=self._file, format=ox.RdfFormat.N_TRIPLES)
         self.count += len(self.buffer)
         self.buffer.clear()
+
+    def write_text(self, text: bytes, count: int) -> None:
+        """`count` statements written as N-Triples (_TextRouted), after those of the buffer."""
+        self.spill()
+        self._file.write(text)
+        self.count += count
 
     def store(self):
         """An in-memory store holding the statements in the graph _KEPT; the file is closed."""
@@ -517,30 +545,35 @@ class _Routed:
         self.engine, self.source, self.previous, self.over_http, self.progress = engine, source, previous, over_http, progress
         self.kept = _Kept(spool)
         self.routes: dict[str, tuple[str, ...]] = {}
+        self.targets: dict[str, tuple] = {}  # a named graph of the source -> the NamedNodes its quads go to
+        self.named: set[str] = set()
+        self.count = self.http_schema = 0
+        self.blank = False
 
     def quads(self):
         source = self.source
+        bar = self.progress(f"importing {source.name}")
         try:
-            yield from self._quads(source.parsed if source.parsed is not None else source._parse())
+            yield from self._quads(source.parsed if source.parsed is not None else source._parse(), bar)
         except SyntaxError as error:
             raise _Rejected(source, _located_syntax_error(error, source.name, source.path.read_bytes)) from None
         except OSError as error:  # reading the file: the engine's errors come from outside this generator
             raise _Rejected(source, files.unreadable(source.name, error)) from None
+        bar.__exit__()
+        self._finish()
 
-    def _quads(self, quads):
+    def _quads(self, quads, bar=None):
         source, over_http, kept, spill = self.source, self.over_http, self.kept.buffer, self.kept.spill
         base = ox.NamedNode(source.graph)
-        targets: dict[str, tuple] = {}
-        named: set[str] = set()
+        targets, target = self.targets, self._target
         align_predicates, align_classes = read_terms()
         Quad, Triple, blank_node, default, rdf_type = ox.Quad, ox.Triple, ox.BlankNode, ox.DefaultGraph, _RDF_TYPE
         count = http_schema = 0
         blank = False
-        bar = self.progress(f"importing {source.name}")
         # Per-quad Python is most of an import's cost: each term is read once (pyoxigraph makes a
         # new Python object at every read), and what a quad does not have is not looked for.
         for count, (s, p, o, g) in enumerate(quads, 1):
-            if not count % 100_000:
+            if bar is not None and not count % 100_000:
                 bar.advance(100_000, "triples")
             if type(s) is blank_node or type(o) is blank_node or type(g) is blank_node:
                 blank = True
@@ -552,41 +585,223 @@ class _Routed:
             if type(g) is default:
                 yield Quad(s, p, o, base)
             else:
-                name = g.value
-                found = targets.get(name)
+                found = targets.get(g.value)
                 if found is None:
-                    found = targets[name] = self._targets(g, named)
+                    found = target(g)
                 if len(found) == 1:
                     yield Quad(s, p, o, found[0])
                 else:
-                    for target in found:
-                        yield Quad(s, p, o, target)
+                    for name in found:
+                        yield Quad(s, p, o, name)
             if p in align_predicates and (p != rdf_type or o in align_classes):
                 kept.append(Triple(s, p, o))
                 if len(kept) >= KEPT_CHUNK:
                     spill()
-        bar.__exit__()
-        source.count, source.blank_nodes = count, blank
-        source.named_graphs = named
+        self.count += count
+        self.http_schema += http_schema
+        self.blank = self.blank or blank
+
+    def _finish(self) -> None:
+        """Note in the source what the routing found in it."""
+        source = self.source
+        source.count, source.blank_nodes = self.count, self.blank
+        source.named_graphs = self.named
         source.written = sorted({source.graph} | {name for names in self.routes.values() for name in names})
-        if http_schema:
-            source.repairs[SCHEMA_OVER_HTTPS] = http_schema
+        if self.http_schema:
+            source.repairs[SCHEMA_OVER_HTTPS] = self.http_schema
 
     def _skolem(self, term):
         return skolem_iri(self.source.graph, term.value) if type(term) is ox.BlankNode else term
 
-    def _targets(self, graph, named: set[str]) -> tuple:
-        """Where the quads of a named graph of the source go, when it first appears."""
+    def _target(self, graph) -> tuple:
+        """Where the quads of a named graph of the source go, asked when it first appears."""
         if type(graph) is ox.BlankNode:  # a graph of the source's own, under its skolem IRI
             skolem = self._skolem(graph)
             self.routes[skolem.value] = (skolem.value,)
-            return (skolem,)
-        named.add(graph.value)
-        names = self.routes[graph.value] = _route(self.engine, self.source, graph.value, self.previous)
-        return tuple(ox.NamedNode(name) for name in names)
+            found = (skolem,)
+        else:
+            self.named.add(graph.value)
+            names = self.routes[graph.value] = _route(self.engine, self.source, graph.value, self.previous)
+            found = tuple(ox.NamedNode(name) for name in names)
+        self.targets[graph.value] = found
+        return found
 
 
 _RDF_TYPE = ox.NamedNode(RDF + "type")
+
+
+class _TextRouted(_Routed):
+    """A file of N-Quads or N-Triples routed as _Routed routes it, but as text (quadlines): the
+    lines written the common way are split from their graphs a chunk at a time, their graphs
+    replaced by the names _route gives, and the engine's loader parses the result itself, with
+    their merge (the same statements without a graph) after them; only the other lines (blank
+    nodes, http://schema.org/ terms with `over_http`, comments, unusual spacing) go through
+    _Routed's objects. Nothing is checked twice: a line the engine rejects rejects the file,
+    with the position the object path gives (_broken)."""
+
+    def __init__(self, engine, source: Source, previous: _Previous, over_http: bool, progress, spool: Path | None = None):
+        super().__init__(engine, source, previous, over_http, progress, spool)
+        self.spool = spool
+        self.tails: dict[bytes | None, bytes | tuple[bytes, ...]] = {}  # a line's graph -> what replaces it
+        self._files: list = []
+
+    def write(self, bulk: bool) -> None:
+        """Write the source (with the bulk loader, in growing calls, with `bulk`; else in one
+        transaction) and note what it holds in it."""
+        try:
+            self.engine.load_text(self._calls(bulk), bulk=bulk)
+        except SyntaxError:
+            raise self._broken() from None
+        finally:
+            for file in self._files:
+                file.close()
+            self._files.clear()
+        self._finish()
+
+    def _calls(self, bulk: bool):
+        """(quads, merge) pairs for the loader: N-Quads in the store's graphs, and the same
+        statements as N-Triples. With `bulk`, in temporary files of `spool`, written as the file
+        is read: FIRST_CALL lines, then each call at most half of what the calls before it wrote
+        (merge.MergeKeeper._calls); else the whole file as bytes, in one pair."""
+        bar = self.progress(f"importing {self.source.name}")
+        quads = merged = None
+        lines, size, written = 0, merge.FIRST_CALL, 0
+        for chunk in self._chunks():
+            routed, statements, count = self._chunk(chunk)
+            if quads is None:
+                quads, merged = (self._spool_file(), self._spool_file()) if bulk else (BytesIO(), BytesIO())
+            quads.write(routed)
+            merged.write(statements)
+            lines += count
+            bar.advance(count, "triples")
+            if bulk and lines >= size:
+                yield _rewound(quads), _rewound(merged)
+                written += lines
+                quads, lines, size = None, 0, max(merge.FIRST_CALL, written // 2)
+        if quads is not None:
+            yield (_rewound(quads), _rewound(merged)) if bulk else (quads.getvalue(), merged.getvalue())
+        bar.__exit__()
+
+    def _spool_file(self):
+        """A temporary file in the spool, closed once the write is done."""
+        import tempfile
+
+        file = tempfile.TemporaryFile(dir=self.spool)
+        self._files.append(file)
+        return file
+
+    def _chunks(self):
+        source = self.source
+        try:
+            with open(source.path, "rb") as file:
+                yield from quadlines.chunks(file)
+        except OSError as error:
+            raise _Rejected(source, files.unreadable(source.name, error)) from None
+
+    def _chunk(self, chunk: bytes) -> tuple[bytes, bytes, int]:
+        """A chunk of the file as the loader's text: its quads in their graphs, their statements
+        (the merge), and how many quads."""
+        lines = quadlines.split(chunk)
+        statements, predicates, objects, graphs, other = lines
+        if self.over_http and _HTTP_SCHEMA_BYTES in chunk and any(_HTTP_SCHEMA_BYTES in s for s in statements):
+            statements, predicates, objects, graphs, other = self._without_http_schema(lines)
+        if graphs and self.source.format == "ntriples" and graphs.count(None) != len(graphs):
+            raise self._broken()  # a graph where N-Triples has none
+        tails = self._tails(graphs)
+        if any(type(tails[graph]) is tuple for graph in set(graphs)):
+            # A graph shared with other sources goes to two graphs: each of its lines twice.
+            routed = b"".join(statement + tail for statement, graph in zip(statements, graphs)
+                              for tail in (tails[graph] if type(tails[graph]) is tuple else (tails[graph],)))
+        else:
+            routed = b"".join(chain.from_iterable(zip(statements, map(tails.__getitem__, graphs))))
+        merged = b" .\n".join(statements) + b" .\n" if statements else b""
+        predicates_read, types_read = _read_as_text()
+        kept = list(compress(statements, map(predicates_read.__contains__, predicates)))
+        kept += compress(statements, map(types_read.__contains__, zip(predicates, objects)))
+        if kept:
+            self.kept.write_text(b" .\n".join(kept) + b" .\n", len(kept))
+        count = len(statements)
+        if other.strip():
+            before = self.count
+            try:
+                quads = list(self._quads(ox.parse(other, format=rdf_format(self.source.format).rdf_format(),
+                                                  base_iri=self.source.base)))
+            except SyntaxError:
+                raise self._broken() from None
+            count += self.count - before
+            routed += ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+            merged += ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
+        self.count += len(statements)
+        return routed, merged, count
+
+    def _without_http_schema(self, lines: quadlines.Lines) -> quadlines.Lines:
+        """The lines with http://schema.org/ in a term moved to the other lines (which _Routed
+        writes over https)."""
+        moved, kept = [], []
+        for line in zip(lines.statements, lines.predicates, lines.objects, lines.graphs):
+            (moved if _HTTP_SCHEMA_BYTES in line[0] else kept).append(line)
+        other = b"".join(statement + (b" " + graph if graph else b"") + b" .\n" for statement, _, _, graph in moved)
+        columns = [list(column) for column in zip(*kept)] if kept else [[], [], [], []]
+        return quadlines.Lines(*columns, lines.other + other)
+
+    def _tails(self, graphs: list) -> dict:
+        """What replaces " <GRAPH> .\n" for each graph of the lines (None: the default graph),
+        routed when it first appears: the text after a statement, or a tuple of them for a graph
+        whose quads go to two graphs."""
+        tails = self.tails
+        for graph in set(graphs) - tails.keys():
+            if graph is None:
+                names = (self.source.graph,)
+            else:
+                try:
+                    node = ox.NamedNode(graph[1:-1].decode())
+                except (ValueError, UnicodeDecodeError):
+                    raise self._broken() from None
+                names = [target.value for target in (self.targets.get(node.value) or self._target(node))]
+            texts = tuple(b" <" + name.encode() + b"> .\n" for name in names)
+            tails[graph] = texts[0] if len(texts) == 1 else texts
+        return tails
+
+    def _broken(self) -> Exception:
+        """What to raise when the engine or the chunks' parse rejected the text: the file's first
+        syntax error, found by parsing it as the object path does (_Rejected); if it parses,
+        _NotAsText, and the import writes it again through objects."""
+        source = self.source
+        try:
+            for _ in source._parse():
+                pass
+        except SyntaxError as error:
+            return _Rejected(source, _located_syntax_error(error, source.name, source.path.read_bytes))
+        except OSError as error:
+            return _Rejected(source, files.unreadable(source.name, error))
+        return _NotAsText(source)
+
+
+def _rewound(file):
+    file.seek(0)
+    return file
+
+
+class _NotAsText(Exception):
+    """A file that parses was refused by the engine as _TextRouted wrote it: imported again
+    through objects (_Routed)."""
+
+    def __init__(self, source: Source):
+        super().__init__(source.name)
+        self.source = source
+
+
+_HTTP_SCHEMA_BYTES = HTTP_SCHEMA.encode()
+
+
+@cache
+def _read_as_text() -> tuple[frozenset, frozenset]:
+    """read_terms as a line's text gives them: the predicates whose statements the alignment
+    reads ("<IRI>"), and the (rdf:type, class) pairs."""
+    predicates, classes = read_terms()
+    rdf_type = f"<{_RDF_TYPE.value}>".encode()
+    return (frozenset(f"<{p.value}>".encode() for p in predicates if p != _RDF_TYPE),
+            frozenset((rdf_type, f"<{c.value}>".encode()) for c in classes))
 
 
 def _statements(source: Source, over_http: bool):

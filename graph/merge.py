@@ -122,6 +122,24 @@ class MergeKeeper:
         """Named graphs (NamedNode -> triples) and their merge, in one write (see write_graphs)."""
         write_graphs(self._engine, graphs, mirror=True)
 
+    def load_text(self, calls, bulk: bool = True) -> None:
+        """Quads given as text, and their merge: `calls` gives (quads, merge) pairs, N-Quads of
+        named graphs and the same statements as N-Triples (bytes, or binary files read from where
+        they stand). Each pair's quads are loaded as it comes, the merges after the last, as
+        bulk_extend does with `merge` (the default graph is a set in the store as any graph is:
+        a statement several graphs hold is one triple of it). With `bulk`, by the engine's bulk
+        loader, else in a transaction for each. The merge's text was read once already, as the
+        quads' (`lenient`: its IRIs are not checked again)."""
+        load = self._engine.bulk_load if bulk else self._engine.load
+        merges = []
+        for quads, merged in calls:
+            load(quads, format=ox.RdfFormat.N_QUADS)
+            merges.append(merged)
+        if bulk:
+            release_freed_memory()
+        for merged in merges:
+            load(merged, format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT, lenient=True)
+
     def _calls(self, quads) -> None:
         """An iterator of quads to the bulk loader in calls that grow with what was written: the
         first FIRST_CALL quads, then each call at most half of what the calls before it wrote."""
@@ -219,6 +237,11 @@ class Unmerged:
 
     def write_graphs(self, graphs: dict) -> None:
         write_graphs(self._engine, graphs, mirror=False)
+
+    def load_text(self, calls, bulk: bool = True) -> None:
+        load = self._engine.bulk_load if bulk else self._engine.load
+        for quads, _ in calls:
+            load(quads, format=ox.RdfFormat.N_QUADS)
 
     def update(self, sparql: str, *, graphs, **options) -> None:
         self._engine.update(sparql, **options)

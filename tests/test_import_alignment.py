@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import pyoxigraph as ox
+import pytest
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SCHEMA = "https://schema.org/"
@@ -85,9 +86,25 @@ def _imported_alignment(tmp_path, corpus: str, name: str) -> tuple[set, set]:
     return imported, from_store
 
 
-def test_the_alignment_from_the_kept_chunks_is_the_alignment_from_the_store(tmp_path, monkeypatch):
-    from newsgraph.graph import importer
+@pytest.mark.parametrize("routing", ["objects", "text"])
+def test_the_alignment_from_the_kept_chunks_is_the_alignment_from_the_store(tmp_path, monkeypatch, routing):
+    """Through objects (_Routed, every line) and as text (_TextRouted: the lines with blank nodes
+    through objects, the others kept as text a chunk of the file at a time)."""
+    from newsgraph.graph import importer, quadlines
     from newsgraph.graph.model.align import read_terms
+
+    if routing == "objects":
+        read = importer.read_sources
+
+        def read_as_objects(*args, **options):
+            sources = read(*args, **options)
+            for source in sources:
+                source.as_text = False
+            return sources
+
+        monkeypatch.setattr(importer, "read_sources", read_as_objects)
+    else:
+        monkeypatch.setattr(quadlines, "CHUNK", 2_000)  # about 20 lines
 
     corpus = _corpus(20251201, 3_000)
     predicates, classes = read_terms()
@@ -96,13 +113,18 @@ def test_the_alignment_from_the_kept_chunks_is_the_alignment_from_the_store(tmp_
     assert 2_000 < len(kept) < importer.KEPT_CHUNK  # by default, no file: kept in memory
 
     in_memory, reference = _imported_alignment(tmp_path, corpus, "whole")
-    spills = []
-    spill = importer._Kept.spill
+    spills, texts = [], []
+    spill, write_text = importer._Kept.spill, importer._Kept.write_text
     monkeypatch.setattr(importer, "KEPT_CHUNK", 7)
     monkeypatch.setattr(importer._Kept, "spill", lambda self: (spills.append(len(self.buffer)), spill(self)))
+    monkeypatch.setattr(importer._Kept, "write_text", lambda self, text, count: (texts.append(count), write_text(self, text, count)))
     chunked, chunked_reference = _imported_alignment(tmp_path, corpus, "chunked")
 
-    assert len(spills) > len(kept) // 7  # several hundred chunks went through the file
+    if routing == "objects":
+        assert len([n for n in spills if n]) > len(kept) // 7 and not texts  # several hundred chunks went through the file
+    else:
+        assert len(texts) > 50 and sum(texts) > len(kept) // 3  # the lines without blank nodes as text, chunk by chunk
+        assert len([n for n in spills if n]) > 10  # the lines with blank nodes, through objects
     assert chunked == in_memory == reference == chunked_reference
     # Each kind of derivation is there, so the comparison compares something.
     derived = {t.predicate.value for t in chunked}

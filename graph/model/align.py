@@ -181,6 +181,8 @@ def aligned_triples(engine, graphs: list) -> list:
     _derive_dates(pairs, add)
 
     def said(s, p, o) -> bool:
+        if len(graphs) <= _FEW_GRAPHS:  # asked graph by graph: at most one quad read back for each
+            return any(next(engine.quads_for_pattern(s, p, o, g), None) is not None for g in graphs)
         return any(ours(q) for q in engine.quads_for_pattern(s, p, o))
     # A name the source gives with its language is not repeated without it (a page's headline
     # beside the label the page's language tags).
