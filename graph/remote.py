@@ -30,6 +30,8 @@ import hashlib
 import json
 import os
 import re
+import threading
+import time
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -46,8 +48,10 @@ if TYPE_CHECKING:
     from .store import GraphStore
 
 BATCH = 10_000  # triples in the first request of a push; halved while the endpoint refuses the size
+CONNECTIONS = 2  # requests of a push in flight at once
+NAMED = 10  # graphs a failed push's message names of those replaced and of those as they were
+RETRIES = 4  # an update the engine rolled back as a deadlock's victim is sent again up to this many times
 MAX_BYTES = 2**40  # the user's own endpoint: no limit of ours on the size of an answer
-MOVES = 50  # graphs replaced a request pair (a DROP each, then a MOVE each); Virtuoso refuses a thousand operations
 STAGING = "urn:newsgraph:push-staging:"  # + a hash of the graph: where push writes a graph first
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # The graphs Virtuoso holds for itself (its RDF views, the DAV folder, the OWL and LDP vocabularies
@@ -74,6 +78,11 @@ class _Rejected(InputError):
     """The endpoint refused one request (a bad query, or an update it will not take at this size)."""
 
 
+class _Deadlocked(_Rejected):
+    """The engine rolled the request back as the victim of a deadlock with another request
+    (Virtuoso: SR172, SQL state 40001): nothing of it was done, and it may be sent again."""
+
+
 class RemoteStore:
     def __init__(self, endpoint: str, update_endpoint: str | None = None, timeout: float = 60.0):
         _check_url(endpoint, "endpoint")
@@ -87,7 +96,8 @@ class RemoteStore:
         self.max_rows: int | None = None  # the endpoint's row limit, once it has shown one
         self.server = ""  # the endpoint's Server header
         self._challenges: dict[str, str] = {}  # URL -> the last WWW-Authenticate challenge
-        self._count = 0
+        self._count = 0  # Digest's nonce count
+        self._lock = threading.Lock()  # push sends from several threads: each request has a connection of its own
         self._graph_sizes: dict[str, int] | None = None
         self._engine_graphs: list[str] = []
         self.big_data = True  # Virtuoso: push's updates carry DEFINE sql:big-data-const 1
@@ -235,7 +245,19 @@ class RemoteStore:
 
     def _send(self, text: str, source: str, accept: str | None = None) -> tuple[bytes, dict]:
         """POST a query (with `accept`) or an update (without); (body, headers) of a 2xx answer,
-        a typed one-line error otherwise."""
+        a typed one-line error otherwise. A request the engine rolled back as a deadlock's victim
+        (two requests in flight that lock the same rows; nothing of it was done) is sent again,
+        after a short wait, up to RETRIES times."""
+        for attempt in range(RETRIES + 1):
+            try:
+                return self._send_once(text, source, accept)
+            except _Deadlocked:
+                if attempt == RETRIES:
+                    raise
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _send_once(self, text: str, source: str, accept: str | None) -> tuple[bytes, dict]:
         update = accept is None
         url = self.update_endpoint if update else self.endpoint
         form = {"update": text} if update else {"query": text}
@@ -247,6 +269,11 @@ class RemoteStore:
             response = self._post(url, form, headers)
         self.server = response.headers.get("server", self.server)
         if 200 <= response.status < 300:
+            said = response.headers.get("x-sql-message", "")
+            if response.headers.get("x-sql-state") and re.search(r"SR172|deadlock", said, re.I):
+                # Virtuoso answers 200 with the deadlock in its headers: the request was rolled back.
+                raise _Deadlocked(f"{source}: the endpoint rolled the {'update' if update else 'query'} back as a "
+                                  f"deadlock's victim: {said[:200]}")
             if response.headers.get("x-sql-state"):  # Virtuoso's anytime answer: partial, at its time limit
                 raise QueryTimeoutError(f"{url}: the endpoint stopped the query at its time limit and sent a partial "
                                         "answer, which newsgraph refuses (Virtuoso: MaxQueryExecutionTime)")
@@ -257,8 +284,10 @@ class RemoteStore:
         origin = urlsplit(url)[:2]
         challenge = self._challenges.get(url)
         if self.user and challenge:
-            self._count += 1
-            answer = authorization(challenge, self.user, self.password, "POST", url, self._count)
+            with self._lock:
+                self._count += 1
+                count = self._count
+            answer = authorization(challenge, self.user, self.password, "POST", url, count)
             if answer is None:
                 raise InputError(f"{url}: the endpoint asks for authentication newsgraph does not speak: "
                                  f"{challenge.split()[0] if challenge.split() else challenge!r}")
@@ -291,6 +320,9 @@ class RemoteStore:
                                 f"{url}: the endpoint refuses {what}: {said[:200]}")
         if response.status == 404:
             return InputError(f"{url}: no SPARQL endpoint at this address (404)")
+        if re.search(r"SR172|\b40001\b|deadlock", said, re.I) and response.status >= 500:
+            return _Deadlocked(f"{source}: the endpoint rolled the {'update' if update else 'query'} back as a "
+                               f"deadlock's victim: {said[:200]}")
         if response.status == 503 and "timed out" in said:
             return QueryTimeoutError(f"{url}: the query timed out at the endpoint")
         if re.search(r"SR171|Transaction timed out|timeout", said, re.I) and response.status >= 500:
@@ -387,89 +419,273 @@ def bind_parameters(text: str, bindings: dict) -> str:
 
 
 def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progress=silent,
-         batch: int = BATCH) -> dict[str, int]:
-    """Upload every graph of the local store, all or nothing per graph: each graph is written to a
-    staging graph of its own first, and only when every graph is staged is each one replaced by its
-    staged copy (DROP, then SPARQL 1.1 MOVE, which Virtuoso, Oxigraph, Fuseki and GraphDB all run),
-    50 graphs a request.
-    A push that fails while staging removes what it staged and has changed nothing; one that fails
-    while replacing says which graphs are done. Pushing twice leaves the endpoint as pushing once.
+         batch: int = BATCH, connections: int = CONNECTIONS) -> dict[str, int]:
+    """Upload every graph of the local store, each graph replaced whole or left as it was.
 
-    Requests start at `batch` triples and are halved while the endpoint refuses their size
-    (Virtuoso takes about 1,400 triples at a time), so the size is the engine's own answer.
-    Triples that share a blank node go in one request (INSERT ... WHERE {}, which Virtuoso accepts
-    with blank nodes where it refuses INSERT DATA), so each blank node stays one node.
-    `report(line)` is told of each graph pushed."""
+    A graph that fits in one request is replaced by one: `DROP SILENT GRAPH <g> ; INSERT DATA
+    { GRAPH <g> { ... } }`, several small graphs sharing a request. A request the engine refuses
+    (a value it cannot take, a size) leaves its graphs as they were: Oxigraph and Virtuoso check a
+    request whole before writing. A graph larger than a request is written to a staging graph of
+    its own first, then dropped and given its copy (SPARQL 1.1 ADD, then the staging graph
+    dropped): if that fails, the graph may be empty and its new content waits in the staging graph.
+    A failed push says which graphs were replaced, which may be partly written or empty, and which
+    are as they were. Pushing twice leaves the endpoint as pushing once.
+
+    `connections` requests are in flight at once, each on a connection of its own. A request the
+    engine answers as a deadlock's victim (Virtuoso's SR172, which comes when two requests lock the
+    same rows) is sent again as it was (RemoteStore._send): every request of a push can be, since
+    each writes whole graphs. Virtuoso answers a deadlock having done part of the request, so the
+    graphs of a request that fails that way are named as possibly partly written. Requests start
+    at `batch` triples and are halved while the endpoint refuses one (Virtuoso: SP031 or SP030 for
+    its size), and the size that worked is kept: the size is the engine's own answer. Triples
+    that share a blank node go in one request (INSERT ... WHERE {}, which Virtuoso accepts with
+    blank nodes where it refuses INSERT DATA), so each blank node stays one node.
+
+    Virtuoso keeps a literal's old datatype when a request drops it and inserts an equal value of
+    another type (24 and 24.0, a date and the same dateTime): a graph the endpoint held already is
+    checked after its request (its literals counted by datatype, one query for the request's
+    graphs) and, if a type stuck, written again through staging, where the DROP is a request of
+    its own. `report(line)` is told of each graph pushed."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    if connections < 1:
+        raise InputError(f"{{option}} must be 1 or more, not {connections}", "connections")
     graphs = local.graph_names()
-    staging = {graph: STAGING + hashlib.sha1(graph.encode()).hexdigest()[:24] for graph in graphs}
-    counts: dict[str, int] = {}
-    size = max(1, batch)
+    state = _Push(remote, max(1, batch))
     try:
         # What a push stopped by force left behind goes first; the first write also asks whether
         # the endpoint lets us write at all.
-        leftovers = [name for name in remote.graph_names() if name.startswith(STAGING)]
-        _drop(remote, leftovers or list(staging.values())[:1], quietly=False)
-        bar = progress("pushing", len(graphs))
-        pending: list[tuple[str, list[str]]] = []  # (staging graph, unit): small graphs share requests
-        for graph in graphs:
-            bar.advance(note=graph.rsplit("/", 1)[-1])
-            units = _units(local.quads(graph))
-            counts[graph] = sum(len(unit) for unit in units)
-            pending += [(staging[graph], unit) for unit in units]
-            if len(pending) >= size:
-                pending, size = _insert(remote, pending, size, final=False)
-        _insert(remote, pending, size, final=True)
-        bar.__exit__()
-    except BaseException as error:
-        _drop(remote, staging.values())
-        if isinstance(error, NewsgraphError):
-            raise type(error)(f"{error.explain()}; push changed no graph on the endpoint", error.option) from None
-        raise
-    done: list[str] = []
-    queue, alone = list(graphs), []  # alone: graphs of a refused group, replaced one at a time
-    while queue or alone:
-        group = [alone.pop(0)] if alone else [queue.pop(0) for _ in range(min(MOVES, len(queue)))]
-        dropped = False
-        try:
-            # Two requests for a group of graphs: Virtuoso's MOVE onto a graph that holds an equal
-            # value of another type (24 beside 24.0) keeps the old triple, even after a DROP in
-            # the same request.
-            remote.update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in group))
-            dropped = True
-            remote.update(" ;\n".join(f"MOVE GRAPH <{staging[graph]}> TO GRAPH <{graph}>" for graph in group))
-        except BaseException as error:
-            if len(group) > 1 and isinstance(error, NewsgraphError):
-                # A request may have done part of its operations: a graph whose staging copy is
-                # gone was moved; the others are replaced one at a time, so a failure names its graph.
-                try:
-                    alone = [graph for graph in group
-                             if remote.query(f"ASK {{ GRAPH <{staging[graph]}> {{ ?s ?p ?o }} }}")]
-                except BaseException as asked:  # what the group's graphs hold is not known: their copies stay
-                    error, dropped = asked, True
-                else:
-                    for graph in group:
-                        if graph not in alone:
-                            done.append(graph)
-                            report(f"pushed <{graph}>: {counts[graph]} triples")
-                    continue
-            # Staging copies go, except those of graphs this request may have emptied.
-            _drop(remote, (staging[g] for g in graphs if g not in done and not (dropped and g in group)))
-            if not isinstance(error, NewsgraphError):
-                raise
-            complete = f"{len(done)} graphs are complete ({', '.join(f'<{g}>' for g in done)})" if done else "no other graph was changed"
-            if len(group) == 1:
-                state = f"<{group[0]}>, which " + (f"is empty: its new content is in <{staging[group[0]]}>; push again"
-                                                  if dropped else "is as it was")
-            else:
-                state = (f"{len(group)} graphs ({', '.join(f'<{g}>' for g in group)}), each as it was, replaced, or empty "
-                         "with its new content in its staging graph; push again")
-            raise type(error)(f"{error.explain()}; push stopped at {state}; {complete}", error.option) from None
-        for graph in group:
-            done.append(graph)
+        held = remote.graph_names()
+        leftovers = [name for name in held if name.startswith(STAGING)]
+        _drop(remote, leftovers or [_staging(graphs[0] if graphs else "")], quietly=False)
+    except NewsgraphError as error:
+        raise type(error)(f"{error.explain()}; push changed no graph on the endpoint", error.option) from None
+    state.held = set(held)
+    counts: dict[str, int] = {}
+    told = 0
+
+    def tell() -> None:
+        nonlocal told
+        with state.lock:
+            replaced = state.replaced[told:]
+            told += len(replaced)
+        for graph in replaced:
             report(f"pushed <{graph}>: {counts[graph]} triples")
-    if size < batch:
-        report(f"the endpoint took at most {size} triples a request")
+
+    bar = progress("pushing", len(graphs))
+    pool = ThreadPoolExecutor(connections, thread_name_prefix="push")
+    running: set = set()
+    try:
+        def submit(job: list) -> None:
+            nonlocal running
+            running.add(pool.submit(state.write, job))
+            while len(running) > 2 * connections:  # read ahead of the requests, not the whole store
+                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                tell()
+
+        job, count = [], 0  # small graphs that share a request
+        for graph in graphs:
+            if state.failure is not None:
+                break
+            bar.advance(note=graph.rsplit("/", 1)[-1])
+            quads = local.quads(graph)
+            units = _units(quads)
+            counts[graph] = sum(len(unit) for unit in units)
+            item = (graph, units, counts[graph], _typed(quads) if graph in state.held else None)
+            if job and count + counts[graph] > state.size:
+                submit(job)
+                job, count = [], 0
+            job.append(item)
+            count += counts[graph]
+        if job and state.failure is None:
+            submit(job)
+        wait(running)
+    except BaseException as error:
+        state.stop(error)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        tell()
+        bar.__exit__()
+    if state.failure is not None:
+        error = state.failure
+        if not isinstance(error, NewsgraphError):
+            raise error
+        raise type(error)(f"{error.explain()}; {state.outcome(graphs)}", error.option) from None
+    if state.size < batch:
+        report(f"the endpoint took at most {state.size} triples a request")
     return counts
+
+
+def _staging(graph: str) -> str:
+    return STAGING + hashlib.sha1(graph.encode()).hexdigest()[:24]
+
+
+def _typed(quads) -> dict[str, int]:
+    """Datatype -> how many of the quads' objects have it (literals other than strings)."""
+    found: dict[str, int] = {}
+    for quad in quads:
+        value = quad.object
+        if isinstance(value, ox.Literal) and value.language is None and value.datatype.value != XSD + "string":
+            found[value.datatype.value] = found.get(value.datatype.value, 0) + 1
+    return found
+
+
+class _Push:
+    """What the threads of one push share: the request size that worked, the graphs replaced,
+    those emptied with their content in staging, and the first failure."""
+
+    def __init__(self, remote: RemoteStore, size: int):
+        self.remote, self.size = remote, size
+        self.lock = threading.Lock()
+        self.held: set[str] = set()  # the graphs the endpoint held before the push
+        self.replaced: list[str] = []
+        self.emptied: dict[str, str] = {}  # graph -> the staging graph that holds its content
+        self.unknown: set[str] = set()  # graphs of a request that failed in a way that may have done part of it
+        self.failure: BaseException | None = None
+
+    def stop(self, error: BaseException) -> None:
+        with self.lock:
+            if self.failure is None:
+                self.failure = error
+
+    def shrink(self, size: int) -> None:
+        with self.lock:
+            self.size = max(1, min(self.size, size))
+
+    def write(self, job: list) -> None:
+        """Replace the graphs of `job` ((graph, units, triples, datatypes or None) each); a failure
+        stops the push: requests not yet begun are not sent."""
+        try:
+            self._write(job)
+        except BaseException as error:
+            self.stop(error)
+
+    def _write(self, job: list) -> None:
+        if self.failure is not None:
+            return
+        total = sum(item[2] for item in job)
+        if total > self.size:  # a job made before the endpoint refused a size: not sent as it is
+            if len(job) > 1:
+                self._halves(job, total)
+            elif len(job[0][1]) > 1:
+                self._stage(job[0])
+            else:
+                self._direct(job)
+            return
+        try:
+            self._direct(job)
+        except (_Rejected, QueryTimeoutError) as error:
+            if isinstance(error, (_Deadlocked, QueryTimeoutError)):
+                # Virtuoso answers a deadlock having done part of the request (tested: some of
+                # its graphs replaced, one emptied), and a request past our time limit may still
+                # run: its graphs are in no known state until written again.
+                with self.lock:
+                    self.unknown.update(item[0] for item in job)
+            if len(job) == 1 and len(job[0][1]) <= 1:
+                raise
+            self.shrink(total // 2)
+            self._write(job)
+            return
+        stuck = self._stuck([item for item in job if item[3] is not None])
+        with self.lock:
+            self.replaced += [item[0] for item in job if item[0] not in stuck]
+            self.unknown.difference_update(item[0] for item in job if item[0] not in stuck)
+        for item in job:
+            if item[0] in stuck:
+                self._stage(item)
+
+    def _halves(self, job: list, total: int) -> None:
+        half, count = 0, 0
+        while count < total / 2 and half < len(job) - 1:
+            count += job[half][2]
+            half += 1
+        self._write(job[:max(1, half)])
+        self._write(job[max(1, half):])
+
+    def _direct(self, job: list) -> None:
+        drops = [f"DROP SILENT GRAPH <{graph}>" for graph, *_ in job]
+        blocks = [f"GRAPH <{graph}> {{\n" + "\n".join(line for unit in units for line in unit) + "\n}"
+                  for graph, units, *_ in job if units]
+        blank = any(len(unit) > 1 or "_:" in unit[0] for _, units, *_ in job for unit in units)
+        body = "\n".join(blocks)
+        insert = [(f"INSERT {{ {body} }} WHERE {{}}" if blank else f"INSERT DATA {{ {body} }}")] if blocks else []
+        _update_data(self.remote, " ;\n".join(drops + insert))
+
+    def _stuck(self, items: list) -> set[str]:
+        """The graphs of `items`, which the endpoint held before, where it kept a literal of another
+        datatype than the one pushed: its literals counted by datatype, against the local counts."""
+        if not items:
+            return set()
+        # A UNION of one GRAPH <g> a graph: Virtuoso answers it in milliseconds, where it ran a
+        # VALUES ?g or FROM NAMED form past its time limit.
+        typed = f'FILTER(isLiteral(?o) && LANG(?o) = "" && DATATYPE(?o) != <{XSD}string>)'
+        branches = " UNION ".join(f"{{ GRAPH <{graph}> {{ ?s ?p ?o {typed} }} BIND(<{graph}> AS ?g) BIND(DATATYPE(?o) AS ?t) }}"
+                                  for graph, *_ in items)
+        rows = self.remote.query(f"SELECT ?g ?t (COUNT(*) AS ?n) WHERE {{ {branches} }} GROUP BY ?g ?t")
+        found: dict[str, dict[str, int]] = {}
+        for row in rows:
+            found.setdefault(row["g"].value, {})[row["t"].value] = int(row["n"].value)
+        return {graph for graph, _, _, expected in items if found.get(graph, {}) != expected}
+
+    def _stage(self, item) -> None:
+        """Write one graph to its staging graph, then drop it and move the copy in its place."""
+        graph, units = item[0], item[1]
+        staging = _staging(graph)
+        try:
+            with self.lock:
+                size = self.size
+            size = _insert(self.remote, [(staging, unit) for unit in units], size)
+            self.shrink(size)
+        except BaseException:
+            _drop(self.remote, [staging])
+            raise
+        try:
+            self.remote.update(f"DROP SILENT GRAPH <{graph}>")
+            # ADD, then a DROP of the copy, not MOVE: each can be sent again. Virtuoso answers a
+            # deadlock in a MOVE having moved part of the graph, and the MOVE sent again left it empty.
+            self.remote.update(f"ADD GRAPH <{staging}> TO GRAPH <{graph}>")
+        except BaseException:
+            with self.lock:
+                self.emptied[graph] = staging
+            raise
+        _drop(self.remote, [staging])
+        with self.lock:
+            self.replaced.append(graph)
+            self.unknown.discard(graph)
+
+    def outcome(self, graphs: list[str]) -> str:
+        """What a failed push did, graph by graph."""
+        def named(found) -> str:  # the first few: a push of thousands of graphs says each one it pushed
+            return ", ".join(f"<{graph}>" for graph in found[:NAMED]) + (f" and {len(found) - NAMED} more"
+                                                                       if len(found) > NAMED else "")
+
+        done = set(self.replaced)
+        replaced = [graph for graph in graphs if graph in done]
+        unknown = [graph for graph in graphs if graph in self.unknown and graph not in done and graph not in self.emptied]
+        unchanged = [graph for graph in graphs if graph not in done and graph not in self.emptied and graph not in unknown]
+        if not replaced and not self.emptied and not unknown:
+            return "push changed no graph on the endpoint"
+        said = [f"push stopped: {len(replaced)} graphs replaced ({named(replaced)})" if replaced else "push stopped"]
+        said += [f"<{graph}> may be empty: its new content is in <{staging}>" for graph, staging in self.emptied.items()]
+        if unknown:
+            said.append(f"{len(unknown)} graphs may be partly written ({named(unknown)})")
+        said.append(f"{len(unchanged)} graphs as they were ({named(unchanged)})" if unchanged else "no graph as it was")
+        return "; ".join(said) + "; push again to finish"
+
+
+def _update_data(remote: RemoteStore, text: str) -> None:
+    """An update that carries data; Virtuoso is told to take its constants as data."""
+    # Virtuoso compiles the constants of an update into SQL text unless told otherwise: with
+    # big-data-const it takes the same request about ten times faster.
+    pragma = "DEFINE sql:big-data-const 1\n" if remote.server.startswith("Virtuoso") and remote.big_data else ""
+    try:
+        remote.update(pragma + text)
+    except _Rejected as error:
+        if pragma and "big-data-const 0" in str(error):  # Virtuoso says when the pragma is the trouble
+            remote.big_data = False
+            remote.update(text)
+        else:
+            raise
 
 
 def _units(quads) -> list[list[str]]:
@@ -501,39 +717,31 @@ def _units(quads) -> list[list[str]]:
     return plain + list(groups.values())
 
 
-def _insert(remote: RemoteStore, units: list[tuple[str, list[str]]], size: int, final: bool):
+def _insert(remote: RemoteStore, units: list[tuple[str, list[str]]], size: int) -> int:
     """Insert (graph, unit) pairs, about `size` triples a request (one request may fill several
-    graphs), halving the size while the endpoint refuses a request (its size, or its time). Unless
-    `final`, a last request short of `size` is left for later; (what is left, the size that worked)."""
+    graphs), halving the size while the endpoint refuses a request (its size, or its time); the
+    size that worked."""
     start = 0
     while start < len(units):
         end, count = start, 0
         while end < len(units) and (end == start or count + len(units[end][1]) <= size):
             count += len(units[end][1])
             end += 1
-        if end == len(units) and count < size and not final:
-            break
-        blocks, blank = [], False
+        blocks = []
         for graph in dict.fromkeys(graph for graph, _ in units[start:end]):
             lines = "\n".join(line for named, unit in units[start:end] if named == graph for line in unit)
             blocks.append(f"GRAPH <{graph}> {{\n{lines}\n}}")
         blank = any(len(unit) > 1 or "_:" in unit[0] for _, unit in units[start:end])
         body = "\n".join(blocks)
-        # Virtuoso compiles the constants of an update into SQL text unless told otherwise: with
-        # big-data-const it takes the same request about ten times faster.
-        pragma = "DEFINE sql:big-data-const 1\n" if remote.server.startswith("Virtuoso") and remote.big_data else ""
         try:
-            remote.update(pragma + (f"INSERT {{ {body} }} WHERE {{}}" if blank else f"INSERT DATA {{ {body} }}"))
-        except (_Rejected, QueryTimeoutError) as error:
-            if pragma and "big-data-const 0" in str(error):  # Virtuoso says when the pragma is the trouble
-                remote.big_data = False
-                continue
+            _update_data(remote, f"INSERT {{ {body} }} WHERE {{}}" if blank else f"INSERT DATA {{ {body} }}")
+        except (_Rejected, QueryTimeoutError):
             if end - start == 1:
                 raise
             size = max(1, count // 2)
             continue
         start = end
-    return units[start:], size
+    return size
 
 
 def _drop(remote: RemoteStore, graphs, quietly: bool = True) -> None:
