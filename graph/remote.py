@@ -581,8 +581,8 @@ class _Push:
                 # run: its graphs are in no known state until written again.
                 with self.lock:
                     self.unknown.update(item[0] for item in job)
-            if len(job) == 1 and len(job[0][1]) <= 1:
-                raise
+            if isinstance(error, _Deadlocked) or len(job) == 1 and len(job[0][1]) <= 1:
+                raise  # sent again RETRIES times already; smaller requests would not lock less
             self.shrink(total // 2)
             self._write(job)
             return
@@ -735,8 +735,8 @@ def _insert(remote: RemoteStore, units: list[tuple[str, list[str]]], size: int) 
         body = "\n".join(blocks)
         try:
             _update_data(remote, f"INSERT {{ {body} }} WHERE {{}}" if blank else f"INSERT DATA {{ {body} }}")
-        except (_Rejected, QueryTimeoutError):
-            if end - start == 1:
+        except (_Rejected, QueryTimeoutError) as error:
+            if isinstance(error, _Deadlocked) or end - start == 1:
                 raise
             size = max(1, count // 2)
             continue
