@@ -32,7 +32,7 @@ import os
 import re
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -98,6 +98,7 @@ class RemoteStore:
         self._challenges: dict[str, str] = {}  # URL -> the last WWW-Authenticate challenge
         self._count = 0  # Digest's nonce count
         self._lock = threading.Lock()  # push sends from several threads: each request has a connection of its own
+        self.requests = 0  # requests sent, each deadlock's again included
         self._graph_sizes: dict[str, int] | None = None
         self._engine_graphs: list[str] = []
         self.big_data = True  # Virtuoso: push's updates carry DEFINE sql:big-data-const 1
@@ -258,6 +259,8 @@ class RemoteStore:
         raise AssertionError("unreachable")
 
     def _send_once(self, text: str, source: str, accept: str | None) -> tuple[bytes, dict]:
+        with self._lock:
+            self.requests += 1
         update = accept is None
         url = self.update_endpoint if update else self.endpoint
         form = {"update": text} if update else {"query": text}
@@ -451,7 +454,7 @@ def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progr
     if connections < 1:
         raise InputError(f"{{option}} must be 1 or more, not {connections}", "connections")
     graphs = local.graph_names()
-    state = _Push(remote, max(1, batch))
+    state, sent = _Push(remote, max(1, batch)), remote.requests
     try:
         # What a push stopped by force left behind goes first; the first write also asks whether
         # the endpoint lets us write at all.
@@ -483,20 +486,23 @@ def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progr
                 finished, running = wait(running, return_when=FIRST_COMPLETED)
                 tell()
 
-        job, count = [], 0  # small graphs that share a request
+        job: list[_Graph] = []  # small graphs that share a request
+        load = (0, 0)
         for graph in graphs:
             if state.failure is not None:
                 break
             bar.advance(note=graph.rsplit("/", 1)[-1])
             quads = local.quads(graph)
             units = _units(quads)
-            counts[graph] = sum(len(unit) for unit in units)
-            item = (graph, units, counts[graph], _typed(quads) if graph in state.held else None)
-            if job and count + counts[graph] > state.size:
+            item = _Graph(graph, [unit[0] for unit in units if len(unit) == 1 and "_:" not in unit[0]],
+                          [unit for unit in units if len(unit) > 1 or "_:" in unit[0]],
+                          _typed(quads) if graph in state.held else None)
+            counts[graph] = item.triples
+            if job and not state.fits((load[0] + item.load[0], load[1] + item.load[1])):
                 submit(job)
-                job, count = [], 0
+                job, load = [], (0, 0)
             job.append(item)
-            count += counts[graph]
+            load = (load[0] + item.load[0], load[1] + item.load[1])
         if job and state.failure is None:
             submit(job)
         wait(running)
@@ -511,8 +517,11 @@ def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progr
         if not isinstance(error, NewsgraphError):
             raise error
         raise type(error)(f"{error.explain()}; {state.outcome(graphs)}", error.option) from None
-    if state.size < batch:
-        report(f"the endpoint took at most {state.size} triples a request")
+    if state.sizes[0] < batch:
+        report(f"the endpoint took at most {state.sizes[0]} triples a request")
+    if state.sizes[1] < batch:
+        report(f"the endpoint took at most {state.sizes[1]} triples that share blank nodes a request")
+    report(f"{remote.requests - sent} requests on {connections} connections")
     return counts
 
 
@@ -530,12 +539,41 @@ def _typed(quads) -> dict[str, int]:
     return found
 
 
+class _Graph(NamedTuple):
+    """One graph to push: its triples as N-Triples lines, those without blank nodes apart from
+    the units of triples that share blank nodes (each unit goes in one request)."""
+
+    name: str
+    plain: list[str]
+    blank: list[list[str]]
+    typed: dict[str, int] | None  # datatype -> literals, for a graph the endpoint held already
+
+    @property
+    def triples(self) -> int:
+        return len(self.plain) + sum(len(unit) for unit in self.blank)
+
+    @property
+    def load(self) -> tuple[int, int]:
+        return len(self.plain), sum(len(unit) for unit in self.blank)
+
+
+def _operations(blocks: list[tuple[str, list[str], list[list[str]]]]) -> list[str]:
+    """INSERT DATA for the triples without blank nodes, INSERT ... WHERE {} for those with (which
+    Virtuoso accepts with blank nodes where it refuses INSERT DATA, but compiles into far more SQL:
+    it refuses fewer of them in one request, so they are counted apart)."""
+    plain = "\n".join(f"GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n}" for graph, lines, _ in blocks if lines)
+    blank = "\n".join(f"GRAPH <{graph}> {{\n" + "\n".join(line for unit in units for line in unit) + "\n}"
+                      for graph, _, units in blocks if units)
+    return ([f"INSERT DATA {{ {plain} }}"] if plain else []) + ([f"INSERT {{ {blank} }} WHERE {{}}"] if blank else [])
+
+
 class _Push:
-    """What the threads of one push share: the request size that worked, the graphs replaced,
-    those emptied with their content in staging, and the first failure."""
+    """What the threads of one push share: the request sizes that worked (triples without blank
+    nodes, triples with), the graphs replaced, those emptied with their content in staging, those
+    in no known state, and the first failure."""
 
     def __init__(self, remote: RemoteStore, size: int):
-        self.remote, self.size = remote, size
+        self.remote, self.sizes = remote, [size, size]
         self.lock = threading.Lock()
         self.held: set[str] = set()  # the graphs the endpoint held before the push
         self.replaced: list[str] = []
@@ -548,70 +586,65 @@ class _Push:
             if self.failure is None:
                 self.failure = error
 
-    def shrink(self, size: int) -> None:
-        with self.lock:
-            self.size = max(1, min(self.size, size))
+    def fits(self, load: tuple[int, int]) -> bool:
+        return load[0] <= self.sizes[0] and load[1] <= self.sizes[1]
 
-    def write(self, job: list) -> None:
-        """Replace the graphs of `job` ((graph, units, triples, datatypes or None) each); a failure
-        stops the push: requests not yet begun are not sent."""
+    def shrink(self, load: tuple[int, int], units: int) -> bool:
+        """The endpoint refused a request of `load` (triples without and with blank nodes) in
+        `units` units: halve the size the blank nodes' triples are counted by if there were
+        several, else the other. False for a request of one unit, which cannot be made smaller."""
+        if units <= 1:
+            return False
+        with self.lock:
+            if load[1] > 1:
+                self.sizes[1] = max(1, min(self.sizes[1], load[1] // 2))
+            else:
+                self.sizes[0] = max(1, min(self.sizes[0], load[0] // 2))
+        return True
+
+    def write(self, job: list[_Graph]) -> None:
+        """Replace the graphs of `job`; a failure stops the push: requests not yet begun are not
+        sent."""
         try:
             self._write(job)
         except BaseException as error:
             self.stop(error)
 
-    def _write(self, job: list) -> None:
+    def _write(self, job: list[_Graph]) -> None:
         if self.failure is not None:
             return
-        total = sum(item[2] for item in job)
-        if total > self.size:  # a job made before the endpoint refused a size: not sent as it is
+        load = (sum(item.load[0] for item in job), sum(item.load[1] for item in job))
+        if not self.fits(load):  # larger than the endpoint takes (or a job made before it refused a size)
             if len(job) > 1:
-                self._halves(job, total)
-            elif len(job[0][1]) > 1:
-                self._stage(job[0])
+                half = max(1, len(job) // 2)
+                self._write(job[:half])
+                self._write(job[half:])
             else:
-                self._direct(job)
+                self._stage(job[0])
             return
         try:
-            self._direct(job)
+            _update_data(self.remote, " ;\n".join([f"DROP SILENT GRAPH <{item.name}>" for item in job]
+                                                  + _operations([(item.name, item.plain, item.blank) for item in job])))
         except (_Rejected, QueryTimeoutError) as error:
             if isinstance(error, (_Deadlocked, QueryTimeoutError)):
                 # Virtuoso answers a deadlock having done part of the request (tested: some of
                 # its graphs replaced, one emptied), and a request past our time limit may still
                 # run: its graphs are in no known state until written again.
                 with self.lock:
-                    self.unknown.update(item[0] for item in job)
-            if isinstance(error, _Deadlocked) or len(job) == 1 and len(job[0][1]) <= 1:
-                raise  # sent again RETRIES times already; smaller requests would not lock less
-            self.shrink(total // 2)
+                    self.unknown.update(item.name for item in job)
+            if isinstance(error, _Deadlocked) or not self.shrink(load, sum(len(item.plain) + len(item.blank) for item in job)):
+                raise  # a deadlock was sent again RETRIES times already; smaller requests would not lock less
             self._write(job)
             return
-        stuck = self._stuck([item for item in job if item[3] is not None])
+        stuck = self._stuck([item for item in job if item.typed is not None])
         with self.lock:
-            self.replaced += [item[0] for item in job if item[0] not in stuck]
-            self.unknown.difference_update(item[0] for item in job if item[0] not in stuck)
+            self.replaced += [item.name for item in job if item.name not in stuck]
+            self.unknown.difference_update(item.name for item in job if item.name not in stuck)
         for item in job:
-            if item[0] in stuck:
+            if item.name in stuck:
                 self._stage(item)
 
-    def _halves(self, job: list, total: int) -> None:
-        half, count = 0, 0
-        while count < total / 2 and half < len(job) - 1:
-            count += job[half][2]
-            half += 1
-        self._write(job[:max(1, half)])
-        self._write(job[max(1, half):])
-
-    def _direct(self, job: list) -> None:
-        drops = [f"DROP SILENT GRAPH <{graph}>" for graph, *_ in job]
-        blocks = [f"GRAPH <{graph}> {{\n" + "\n".join(line for unit in units for line in unit) + "\n}"
-                  for graph, units, *_ in job if units]
-        blank = any(len(unit) > 1 or "_:" in unit[0] for _, units, *_ in job for unit in units)
-        body = "\n".join(blocks)
-        insert = [(f"INSERT {{ {body} }} WHERE {{}}" if blank else f"INSERT DATA {{ {body} }}")] if blocks else []
-        _update_data(self.remote, " ;\n".join(drops + insert))
-
-    def _stuck(self, items: list) -> set[str]:
+    def _stuck(self, items: list[_Graph]) -> set[str]:
         """The graphs of `items`, which the endpoint held before, where it kept a literal of another
         datatype than the one pushed: its literals counted by datatype, against the local counts."""
         if not items:
@@ -619,39 +652,55 @@ class _Push:
         # A UNION of one GRAPH <g> a graph: Virtuoso answers it in milliseconds, where it ran a
         # VALUES ?g or FROM NAMED form past its time limit.
         typed = f'FILTER(isLiteral(?o) && LANG(?o) = "" && DATATYPE(?o) != <{XSD}string>)'
-        branches = " UNION ".join(f"{{ GRAPH <{graph}> {{ ?s ?p ?o {typed} }} BIND(<{graph}> AS ?g) BIND(DATATYPE(?o) AS ?t) }}"
-                                  for graph, *_ in items)
+        branches = " UNION ".join(f"{{ GRAPH <{item.name}> {{ ?s ?p ?o {typed} }} BIND(<{item.name}> AS ?g) "
+                                  "BIND(DATATYPE(?o) AS ?t) }" for item in items)
         rows = self.remote.query(f"SELECT ?g ?t (COUNT(*) AS ?n) WHERE {{ {branches} }} GROUP BY ?g ?t")
         found: dict[str, dict[str, int]] = {}
         for row in rows:
             found.setdefault(row["g"].value, {})[row["t"].value] = int(row["n"].value)
-        return {graph for graph, _, _, expected in items if found.get(graph, {}) != expected}
+        return {item.name for item in items if found.get(item.name, {}) != item.typed}
 
-    def _stage(self, item) -> None:
-        """Write one graph to its staging graph, then drop it and move the copy in its place."""
-        graph, units = item[0], item[1]
-        staging = _staging(graph)
-        try:
+    def _fill(self, staging: str, item: _Graph) -> None:
+        """Insert a graph's triples into `staging`, in requests the endpoint takes."""
+        plain, blank = list(item.plain), list(item.blank)
+        while plain or blank:
             with self.lock:
-                size = self.size
-            size = _insert(self.remote, [(staging, unit) for unit in units], size)
-            self.shrink(size)
+                sizes = list(self.sizes)
+            lines, units, count = plain[:sizes[0]], [], 0
+            for unit in blank:  # as many units as the size takes; one larger than it goes alone
+                if count + len(unit) > sizes[1] and (units or lines):
+                    break
+                units.append(unit)
+                count += len(unit)
+            try:
+                _update_data(self.remote, " ;\n".join(_operations([(staging, lines, units)])))
+            except (_Rejected, QueryTimeoutError) as error:
+                if isinstance(error, _Deadlocked) or not self.shrink((len(lines), count), len(lines) + len(units)):
+                    raise
+                continue
+            plain, blank = plain[len(lines):], blank[len(units):]
+
+    def _stage(self, item: _Graph) -> None:
+        """Write one graph to its staging graph, then drop it and give it the copy."""
+        staging = _staging(item.name)
+        try:
+            self._fill(staging, item)
         except BaseException:
             _drop(self.remote, [staging])
             raise
         try:
-            self.remote.update(f"DROP SILENT GRAPH <{graph}>")
+            self.remote.update(f"DROP SILENT GRAPH <{item.name}>")
             # ADD, then a DROP of the copy, not MOVE: each can be sent again. Virtuoso answers a
             # deadlock in a MOVE having moved part of the graph, and the MOVE sent again left it empty.
-            self.remote.update(f"ADD GRAPH <{staging}> TO GRAPH <{graph}>")
+            self.remote.update(f"ADD GRAPH <{staging}> TO GRAPH <{item.name}>")
         except BaseException:
             with self.lock:
-                self.emptied[graph] = staging
+                self.emptied[item.name] = staging
             raise
         _drop(self.remote, [staging])
         with self.lock:
-            self.replaced.append(graph)
-            self.unknown.discard(graph)
+            self.replaced.append(item.name)
+            self.unknown.discard(item.name)
 
     def outcome(self, graphs: list[str]) -> str:
         """What a failed push did, graph by graph."""
@@ -715,33 +764,6 @@ def _units(quads) -> list[list[str]]:
     for node, lines in linked.items():
         groups.setdefault(find(node), []).extend(lines)
     return plain + list(groups.values())
-
-
-def _insert(remote: RemoteStore, units: list[tuple[str, list[str]]], size: int) -> int:
-    """Insert (graph, unit) pairs, about `size` triples a request (one request may fill several
-    graphs), halving the size while the endpoint refuses a request (its size, or its time); the
-    size that worked."""
-    start = 0
-    while start < len(units):
-        end, count = start, 0
-        while end < len(units) and (end == start or count + len(units[end][1]) <= size):
-            count += len(units[end][1])
-            end += 1
-        blocks = []
-        for graph in dict.fromkeys(graph for graph, _ in units[start:end]):
-            lines = "\n".join(line for named, unit in units[start:end] if named == graph for line in unit)
-            blocks.append(f"GRAPH <{graph}> {{\n{lines}\n}}")
-        blank = any(len(unit) > 1 or "_:" in unit[0] for _, unit in units[start:end])
-        body = "\n".join(blocks)
-        try:
-            _update_data(remote, f"INSERT {{ {body} }} WHERE {{}}" if blank else f"INSERT DATA {{ {body} }}")
-        except (_Rejected, QueryTimeoutError) as error:
-            if isinstance(error, _Deadlocked) or end - start == 1:
-                raise
-            size = max(1, count // 2)
-            continue
-        start = end
-    return size
 
 
 def _drop(remote: RemoteStore, graphs, quietly: bool = True) -> None:
