@@ -650,14 +650,19 @@ class _Push:
         if not items:
             return set()
         # A UNION of one GRAPH <g> a graph: Virtuoso answers it in milliseconds, where it ran a
-        # VALUES ?g or FROM NAMED form past its time limit.
+        # VALUES ?g or FROM NAMED form past its time limit. Each literal's datatype, counted
+        # here, is about twice as fast there as a GROUP BY; a GROUP BY where the rows could
+        # reach an endpoint's row limit.
         typed = f'FILTER(isLiteral(?o) && LANG(?o) = "" && DATATYPE(?o) != <{XSD}string>)'
         branches = " UNION ".join(f"{{ GRAPH <{item.name}> {{ ?s ?p ?o {typed} }} BIND(<{item.name}> AS ?g) "
                                   "BIND(DATATYPE(?o) AS ?t) }" for item in items)
-        rows = self.remote.query(f"SELECT ?g ?t (COUNT(*) AS ?n) WHERE {{ {branches} }} GROUP BY ?g ?t")
+        grouped = sum(sum(item.typed.values()) for item in items) > 1000
+        rows = self.remote.query(f"SELECT ?g ?t (COUNT(*) AS ?n) WHERE {{ {branches} }} GROUP BY ?g ?t" if grouped
+                                 else f"SELECT ?g ?t WHERE {{ {branches} }}")
         found: dict[str, dict[str, int]] = {}
         for row in rows:
-            found.setdefault(row["g"].value, {})[row["t"].value] = int(row["n"].value)
+            counted = found.setdefault(row["g"].value, {})
+            counted[row["t"].value] = counted.get(row["t"].value, 0) + (int(row["n"].value) if grouped else 1)
         return {item.name for item in items if found.get(item.name, {}) != item.typed}
 
     def _fill(self, staging: str, item: _Graph) -> None:
