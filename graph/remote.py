@@ -263,13 +263,16 @@ class RemoteStore:
             self.requests += 1
         update = accept is None
         url = self.update_endpoint if update else self.endpoint
-        form = {"update": text} if update else {"query": text}
+        # An update is the body itself (application/sparql-update): URL-encoding the megabytes of
+        # a push cost more CPU than anything else push does here, and the engine decodes them.
+        form = None if update else {"query": text}
+        body = ("application/sparql-update", text.encode()) if update else None
         headers = {"Accept": accept or "*/*"}
-        response = self._post(url, form, headers)
+        response = self._post(url, form, headers, body)
         challenge = response.headers.get("www-authenticate", "")
         if response.status == 401 and self.user and challenge and challenge != self._challenges.get(url):
             self._challenges[url] = challenge  # answered from now on (a new Digest nonce: answered again)
-            response = self._post(url, form, headers)
+            response = self._post(url, form, headers, body)
         self.server = response.headers.get("server", self.server)
         if 200 <= response.status < 300:
             said = response.headers.get("x-sql-message", "")
@@ -283,7 +286,7 @@ class RemoteStore:
             return response.body, response.headers
         raise self._failure(url, response, source, update)
 
-    def _post(self, url: str, form: dict, headers: dict):
+    def _post(self, url: str, form: dict | None, headers: dict, body: tuple[str, bytes] | None = None):
         origin = urlsplit(url)[:2]
         challenge = self._challenges.get(url)
         if self.user and challenge:
@@ -298,7 +301,7 @@ class RemoteStore:
         try:
             # Credentials never follow a redirect to another origin.
             return fetch(url, lambda target: target.startswith(("http://", "https://")) and (
-                not self.user or urlsplit(target)[:2] == origin), form=form, post=True, headers=headers,
+                not self.user or urlsplit(target)[:2] == origin), form=form, body=body, post=True, headers=headers,
                 private_names=True, timeout=self.timeout, max_bytes=MAX_BYTES,
                 refused=lambda target: RefusedError(f"{url}: the endpoint redirects to {target}, another server; "
                                                     "newsgraph does not send credentials there"))
@@ -331,8 +334,10 @@ class RemoteStore:
         if re.search(r"SR171|Transaction timed out|timeout", said, re.I) and response.status >= 500:
             return QueryTimeoutError(f"{url}: the {'update' if update else 'query'} timed out at the endpoint: {said[:200]}")
         if response.status in (400, 413, 414) or response.status >= 500 and said:
-            return _Rejected(f"{source}: the endpoint rejected the {'update' if update else 'query'}: "
-                             f"{said[:300] or f'HTTP {response.status}'}")
+            rejected = _Rejected(f"{source}: the endpoint rejected the {'update' if update else 'query'}: "
+                                 f"{said[:300] or f'HTTP {response.status}'}")
+            rejected.status = response.status  # 413: the size (push makes its requests smaller)
+            return rejected
         return InputError(f"{url}: HTTP {response.status}" + (f": {said[:200]}" if said else ""))
 
 
@@ -482,7 +487,10 @@ def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progr
         def submit(job: list) -> None:
             nonlocal running
             running.add(pool.submit(state.write, job))
-            while len(running) > 2 * connections:  # read ahead of the requests, not the whole store
+            # The first request alone: the sizes the endpoint takes are found on one connection
+            # (a refused request costs the engine as much as a taken one) before the others open.
+            while len(running) > (2 * connections if state.replaced or state.failure else 0):
+                # read ahead of the requests, not the whole store
                 finished, running = wait(running, return_when=FIRST_COMPLETED)
                 tell()
 
@@ -586,21 +594,33 @@ class _Push:
             if self.failure is None:
                 self.failure = error
 
-    def fits(self, load: tuple[int, int]) -> bool:
-        return load[0] <= self.sizes[0] and load[1] <= self.sizes[1]
+    def fits(self, load: tuple[int, int], sizes: list[int] | None = None) -> bool:
+        sizes = sizes or self.sizes
+        return load[0] <= sizes[0] and load[1] <= sizes[1]
 
-    def shrink(self, load: tuple[int, int], units: int) -> bool:
-        """The endpoint refused a request of `load` (triples without and with blank nodes) in
-        `units` units: halve the size the blank nodes' triples are counted by if there were
-        several, else the other. False for a request of one unit, which cannot be made smaller."""
-        if units <= 1:
-            return False
-        with self.lock:
-            if load[1] > 1:
-                self.sizes[1] = max(1, min(self.sizes[1], load[1] // 2))
-            else:
-                self.sizes[0] = max(1, min(self.sizes[0], load[0] // 2))
-        return True
+    def smaller(self, error: NewsgraphError, load: tuple[int, int], units: int,
+                sizes: list[int] | None) -> tuple[bool, list[int] | None]:
+        """Whether to try again after the endpoint refused a request of `load` (triples without
+        and with blank nodes) in `units` units, and with which sizes: the size the blank nodes'
+        triples are counted by halved if there were several, else the other. Not for a request
+        that cannot be made smaller (one unit) or that a deadlock stopped (sent again RETRIES
+        times already). A refusal that says it is about the size (Virtuoso's SP031 and SP030,
+        HTTP 413, a time limit) sets the size of every request that follows (None: the push's
+        sizes); another one (a value the engine cannot take) only that of the parts of this
+        request, to find the graph it is about."""
+        if isinstance(error, _Deadlocked) or units <= 1:
+            return False, sizes
+        found = list(sizes or self.sizes)
+        if load[1] > 1:
+            found[1] = max(1, min(found[1], load[1] // 2))
+        else:
+            found[0] = max(1, min(found[0], load[0] // 2))
+        if isinstance(error, QueryTimeoutError) or re.search(r"\bSP03[01]\b|HTTP 413|too (large|long|big)", str(error), re.I) \
+                or getattr(error, "status", None) == 413:
+            with self.lock:
+                self.sizes = [min(now, new) for now, new in zip(self.sizes, found)]
+            return True, found if sizes else None
+        return True, found
 
     def write(self, job: list[_Graph]) -> None:
         """Replace the graphs of `job`; a failure stops the push: requests not yet begun are not
@@ -610,20 +630,23 @@ class _Push:
         except BaseException as error:
             self.stop(error)
 
-    def _write(self, job: list[_Graph]) -> None:
+    def _write(self, job: list[_Graph], sizes: list[int] | None = None) -> None:
+        """`sizes`: smaller than the push's, while finding the graph a refused request is about."""
         if self.failure is not None:
             return
         load = (sum(item.load[0] for item in job), sum(item.load[1] for item in job))
-        if not self.fits(load):  # larger than the endpoint takes (or a job made before it refused a size)
+        if not self.fits(load, sizes):  # larger than the endpoint takes (or a job made before it refused a size)
             if len(job) > 1:
                 half = max(1, len(job) // 2)
-                self._write(job[:half])
-                self._write(job[half:])
+                self._write(job[:half], sizes)
+                self._write(job[half:], sizes)
             else:
-                self._stage(job[0])
+                self._stage(job[0], sizes)
             return
         try:
-            _update_data(self.remote, " ;\n".join([f"DROP SILENT GRAPH <{item.name}>" for item in job]
+            # A graph the endpoint did not hold needs no DROP: Virtuoso spends about a millisecond
+            # on each, a second and a half for the graphs of the bench's first push.
+            _update_data(self.remote, " ;\n".join([f"DROP SILENT GRAPH <{item.name}>" for item in job if item.typed is not None]
                                                   + _operations([(item.name, item.plain, item.blank) for item in job])))
         except (_Rejected, QueryTimeoutError) as error:
             if isinstance(error, (_Deadlocked, QueryTimeoutError)):
@@ -632,11 +655,17 @@ class _Push:
                 # run: its graphs are in no known state until written again.
                 with self.lock:
                     self.unknown.update(item.name for item in job)
-            if isinstance(error, _Deadlocked) or not self.shrink(load, sum(len(item.plain) + len(item.blank) for item in job)):
-                raise  # a deadlock was sent again RETRIES times already; smaller requests would not lock less
-            self._write(job)
+            again, smaller = self.smaller(error, load, sum(len(item.plain) + len(item.blank) for item in job), sizes)
+            if not again:
+                raise
+            self._write(job, smaller)
             return
-        stuck = self._stuck([item for item in job if item.typed is not None])
+        try:
+            stuck = self._stuck([item for item in job if item.typed is not None])
+        except BaseException:
+            with self.lock:  # written, but whether a datatype stuck is not known
+                self.unknown.update(item.name for item in job)
+            raise
         with self.lock:
             self.replaced += [item.name for item in job if item.name not in stuck]
             self.unknown.difference_update(item.name for item in job if item.name not in stuck)
@@ -665,31 +694,32 @@ class _Push:
             counted[row["t"].value] = counted.get(row["t"].value, 0) + (int(row["n"].value) if grouped else 1)
         return {item.name for item in items if found.get(item.name, {}) != item.typed}
 
-    def _fill(self, staging: str, item: _Graph) -> None:
+    def _fill(self, staging: str, item: _Graph, sizes: list[int] | None) -> None:
         """Insert a graph's triples into `staging`, in requests the endpoint takes."""
         plain, blank = list(item.plain), list(item.blank)
         while plain or blank:
             with self.lock:
-                sizes = list(self.sizes)
-            lines, units, count = plain[:sizes[0]], [], 0
+                now = list(sizes or self.sizes)
+            lines, units, count = plain[:now[0]], [], 0
             for unit in blank:  # as many units as the size takes; one larger than it goes alone
-                if count + len(unit) > sizes[1] and (units or lines):
+                if count + len(unit) > now[1] and (units or lines):
                     break
                 units.append(unit)
                 count += len(unit)
             try:
                 _update_data(self.remote, " ;\n".join(_operations([(staging, lines, units)])))
             except (_Rejected, QueryTimeoutError) as error:
-                if isinstance(error, _Deadlocked) or not self.shrink((len(lines), count), len(lines) + len(units)):
+                again, sizes = self.smaller(error, (len(lines), count), len(lines) + len(units), sizes)
+                if not again:
                     raise
                 continue
             plain, blank = plain[len(lines):], blank[len(units):]
 
-    def _stage(self, item: _Graph) -> None:
+    def _stage(self, item: _Graph, sizes: list[int] | None = None) -> None:
         """Write one graph to its staging graph, then drop it and give it the copy."""
         staging = _staging(item.name)
         try:
-            self._fill(staging, item)
+            self._fill(staging, item, sizes)
         except BaseException:
             _drop(self.remote, [staging])
             raise

@@ -51,7 +51,11 @@ def fake_endpoint(endpoint: FakeEndpoint):
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             length = int(self.headers.get("Content-Length", 0))
-            form = {key: values[0] for key, values in parse_qs(self.rfile.read(length).decode()).items()}
+            data = self.rfile.read(length).decode()
+            if self.headers.get("Content-Type", "").startswith("application/sparql-update"):
+                form = {"update": data}
+            else:
+                form = {key: values[0] for key, values in parse_qs(data).items()}
             status, headers, body = endpoint.handle(form)
             self.send_response(status)
             for name, value in headers.items():
