@@ -6,9 +6,11 @@ endpoint (Oxigraph, Virtuoso, Apache Jena Fuseki, GraphDB) over the SPARQL 1.1 P
 as its default graph, as the local store does (Oxigraph: --union-default-graph; Virtuoso does
 when a query names no graph; Fuseki/TDB2: tdb2:unionDefaultGraph true; see the README).
 
-Requests go through newsgraph's one HTTP client (guarded_http), as POSTed forms with nothing but
-`query` or `update` and an Accept header: no `format`/`output` parameters beside the header
-(Virtuoso obeys those and refuses the contradiction with 406). Credentials come from
+Requests go through newsgraph's one HTTP client (guarded_http): a query as a POSTed form with
+nothing but `query` and an Accept header, no `format`/`output` parameters beside the header
+(Virtuoso obeys those and refuses the contradiction with 406); an update as the body itself
+(application/sparql-update). Each request has a connection of its own, so push can send from
+several threads. Credentials come from
 NEWSGRAPH_ENDPOINT_USER and NEWSGRAPH_ENDPOINT_PASSWORD and answer the endpoint's challenge, Basic
 or Digest (Virtuoso's /sparql-auth).
 
