@@ -81,8 +81,9 @@ class _Rejected(InputError):
 
 
 class _Deadlocked(_Rejected):
-    """The engine rolled the request back as the victim of a deadlock with another request
-    (Virtuoso: SR172, SQL state 40001): nothing of it was done, and it may be sent again."""
+    """The engine stopped the request as the victim of a deadlock with another request (Virtuoso:
+    SR172, SQL state 40001). Virtuoso answers so having done part of the request: only a request
+    that can be sent again whatever part of it was done may be sent again (push's all can)."""
 
 
 class RemoteStore:
@@ -248,9 +249,10 @@ class RemoteStore:
 
     def _send(self, text: str, source: str, accept: str | None = None) -> tuple[bytes, dict]:
         """POST a query (with `accept`) or an update (without); (body, headers) of a 2xx answer,
-        a typed one-line error otherwise. A request the engine rolled back as a deadlock's victim
-        (two requests in flight that lock the same rows; nothing of it was done) is sent again,
-        after a short wait, up to RETRIES times."""
+        a typed one-line error otherwise. A request the engine stopped as a deadlock's victim
+        (two requests in flight that lock the same rows) is sent again, after a short wait, up to
+        RETRIES times: queries, and updates that can be (each of push's writes whole graphs or
+        copies a staging graph whole, so part of it done before is overwritten)."""
         for attempt in range(RETRIES + 1):
             try:
                 return self._send_once(text, source, accept)
@@ -279,7 +281,7 @@ class RemoteStore:
         if 200 <= response.status < 300:
             said = response.headers.get("x-sql-message", "")
             if response.headers.get("x-sql-state") and re.search(r"SR172|deadlock", said, re.I):
-                # Virtuoso answers 200 with the deadlock in its headers: the request was rolled back.
+                # Virtuoso answers 200 with the deadlock in its headers (having done part of the request).
                 raise _Deadlocked(f"{source}: the endpoint rolled the {'update' if update else 'query'} back as a "
                                   f"deadlock's victim: {said[:200]}")
             if response.headers.get("x-sql-state"):  # Virtuoso's anytime answer: partial, at its time limit
@@ -646,8 +648,8 @@ class _Push:
                 self._stage(job[0], sizes)
             return
         try:
-            # A graph the endpoint did not hold needs no DROP: Virtuoso spends about a millisecond
-            # on each, a second and a half for the graphs of the bench's first push.
+            # A graph the endpoint did not hold needs no DROP, which costs Virtuoso time even for
+            # a graph it does not have (bench/RESULTS.md).
             _update_data(self.remote, " ;\n".join([f"DROP SILENT GRAPH <{item.name}>" for item in job if item.typed is not None]
                                                   + _operations([(item.name, item.plain, item.blank) for item in job])))
         except (_Rejected, QueryTimeoutError) as error:
@@ -680,10 +682,9 @@ class _Push:
         datatype than the one pushed: its literals counted by datatype, against the local counts."""
         if not items:
             return set()
-        # A UNION of one GRAPH <g> a graph: Virtuoso answers it in milliseconds, where it ran a
-        # VALUES ?g or FROM NAMED form past its time limit. Each literal's datatype, counted
-        # here, is about twice as fast there as a GROUP BY; a GROUP BY where the rows could
-        # reach an endpoint's row limit.
+        # A UNION of one GRAPH <g> a graph: Virtuoso answers it fastest (a VALUES ?g form ran
+        # past its time limit). Each literal's datatype, counted here, is faster there than a
+        # GROUP BY, which is kept where the rows could reach an endpoint's row limit.
         typed = f'FILTER(isLiteral(?o) && LANG(?o) = "" && DATATYPE(?o) != <{XSD}string>)'
         branches = " UNION ".join(f"{{ GRAPH <{item.name}> {{ ?s ?p ?o {typed} }} BIND(<{item.name}> AS ?g) "
                                   "BIND(DATATYPE(?o) AS ?t) }" for item in items)
@@ -762,7 +763,7 @@ class _Push:
 def _update_data(remote: RemoteStore, text: str) -> None:
     """An update that carries data; Virtuoso is told to take its constants as data."""
     # Virtuoso compiles the constants of an update into SQL text unless told otherwise: with
-    # big-data-const it takes the same request about ten times faster.
+    # big-data-const it takes the same request far faster (bench/RESULTS.md).
     pragma = "DEFINE sql:big-data-const 1\n" if remote.server.startswith("Virtuoso") and remote.big_data else ""
     try:
         remote.update(pragma + text)
