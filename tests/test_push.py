@@ -18,7 +18,8 @@ OLD = ox.Literal("old")  # what every graph holds on the endpoint before the pus
 
 
 class FakeEndpoint:
-    """`answer(text)` picks, for each update, None (run it), "refuse" (HTTP 400, nothing done) or
+    """`answer(text)` picks, for each update, None (run it), "refuse" (HTTP 400, nothing done),
+    "too large" (HTTP 413 with no message, nothing done) or
     "deadlock" (the DROPs of the request done, the rest not, and Virtuoso's answer: 200 with
     X-SQL-State and `SR172: Transaction deadlocked`)."""
 
@@ -38,6 +39,8 @@ class FakeEndpoint:
             answer = self.answer(text)
             if answer == "refuse":
                 return 400, {}, b"Error: refused by the test"
+            if answer == "too large":
+                return 413, {}, b""
             if answer == "deadlock":
                 for graph in re.findall(r"DROP SILENT GRAPH <([^>]+)>", text):
                     self.data.update(f"DROP SILENT GRAPH <{graph}>")
@@ -208,6 +211,20 @@ def test_parallel_push_equals_serial_push(store):
         results.append(sorted(str(q) for q in endpoint.data if "_:" not in str(q)))
         assert len(endpoint.data) == len(store)
     assert results[0] == results[1] == results[2]
+
+
+def test_the_request_size_is_the_endpoints_answer(store):
+    """An endpoint that answers 413 to a request of more than 300 lines: push halves its requests
+    until they pass, keeps that size, and every graph arrives whole."""
+    endpoint = FakeEndpoint(lambda text: "too large" if text.count("\n") > 300 else None)
+    graphs = store.graph_names()
+    _old(endpoint, graphs)
+    with fake_endpoint(endpoint) as url:
+        counts, reported = _push(store, url, connections=2)
+    size = int(next(line for line in reported if "triples a request" in line).split()[-4])
+    assert size <= 300 and all(_state(endpoint, store, graph) == "new" for graph in graphs)
+    refused = [text for text in endpoint.updates if text.count("\n") > 300]
+    assert len(refused) < 12, "halved until taken, then kept: not refused request after request"
 
 
 def test_connections_must_be_positive(store):
