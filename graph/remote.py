@@ -673,6 +673,7 @@ class _Push:
         with self.lock:
             self.replaced += [item.name for item in job if item.name not in stuck]
             self.unknown.difference_update(item.name for item in job if item.name not in stuck)
+            self.unknown.update(stuck)  # complete but for a datatype, until written again
         for item in job:
             if item.name in stuck:
                 self._stage(item)
