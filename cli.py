@@ -32,7 +32,7 @@ app = typer.Typer(
 
 # How the library's settings (errors.py) are called here: by their flags.
 FLAGS = {
-    "allow_remote": "--allow-remote", "allowed_services": "--allow-service", "base": "--base",
+    "allow_remote": "--allow-remote", "allowed_services": "--allow-service", "base": "--base", "connections": "--connections",
     "decision": "--accept or --reject", "depth": "--depth", "endpoint": "--endpoint", "update_endpoint": "--update-endpoint", "format": "--format",
     "graph": "--graph", "max_bytes": "--max-bytes", "published": "--published", "threshold": "--threshold",
     "timeout": "--timeout", "url": "--url", "wait": "--wait", "port": "--port", "endpoint_timeout": "--endpoint-timeout",
@@ -586,15 +586,18 @@ def serve(
 
 
 @app.command()
-def push(ctx: typer.Context) -> None:
+def push(
+    ctx: typer.Context,
+    connections: int = typer.Option(2, "--connections", metavar="N", help="Requests in flight at once."),
+) -> None:
     """Upload the ontology and every graph of the local store to the SPARQL endpoint named by
-    --endpoint (and --update-endpoint), with SPARQL Update in batches. Idempotent: each graph is
-    replaced, so pushing twice changes nothing.
+    --endpoint (and --update-endpoint), with SPARQL Update in batches. Each graph is replaced whole
+    or left as it was, so pushing twice changes nothing.
 
     Example: newsgraph --endpoint http://localhost:3030/news/sparql --update-endpoint http://localhost:3030/news/update push
     """
     graph = _graph(ctx)
-    counts = graph.push(console.note, console.Progress)
+    counts = graph.push(console.note, console.Progress, connections)
     console.note(f"pushed {sum(counts.values())} triples in {len(counts)} graphs to {graph.update_endpoint or graph.endpoint}")
 
 

@@ -536,15 +536,17 @@ class Newsgraph:
 
     # Serving and pushing
 
-    def push(self, report: Callable[[str], None] = lambda line: None, progress=silent) -> dict[str, int]:
-        """Upload every graph of the local store to the endpoint; graph -> triples pushed."""
+    def push(self, report: Callable[[str], None] = lambda line: None, progress=silent,
+             connections: int = 2) -> dict[str, int]:
+        """Upload every graph of the local store to the endpoint, `connections` requests in flight
+        at once; graph -> triples pushed."""
         from .remote import push
 
         if not self.endpoint:
             raise InputError("push needs {option}", "push_endpoint")
         remote = self._remote()
         with self.open(read_only=True) as store:
-            return push(store, remote, report, progress)
+            return push(store, remote, report, progress, connections=connections)
 
     def serve(self, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False, timeout: float = 30.0,
               allowed_services: Iterable[str] = (), ready: Callable | None = None, update_token: str | None = None) -> None:

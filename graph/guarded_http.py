@@ -45,16 +45,19 @@ class Response(NamedTuple):
 
 def fetch(url: str, allowed: Callable[[str], bool], *, form: dict[str, str] | None = None, post: bool = False,
           headers: dict[str, str] | None = None, private_names: bool = False, what: str = "",
-          refused: Callable[[str], Exception] | None = None, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Response:
+          refused: Callable[[str], Exception] | None = None, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
+          body: tuple[str, bytes] | None = None) -> Response:
     """Ask `url`, by GET or (`post`) by POST, with `form` as URL-encoded fields (in the body of
-    a POST, in the URL of a GET), following redirects that `allowed` allows; a redirect elsewhere
+    a POST, in the URL of a GET), or with `body` (media type, bytes) as the body of a POST,
+    following redirects that `allowed` allows; a redirect elsewhere
     raises `refused(target)` (RefusedError by default). A 303, 301 or 302 turns a POST into a GET,
     as browsers do. `what` names the request in errors ("SERVICE"). FetchFailed for everything
     the network does."""
     for _ in range(MAX_REDIRECTS + 1):
         if not allowed(url):
             raise (refused or _refused)(url)
-        status, answer_headers, data = _request(url, form, post, headers or {}, private_names, what, timeout, max_bytes)
+        status, answer_headers, data = _request(url, form, post, headers or {}, private_names, what, timeout, max_bytes,
+                                                body if post else None)
         if status in (301, 302, 303, 307, 308):
             target = urljoin(url, answer_headers.get("location", ""))
             if not allowed(target):
@@ -126,7 +129,7 @@ def _refused(url: str) -> RefusedError:
 
 
 def _request(url: str, form: dict[str, str] | None, post: bool, headers: dict[str, str], private_names: bool,
-             what: str, timeout: float, max_bytes: int) -> tuple[int, dict, bytes]:
+             what: str, timeout: float, max_bytes: int, body: tuple[str, bytes] | None = None) -> tuple[int, dict, bytes]:
     try:
         parts = urlsplit(url)
         port = parts.port  # a port out of range is a ValueError here, as is a broken [IPv6] host
@@ -141,7 +144,10 @@ def _request(url: str, form: dict[str, str] | None, post: bool, headers: dict[st
     encoded = urlencode(form) if form else ""
     headers = {"User-Agent": "newsgraph", **headers}
     try:
-        if post:
+        if post and body is not None:
+            headers["Content-Type"] = body[0]
+            connection.request("POST", path, body=body[1], headers=headers)
+        elif post:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             connection.request("POST", path, body=encoded.encode(), headers=headers)
         else:

@@ -6,9 +6,11 @@ endpoint (Oxigraph, Virtuoso, Apache Jena Fuseki, GraphDB) over the SPARQL 1.1 P
 as its default graph, as the local store does (Oxigraph: --union-default-graph; Virtuoso does
 when a query names no graph; Fuseki/TDB2: tdb2:unionDefaultGraph true; see the README).
 
-Requests go through newsgraph's one HTTP client (guarded_http), as POSTed forms with nothing but
-`query` or `update` and an Accept header: no `format`/`output` parameters beside the header
-(Virtuoso obeys those and refuses the contradiction with 406). Credentials come from
+Requests go through newsgraph's one HTTP client (guarded_http): a query as a POSTed form with
+nothing but `query` and an Accept header, no `format`/`output` parameters beside the header
+(Virtuoso obeys those and refuses the contradiction with 406); an update as the body itself
+(application/sparql-update). Each request has a connection of its own, so push can send from
+several threads. Credentials come from
 NEWSGRAPH_ENDPOINT_USER and NEWSGRAPH_ENDPOINT_PASSWORD and answer the endpoint's challenge, Basic
 or Digest (Virtuoso's /sparql-auth).
 
@@ -30,7 +32,9 @@ import hashlib
 import json
 import os
 import re
-from typing import TYPE_CHECKING
+import threading
+import time
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -46,8 +50,10 @@ if TYPE_CHECKING:
     from .store import GraphStore
 
 BATCH = 10_000  # triples in the first request of a push; halved while the endpoint refuses the size
+CONNECTIONS = 2  # requests of a push in flight at once
+NAMED = 10  # graphs a failed push's message names of those replaced and of those as they were
+RETRIES = 4  # an update the engine rolled back as a deadlock's victim is sent again up to this many times
 MAX_BYTES = 2**40  # the user's own endpoint: no limit of ours on the size of an answer
-MOVES = 50  # graphs replaced a request pair (a DROP each, then a MOVE each); Virtuoso refuses a thousand operations
 STAGING = "urn:newsgraph:push-staging:"  # + a hash of the graph: where push writes a graph first
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # The graphs Virtuoso holds for itself (its RDF views, the DAV folder, the OWL and LDP vocabularies
@@ -74,6 +80,12 @@ class _Rejected(InputError):
     """The endpoint refused one request (a bad query, or an update it will not take at this size)."""
 
 
+class _Deadlocked(_Rejected):
+    """The engine stopped the request as the victim of a deadlock with another request (Virtuoso:
+    SR172, SQL state 40001). Virtuoso answers so having done part of the request: only a request
+    that can be sent again whatever part of it was done may be sent again (push's all can)."""
+
+
 class RemoteStore:
     def __init__(self, endpoint: str, update_endpoint: str | None = None, timeout: float = 60.0):
         _check_url(endpoint, "endpoint")
@@ -87,7 +99,9 @@ class RemoteStore:
         self.max_rows: int | None = None  # the endpoint's row limit, once it has shown one
         self.server = ""  # the endpoint's Server header
         self._challenges: dict[str, str] = {}  # URL -> the last WWW-Authenticate challenge
-        self._count = 0
+        self._count = 0  # Digest's nonce count
+        self._lock = threading.Lock()  # push sends from several threads: each request has a connection of its own
+        self.requests = 0  # requests sent, each deadlock's again included
         self._graph_sizes: dict[str, int] | None = None
         self._engine_graphs: list[str] = []
         self.big_data = True  # Virtuoso: push's updates carry DEFINE sql:big-data-const 1
@@ -235,30 +249,55 @@ class RemoteStore:
 
     def _send(self, text: str, source: str, accept: str | None = None) -> tuple[bytes, dict]:
         """POST a query (with `accept`) or an update (without); (body, headers) of a 2xx answer,
-        a typed one-line error otherwise."""
+        a typed one-line error otherwise. A request the engine stopped as a deadlock's victim
+        (two requests in flight that lock the same rows) is sent again, after a short wait, up to
+        RETRIES times: queries, and updates that can be (each of push's writes whole graphs or
+        copies a staging graph whole, so part of it done before is overwritten)."""
+        for attempt in range(RETRIES + 1):
+            try:
+                return self._send_once(text, source, accept)
+            except _Deadlocked:
+                if attempt == RETRIES:
+                    raise
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _send_once(self, text: str, source: str, accept: str | None) -> tuple[bytes, dict]:
+        with self._lock:
+            self.requests += 1
         update = accept is None
         url = self.update_endpoint if update else self.endpoint
-        form = {"update": text} if update else {"query": text}
+        # An update is the body itself (application/sparql-update): URL-encoding the megabytes of
+        # a push cost more CPU than anything else push does here, and the engine decodes them.
+        form = None if update else {"query": text}
+        body = ("application/sparql-update", text.encode()) if update else None
         headers = {"Accept": accept or "*/*"}
-        response = self._post(url, form, headers)
+        response = self._post(url, form, headers, body)
         challenge = response.headers.get("www-authenticate", "")
         if response.status == 401 and self.user and challenge and challenge != self._challenges.get(url):
             self._challenges[url] = challenge  # answered from now on (a new Digest nonce: answered again)
-            response = self._post(url, form, headers)
+            response = self._post(url, form, headers, body)
         self.server = response.headers.get("server", self.server)
         if 200 <= response.status < 300:
+            said = response.headers.get("x-sql-message", "")
+            if response.headers.get("x-sql-state") and re.search(r"SR172|deadlock", said, re.I):
+                # Virtuoso answers 200 with the deadlock in its headers (having done part of the request).
+                raise _Deadlocked(f"{source}: the endpoint rolled the {'update' if update else 'query'} back as a "
+                                  f"deadlock's victim: {said[:200]}")
             if response.headers.get("x-sql-state"):  # Virtuoso's anytime answer: partial, at its time limit
                 raise QueryTimeoutError(f"{url}: the endpoint stopped the query at its time limit and sent a partial "
                                         "answer, which newsgraph refuses (Virtuoso: MaxQueryExecutionTime)")
             return response.body, response.headers
         raise self._failure(url, response, source, update)
 
-    def _post(self, url: str, form: dict, headers: dict):
+    def _post(self, url: str, form: dict | None, headers: dict, body: tuple[str, bytes] | None = None):
         origin = urlsplit(url)[:2]
         challenge = self._challenges.get(url)
         if self.user and challenge:
-            self._count += 1
-            answer = authorization(challenge, self.user, self.password, "POST", url, self._count)
+            with self._lock:
+                self._count += 1
+                count = self._count
+            answer = authorization(challenge, self.user, self.password, "POST", url, count)
             if answer is None:
                 raise InputError(f"{url}: the endpoint asks for authentication newsgraph does not speak: "
                                  f"{challenge.split()[0] if challenge.split() else challenge!r}")
@@ -266,7 +305,7 @@ class RemoteStore:
         try:
             # Credentials never follow a redirect to another origin.
             return fetch(url, lambda target: target.startswith(("http://", "https://")) and (
-                not self.user or urlsplit(target)[:2] == origin), form=form, post=True, headers=headers,
+                not self.user or urlsplit(target)[:2] == origin), form=form, body=body, post=True, headers=headers,
                 private_names=True, timeout=self.timeout, max_bytes=MAX_BYTES,
                 refused=lambda target: RefusedError(f"{url}: the endpoint redirects to {target}, another server; "
                                                     "newsgraph does not send credentials there"))
@@ -291,13 +330,18 @@ class RemoteStore:
                                 f"{url}: the endpoint refuses {what}: {said[:200]}")
         if response.status == 404:
             return InputError(f"{url}: no SPARQL endpoint at this address (404)")
+        if re.search(r"SR172|\b40001\b|deadlock", said, re.I) and response.status >= 500:
+            return _Deadlocked(f"{source}: the endpoint rolled the {'update' if update else 'query'} back as a "
+                               f"deadlock's victim: {said[:200]}")
         if response.status == 503 and "timed out" in said:
             return QueryTimeoutError(f"{url}: the query timed out at the endpoint")
         if re.search(r"SR171|Transaction timed out|timeout", said, re.I) and response.status >= 500:
             return QueryTimeoutError(f"{url}: the {'update' if update else 'query'} timed out at the endpoint: {said[:200]}")
         if response.status in (400, 413, 414) or response.status >= 500 and said:
-            return _Rejected(f"{source}: the endpoint rejected the {'update' if update else 'query'}: "
-                             f"{said[:300] or f'HTTP {response.status}'}")
+            rejected = _Rejected(f"{source}: the endpoint rejected the {'update' if update else 'query'}: "
+                                 f"{said[:300] or f'HTTP {response.status}'}")
+            rejected.status = response.status  # 413: the size (push makes its requests smaller)
+            return rejected
         return InputError(f"{url}: HTTP {response.status}" + (f": {said[:200]}" if said else ""))
 
 
@@ -387,89 +431,349 @@ def bind_parameters(text: str, bindings: dict) -> str:
 
 
 def push(local: GraphStore, remote: RemoteStore, report=lambda line: None, progress=silent,
-         batch: int = BATCH) -> dict[str, int]:
-    """Upload every graph of the local store, all or nothing per graph: each graph is written to a
-    staging graph of its own first, and only when every graph is staged is each one replaced by its
-    staged copy (DROP, then SPARQL 1.1 MOVE, which Virtuoso, Oxigraph, Fuseki and GraphDB all run),
-    50 graphs a request.
-    A push that fails while staging removes what it staged and has changed nothing; one that fails
-    while replacing says which graphs are done. Pushing twice leaves the endpoint as pushing once.
+         batch: int = BATCH, connections: int = CONNECTIONS) -> dict[str, int]:
+    """Upload every graph of the local store, each graph replaced whole or left as it was.
 
-    Requests start at `batch` triples and are halved while the endpoint refuses their size
-    (Virtuoso takes about 1,400 triples at a time), so the size is the engine's own answer.
-    Triples that share a blank node go in one request (INSERT ... WHERE {}, which Virtuoso accepts
-    with blank nodes where it refuses INSERT DATA), so each blank node stays one node.
-    `report(line)` is told of each graph pushed."""
+    A graph that fits in one request is replaced by one: `DROP SILENT GRAPH <g> ; INSERT DATA
+    { GRAPH <g> { ... } }`, several small graphs sharing a request. A request the engine refuses
+    (a value it cannot take, a size) leaves its graphs as they were: Oxigraph and Virtuoso check a
+    request whole before writing. A graph larger than a request is written to a staging graph of
+    its own first, then dropped and given its copy (SPARQL 1.1 ADD, then the staging graph
+    dropped): if that fails, the graph may be empty and its new content waits in the staging graph.
+    A failed push says which graphs were replaced, which may be partly written or empty, and which
+    are as they were. Pushing twice leaves the endpoint as pushing once.
+
+    `connections` requests are in flight at once, each on a connection of its own. A request the
+    engine answers as a deadlock's victim (Virtuoso's SR172, which comes when two requests lock the
+    same rows) is sent again as it was (RemoteStore._send): every request of a push can be, since
+    each writes whole graphs. Virtuoso answers a deadlock having done part of the request, so the
+    graphs of a request that fails that way are named as possibly partly written. Requests start
+    at `batch` triples and are halved while the endpoint refuses one (Virtuoso: SP031 or SP030 for
+    its size), and the size that worked is kept: the size is the engine's own answer. Triples
+    that share a blank node go in one request (INSERT ... WHERE {}, which Virtuoso accepts with
+    blank nodes where it refuses INSERT DATA), so each blank node stays one node.
+
+    Virtuoso keeps a literal's old datatype when a request drops it and inserts an equal value of
+    another type (24 and 24.0, a date and the same dateTime): a graph the endpoint held already is
+    checked after its request (its literals counted by datatype, one query for the request's
+    graphs) and, if a type stuck, written again through staging, where the DROP is a request of
+    its own. `report(line)` is told of each graph pushed."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    if connections < 1:
+        raise InputError(f"{{option}} must be 1 or more, not {connections}", "connections")
     graphs = local.graph_names()
-    staging = {graph: STAGING + hashlib.sha1(graph.encode()).hexdigest()[:24] for graph in graphs}
-    counts: dict[str, int] = {}
-    size = max(1, batch)
+    state, sent = _Push(remote, max(1, batch)), remote.requests
     try:
         # What a push stopped by force left behind goes first; the first write also asks whether
         # the endpoint lets us write at all.
-        leftovers = [name for name in remote.graph_names() if name.startswith(STAGING)]
-        _drop(remote, leftovers or list(staging.values())[:1], quietly=False)
-        bar = progress("pushing", len(graphs))
-        pending: list[tuple[str, list[str]]] = []  # (staging graph, unit): small graphs share requests
-        for graph in graphs:
-            bar.advance(note=graph.rsplit("/", 1)[-1])
-            units = _units(local.quads(graph))
-            counts[graph] = sum(len(unit) for unit in units)
-            pending += [(staging[graph], unit) for unit in units]
-            if len(pending) >= size:
-                pending, size = _insert(remote, pending, size, final=False)
-        _insert(remote, pending, size, final=True)
-        bar.__exit__()
-    except BaseException as error:
-        _drop(remote, staging.values())
-        if isinstance(error, NewsgraphError):
-            raise type(error)(f"{error.explain()}; push changed no graph on the endpoint", error.option) from None
-        raise
-    done: list[str] = []
-    queue, alone = list(graphs), []  # alone: graphs of a refused group, replaced one at a time
-    while queue or alone:
-        group = [alone.pop(0)] if alone else [queue.pop(0) for _ in range(min(MOVES, len(queue)))]
-        dropped = False
-        try:
-            # Two requests for a group of graphs: Virtuoso's MOVE onto a graph that holds an equal
-            # value of another type (24 beside 24.0) keeps the old triple, even after a DROP in
-            # the same request.
-            remote.update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in group))
-            dropped = True
-            remote.update(" ;\n".join(f"MOVE GRAPH <{staging[graph]}> TO GRAPH <{graph}>" for graph in group))
-        except BaseException as error:
-            if len(group) > 1 and isinstance(error, NewsgraphError):
-                # A request may have done part of its operations: a graph whose staging copy is
-                # gone was moved; the others are replaced one at a time, so a failure names its graph.
-                try:
-                    alone = [graph for graph in group
-                             if remote.query(f"ASK {{ GRAPH <{staging[graph]}> {{ ?s ?p ?o }} }}")]
-                except BaseException as asked:  # what the group's graphs hold is not known: their copies stay
-                    error, dropped = asked, True
-                else:
-                    for graph in group:
-                        if graph not in alone:
-                            done.append(graph)
-                            report(f"pushed <{graph}>: {counts[graph]} triples")
-                    continue
-            # Staging copies go, except those of graphs this request may have emptied.
-            _drop(remote, (staging[g] for g in graphs if g not in done and not (dropped and g in group)))
-            if not isinstance(error, NewsgraphError):
-                raise
-            complete = f"{len(done)} graphs are complete ({', '.join(f'<{g}>' for g in done)})" if done else "no other graph was changed"
-            if len(group) == 1:
-                state = f"<{group[0]}>, which " + (f"is empty: its new content is in <{staging[group[0]]}>; push again"
-                                                  if dropped else "is as it was")
-            else:
-                state = (f"{len(group)} graphs ({', '.join(f'<{g}>' for g in group)}), each as it was, replaced, or empty "
-                         "with its new content in its staging graph; push again")
-            raise type(error)(f"{error.explain()}; push stopped at {state}; {complete}", error.option) from None
-        for graph in group:
-            done.append(graph)
+        held = remote.graph_names()
+        leftovers = [name for name in held if name.startswith(STAGING)]
+        _drop(remote, leftovers or [_staging(graphs[0] if graphs else "")], quietly=False)
+    except NewsgraphError as error:
+        raise type(error)(f"{error.explain()}; push changed no graph on the endpoint", error.option) from None
+    state.held = set(held)
+    counts: dict[str, int] = {}
+    told = 0
+
+    def tell() -> None:
+        nonlocal told
+        with state.lock:
+            replaced = state.replaced[told:]
+            told += len(replaced)
+        for graph in replaced:
             report(f"pushed <{graph}>: {counts[graph]} triples")
-    if size < batch:
-        report(f"the endpoint took at most {size} triples a request")
+
+    bar = progress("pushing", len(graphs))
+    pool = ThreadPoolExecutor(connections, thread_name_prefix="push")
+    running: set = set()
+    try:
+        def submit(job: list) -> None:
+            nonlocal running
+            running.add(pool.submit(state.write, job))
+            # The first request alone: the sizes the endpoint takes are found on one connection
+            # (a refused request costs the engine as much as a taken one) before the others open.
+            while len(running) > (2 * connections if state.replaced or state.failure else 0):
+                # read ahead of the requests, not the whole store
+                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                tell()
+
+        job: list[_Graph] = []  # small graphs that share a request
+        load = (0, 0)
+        for graph in graphs:
+            if state.failure is not None:
+                break
+            bar.advance(note=graph.rsplit("/", 1)[-1])
+            quads = local.quads(graph)
+            units = _units(quads)
+            item = _Graph(graph, [unit[0] for unit in units if len(unit) == 1 and "_:" not in unit[0]],
+                          [unit for unit in units if len(unit) > 1 or "_:" in unit[0]],
+                          _typed(quads) if graph in state.held else None)
+            counts[graph] = item.triples
+            if job and not state.fits((load[0] + item.load[0], load[1] + item.load[1])):
+                submit(job)
+                job, load = [], (0, 0)
+            job.append(item)
+            load = (load[0] + item.load[0], load[1] + item.load[1])
+        if job and state.failure is None:
+            submit(job)
+        wait(running)
+    except BaseException as error:
+        state.stop(error)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        tell()
+        bar.__exit__()
+    if state.failure is not None:
+        error = state.failure
+        if not isinstance(error, NewsgraphError):
+            raise error
+        raise type(error)(f"{error.explain()}; {state.outcome(graphs)}", error.option) from None
+    if state.sizes[0] < batch:
+        report(f"the endpoint took at most {state.sizes[0]} triples a request")
+    if state.sizes[1] < batch:
+        report(f"the endpoint took at most {state.sizes[1]} triples that share blank nodes a request")
+    report(f"{remote.requests - sent} requests on {connections} connections")
     return counts
+
+
+def _staging(graph: str) -> str:
+    return STAGING + hashlib.sha1(graph.encode()).hexdigest()[:24]
+
+
+def _typed(quads) -> dict[str, int]:
+    """Datatype -> how many of the quads' objects have it (literals other than strings)."""
+    found: dict[str, int] = {}
+    for quad in quads:
+        value = quad.object
+        if isinstance(value, ox.Literal) and value.language is None and value.datatype.value != XSD + "string":
+            found[value.datatype.value] = found.get(value.datatype.value, 0) + 1
+    return found
+
+
+class _Graph(NamedTuple):
+    """One graph to push: its triples as N-Triples lines, those without blank nodes apart from
+    the units of triples that share blank nodes (each unit goes in one request)."""
+
+    name: str
+    plain: list[str]
+    blank: list[list[str]]
+    typed: dict[str, int] | None  # datatype -> literals, for a graph the endpoint held already
+
+    @property
+    def triples(self) -> int:
+        return len(self.plain) + sum(len(unit) for unit in self.blank)
+
+    @property
+    def load(self) -> tuple[int, int]:
+        return len(self.plain), sum(len(unit) for unit in self.blank)
+
+
+def _operations(blocks: list[tuple[str, list[str], list[list[str]]]]) -> list[str]:
+    """INSERT DATA for the triples without blank nodes, INSERT ... WHERE {} for those with (which
+    Virtuoso accepts with blank nodes where it refuses INSERT DATA, but compiles into far more SQL:
+    it refuses fewer of them in one request, so they are counted apart)."""
+    plain = "\n".join(f"GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n}" for graph, lines, _ in blocks if lines)
+    blank = "\n".join(f"GRAPH <{graph}> {{\n" + "\n".join(line for unit in units for line in unit) + "\n}"
+                      for graph, _, units in blocks if units)
+    return ([f"INSERT DATA {{ {plain} }}"] if plain else []) + ([f"INSERT {{ {blank} }} WHERE {{}}"] if blank else [])
+
+
+class _Push:
+    """What the threads of one push share: the request sizes that worked (triples without blank
+    nodes, triples with), the graphs replaced, those emptied with their content in staging, those
+    in no known state, and the first failure."""
+
+    def __init__(self, remote: RemoteStore, size: int):
+        self.remote, self.sizes = remote, [size, size]
+        self.lock = threading.Lock()
+        self.held: set[str] = set()  # the graphs the endpoint held before the push
+        self.replaced: list[str] = []
+        self.emptied: dict[str, str] = {}  # graph -> the staging graph that holds its content
+        self.unknown: set[str] = set()  # graphs of a request that failed in a way that may have done part of it
+        self.failure: BaseException | None = None
+
+    def stop(self, error: BaseException) -> None:
+        with self.lock:
+            if self.failure is None:
+                self.failure = error
+
+    def fits(self, load: tuple[int, int], sizes: list[int] | None = None) -> bool:
+        sizes = sizes or self.sizes
+        return load[0] <= sizes[0] and load[1] <= sizes[1]
+
+    def smaller(self, error: NewsgraphError, load: tuple[int, int], units: int,
+                sizes: list[int] | None) -> tuple[bool, list[int] | None]:
+        """Whether to try again after the endpoint refused a request of `load` (triples without
+        and with blank nodes) in `units` units, and with which sizes: the size the blank nodes'
+        triples are counted by halved if there were several, else the other. Not for a request
+        that cannot be made smaller (one unit) or that a deadlock stopped (sent again RETRIES
+        times already). A refusal that says it is about the size (Virtuoso's SP031 and SP030,
+        HTTP 413, a time limit) sets the size of every request that follows (None: the push's
+        sizes); another one (a value the engine cannot take) only that of the parts of this
+        request, to find the graph it is about."""
+        if isinstance(error, _Deadlocked) or units <= 1:
+            return False, sizes
+        found = list(sizes or self.sizes)
+        if load[1] > 1:
+            found[1] = max(1, min(found[1], load[1] // 2))
+        else:
+            found[0] = max(1, min(found[0], load[0] // 2))
+        if isinstance(error, QueryTimeoutError) or re.search(r"\bSP03[01]\b|HTTP 413|too (large|long|big)", str(error), re.I) \
+                or getattr(error, "status", None) == 413:
+            with self.lock:
+                self.sizes = [min(now, new) for now, new in zip(self.sizes, found)]
+            return True, found if sizes else None
+        return True, found
+
+    def write(self, job: list[_Graph]) -> None:
+        """Replace the graphs of `job`; a failure stops the push: requests not yet begun are not
+        sent."""
+        try:
+            self._write(job)
+        except BaseException as error:
+            self.stop(error)
+
+    def _write(self, job: list[_Graph], sizes: list[int] | None = None) -> None:
+        """`sizes`: smaller than the push's, while finding the graph a refused request is about."""
+        if self.failure is not None:
+            return
+        load = (sum(item.load[0] for item in job), sum(item.load[1] for item in job))
+        if not self.fits(load, sizes):  # larger than the endpoint takes (or a job made before it refused a size)
+            if len(job) > 1:
+                half = max(1, len(job) // 2)
+                self._write(job[:half], sizes)
+                self._write(job[half:], sizes)
+            else:
+                self._stage(job[0], sizes)
+            return
+        try:
+            # A graph the endpoint did not hold needs no DROP, which costs Virtuoso time even for
+            # a graph it does not have (bench/RESULTS.md).
+            _update_data(self.remote, " ;\n".join([f"DROP SILENT GRAPH <{item.name}>" for item in job if item.typed is not None]
+                                                  + _operations([(item.name, item.plain, item.blank) for item in job])))
+        except (_Rejected, QueryTimeoutError) as error:
+            if isinstance(error, (_Deadlocked, QueryTimeoutError)):
+                # Virtuoso answers a deadlock having done part of the request (tested: some of
+                # its graphs replaced, one emptied), and a request past our time limit may still
+                # run: its graphs are in no known state until written again.
+                with self.lock:
+                    self.unknown.update(item.name for item in job)
+            again, smaller = self.smaller(error, load, sum(len(item.plain) + len(item.blank) for item in job), sizes)
+            if not again:
+                raise
+            self._write(job, smaller)
+            return
+        try:
+            stuck = self._stuck([item for item in job if item.typed is not None])
+        except BaseException:
+            with self.lock:  # written, but whether a datatype stuck is not known
+                self.unknown.update(item.name for item in job)
+            raise
+        with self.lock:
+            self.replaced += [item.name for item in job if item.name not in stuck]
+            self.unknown.difference_update(item.name for item in job if item.name not in stuck)
+            self.unknown.update(stuck)  # complete but for a datatype, until written again
+        for item in job:
+            if item.name in stuck:
+                self._stage(item)
+
+    def _stuck(self, items: list[_Graph]) -> set[str]:
+        """The graphs of `items`, which the endpoint held before, where it kept a literal of another
+        datatype than the one pushed: its literals counted by datatype, against the local counts."""
+        if not items:
+            return set()
+        # A UNION of one GRAPH <g> a graph: Virtuoso answers it fastest (a VALUES ?g form ran
+        # past its time limit). Each literal's datatype, counted here, is faster there than a
+        # GROUP BY, which is kept where the rows could reach an endpoint's row limit.
+        typed = f'FILTER(isLiteral(?o) && LANG(?o) = "" && DATATYPE(?o) != <{XSD}string>)'
+        branches = " UNION ".join(f"{{ GRAPH <{item.name}> {{ ?s ?p ?o {typed} }} BIND(<{item.name}> AS ?g) "
+                                  "BIND(DATATYPE(?o) AS ?t) }" for item in items)
+        grouped = sum(sum(item.typed.values()) for item in items) > 1000
+        rows = self.remote.query(f"SELECT ?g ?t (COUNT(*) AS ?n) WHERE {{ {branches} }} GROUP BY ?g ?t" if grouped
+                                 else f"SELECT ?g ?t WHERE {{ {branches} }}")
+        found: dict[str, dict[str, int]] = {}
+        for row in rows:
+            counted = found.setdefault(row["g"].value, {})
+            counted[row["t"].value] = counted.get(row["t"].value, 0) + (int(row["n"].value) if grouped else 1)
+        return {item.name for item in items if found.get(item.name, {}) != item.typed}
+
+    def _fill(self, staging: str, item: _Graph, sizes: list[int] | None) -> None:
+        """Insert a graph's triples into `staging`, in requests the endpoint takes."""
+        plain, blank = list(item.plain), list(item.blank)
+        while plain or blank:
+            with self.lock:
+                now = list(sizes or self.sizes)
+            lines, units, count = plain[:now[0]], [], 0
+            for unit in blank:  # as many units as the size takes; one larger than it goes alone
+                if count + len(unit) > now[1] and (units or lines):
+                    break
+                units.append(unit)
+                count += len(unit)
+            try:
+                _update_data(self.remote, " ;\n".join(_operations([(staging, lines, units)])))
+            except (_Rejected, QueryTimeoutError) as error:
+                again, sizes = self.smaller(error, (len(lines), count), len(lines) + len(units), sizes)
+                if not again:
+                    raise
+                continue
+            plain, blank = plain[len(lines):], blank[len(units):]
+
+    def _stage(self, item: _Graph, sizes: list[int] | None = None) -> None:
+        """Write one graph to its staging graph, then drop it and give it the copy."""
+        staging = _staging(item.name)
+        try:
+            self._fill(staging, item, sizes)
+        except BaseException:
+            _drop(self.remote, [staging])
+            raise
+        try:
+            self.remote.update(f"DROP SILENT GRAPH <{item.name}>")
+            # ADD, then a DROP of the copy, not MOVE: each can be sent again. Virtuoso answers a
+            # deadlock in a MOVE having moved part of the graph, and the MOVE sent again left it empty.
+            self.remote.update(f"ADD GRAPH <{staging}> TO GRAPH <{item.name}>")
+        except BaseException:
+            with self.lock:
+                self.emptied[item.name] = staging
+            raise
+        _drop(self.remote, [staging])
+        with self.lock:
+            self.replaced.append(item.name)
+            self.unknown.discard(item.name)
+
+    def outcome(self, graphs: list[str]) -> str:
+        """What a failed push did, graph by graph."""
+        def named(found) -> str:  # the first few: a push of thousands of graphs says each one it pushed
+            return ", ".join(f"<{graph}>" for graph in found[:NAMED]) + (f" and {len(found) - NAMED} more"
+                                                                       if len(found) > NAMED else "")
+
+        done = set(self.replaced)
+        replaced = [graph for graph in graphs if graph in done]
+        unknown = [graph for graph in graphs if graph in self.unknown and graph not in done and graph not in self.emptied]
+        unchanged = [graph for graph in graphs if graph not in done and graph not in self.emptied and graph not in unknown]
+        if not replaced and not self.emptied and not unknown:
+            return "push changed no graph on the endpoint"
+        said = [f"push stopped: {len(replaced)} graphs replaced ({named(replaced)})" if replaced else "push stopped"]
+        said += [f"<{graph}> may be empty: its new content is in <{staging}>" for graph, staging in self.emptied.items()]
+        if unknown:
+            said.append(f"{len(unknown)} graphs may be partly written ({named(unknown)})")
+        said.append(f"{len(unchanged)} graphs as they were ({named(unchanged)})" if unchanged else "no graph as it was")
+        return "; ".join(said) + "; push again to finish"
+
+
+def _update_data(remote: RemoteStore, text: str) -> None:
+    """An update that carries data; Virtuoso is told to take its constants as data."""
+    # Virtuoso compiles the constants of an update into SQL text unless told otherwise: with
+    # big-data-const it takes the same request far faster (bench/RESULTS.md).
+    pragma = "DEFINE sql:big-data-const 1\n" if remote.server.startswith("Virtuoso") and remote.big_data else ""
+    try:
+        remote.update(pragma + text)
+    except _Rejected as error:
+        if pragma and "big-data-const 0" in str(error):  # Virtuoso says when the pragma is the trouble
+            remote.big_data = False
+            remote.update(text)
+        else:
+            raise
 
 
 def _units(quads) -> list[list[str]]:
@@ -499,41 +803,6 @@ def _units(quads) -> list[list[str]]:
     for node, lines in linked.items():
         groups.setdefault(find(node), []).extend(lines)
     return plain + list(groups.values())
-
-
-def _insert(remote: RemoteStore, units: list[tuple[str, list[str]]], size: int, final: bool):
-    """Insert (graph, unit) pairs, about `size` triples a request (one request may fill several
-    graphs), halving the size while the endpoint refuses a request (its size, or its time). Unless
-    `final`, a last request short of `size` is left for later; (what is left, the size that worked)."""
-    start = 0
-    while start < len(units):
-        end, count = start, 0
-        while end < len(units) and (end == start or count + len(units[end][1]) <= size):
-            count += len(units[end][1])
-            end += 1
-        if end == len(units) and count < size and not final:
-            break
-        blocks, blank = [], False
-        for graph in dict.fromkeys(graph for graph, _ in units[start:end]):
-            lines = "\n".join(line for named, unit in units[start:end] if named == graph for line in unit)
-            blocks.append(f"GRAPH <{graph}> {{\n{lines}\n}}")
-        blank = any(len(unit) > 1 or "_:" in unit[0] for _, unit in units[start:end])
-        body = "\n".join(blocks)
-        # Virtuoso compiles the constants of an update into SQL text unless told otherwise: with
-        # big-data-const it takes the same request about ten times faster.
-        pragma = "DEFINE sql:big-data-const 1\n" if remote.server.startswith("Virtuoso") and remote.big_data else ""
-        try:
-            remote.update(pragma + (f"INSERT {{ {body} }} WHERE {{}}" if blank else f"INSERT DATA {{ {body} }}"))
-        except (_Rejected, QueryTimeoutError) as error:
-            if pragma and "big-data-const 0" in str(error):  # Virtuoso says when the pragma is the trouble
-                remote.big_data = False
-                continue
-            if end - start == 1:
-                raise
-            size = max(1, count // 2)
-            continue
-        start = end
-    return units[start:], size
 
 
 def _drop(remote: RemoteStore, graphs, quietly: bool = True) -> None:

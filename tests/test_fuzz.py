@@ -172,7 +172,7 @@ COMMANDS = {
     "links": ([("--accept", "id"), ("--reject", "id"), ("--json", None)], [], 2),
     "serve": ([("--host", "host"), ("--port", "port"), ("--allow-update", None), ("--update-token", "token"),
                ("--timeout", "seconds"), ("--allow-service", "url")], [], 2),
-    "push": ([], [], 1),
+    "push": ([("--connections", "depth")], [], 1),
     "show": ([("-o", "output"), ("--depth", "depth"), ("--article", "entity")], [("entity", 0, 1)], 2),
     "timeline": ([("--entity", "entity"), ("-o", "output"), ("--json", None)], [], 2),
 }

@@ -3,7 +3,7 @@
 same answers from every named query (each with its header's examples), stats, describe, timeline,
 show and export as from the local store; the row limit paged
 through or refused, never silent; Digest authentication; a refused grant named; a failed push that
-changes nothing."""
+leaves each graph as it was or complete; datatypes as written; one connection or several alike."""
 
 from __future__ import annotations
 
@@ -227,25 +227,83 @@ def test_a_refused_grant_is_named(pushed, virtuoso, cli_store):
     assert _export(*pushed) == before
 
 
-def test_a_failed_push_changes_nothing(pushed, cli_store, tmp_path):
-    """A graph the engine refuses (an ill-typed integer, which Oxigraph keeps and Virtuoso rejects)
-    stops the push after the other graphs were staged: none of them is replaced, no staging
-    graph is left."""
+def test_a_failed_push_leaves_each_graph_as_it_was_or_complete(pushed, virtuoso, cli_store, tmp_path):
+    """A graph the engine refuses (an ill-typed integer, which Oxigraph keeps and Virtuoso rejects),
+    pushed after a changed graph: the changed graph is replaced, the refused one is as it was (not
+    there), the message names both, and no staging graph is left."""
     from newsgraph.graph.store import GraphStore
 
     store = tmp_path / "store"
     shutil.copytree(cli_store, store)
+    reference = "https://w3id.org/newsgraph/graph/reference"
     with GraphStore(store) as graph_store:
         triples = [ox.Triple(ox.NamedNode(f"urn:s{n}"), ox.NamedNode("urn:p"), ox.Literal(str(n))) for n in range(40)]
         triples.insert(23, ox.Triple(ox.NamedNode("urn:bad"), ox.NamedNode("urn:p"),
                                      ox.Literal("many", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))))
         graph_store.replace_graphs({"urn:zz:refused": triples,
-                                    "https://w3id.org/newsgraph/graph/reference": [
-                                        ox.Triple(ox.NamedNode("urn:changed"), ox.NamedNode("urn:p"), ox.Literal("x"))]})
+                                    reference: [ox.Triple(ox.NamedNode("urn:changed"), ox.NamedNode("urn:p"), ox.Literal("x"))]})
     before = _export(*pushed)
-    failed = run_cli(*pushed, "push", store=store)
-    assert failed.returncode == 2 and failed.stderr.splitlines()[-1].startswith("Error: "), failed.stderr
-    assert "Invalid integer value" in failed.stderr and "push changed no graph on the endpoint" in failed.stderr
+    try:
+        failed = run_cli(*pushed, "push", "--connections", "1", store=store)
+        assert failed.returncode == 2 and failed.stderr.splitlines()[-1].startswith("Error: "), failed.stderr
+        message = failed.stderr.splitlines()[-1]
+        assert "Invalid integer value" in message and "graphs replaced (" in message
+        assert "1 graphs as they were (<urn:zz:refused>)" in message
+        after = _export(*pushed)
+        assert "<urn:changed> <urn:p> \"x\" <https://w3id.org/newsgraph/graph/reference> ." in after
+        assert [line for line in after.splitlines() if not line.endswith(f"<{reference}> .")] == \
+            [line for line in before.splitlines() if not line.endswith(f"<{reference}> .")]
+        graphs = json.loads(run_cli(*pushed, "stats", "--json").stdout)["graphs"]
+        assert "urn:zz:refused" not in graphs
+        assert not [graph for graph in graphs if graph.startswith("urn:newsgraph:push-staging:")]
+    finally:
+        assert run_cli(*pushed, "push", store=cli_store).returncode == 0
     assert _export(*pushed) == before
-    graphs = json.loads(run_cli(*pushed, "stats", "--json").stdout)["graphs"]
-    assert not [graph for graph in graphs if graph.startswith("urn:newsgraph:push-staging:")]
+
+
+def test_a_value_pushed_again_with_another_datatype_comes_back_as_written(pushed, cli_store, tmp_path):
+    """Virtuoso keeps a value's old datatype when one request drops it and inserts an equal value
+    of another type (24 and 24.0, a date and the same dateTime); push finds it and writes the
+    graph again."""
+    from newsgraph.graph.store import GraphStore
+
+    store, graph = tmp_path / "store", "urn:zz:types"
+    shutil.copytree(cli_store, store)
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    subject = ox.NamedNode("urn:s")
+    try:
+        for amount, day in (("24", "date"), ("24.0", "dateTime"), ("24", "date")):
+            kind = "integer" if amount == "24" else "decimal"
+            with GraphStore(store) as graph_store:
+                graph_store.replace_graphs({graph: [
+                    ox.Triple(subject, ox.NamedNode("urn:amount"), ox.Literal(amount, datatype=ox.NamedNode(xsd + kind))),
+                    ox.Triple(subject, ox.NamedNode("urn:day"), ox.Literal("2025-05-28" + ("T00:00:00" if day == "dateTime" else ""),
+                                                                          datatype=ox.NamedNode(xsd + day)))]})
+            result = run_cli(*pushed, "push", store=store)
+            assert result.returncode == 0, result.stderr
+            exported = run_cli(*pushed, "export", "--format", "nquads", "--graph", graph).stdout
+            assert exported == run_cli("export", "--format", "nquads", "--graph", graph, store=store).stdout, (amount, day)
+            assert f"^^<{xsd}{kind}>" in exported and f"^^<{xsd}{day}>" in exported
+    finally:
+        assert run_cli(*pushed, "push", store=cli_store).returncode == 0
+        from newsgraph.graph.remote import RemoteStore
+
+        RemoteStore(pushed[1]).update(f"DROP SILENT GRAPH <{graph}>")
+
+
+@pytest.mark.parametrize("connections", ["1", "4"])
+def test_a_push_on_one_connection_or_several_gives_the_store_back(synthetic, connections):
+    """Into an emptied endpoint, then again over what it holds (Virtuoso answers some of the
+    requests in flight as deadlocks then: they are sent again): the export is the local one."""
+    from newsgraph.graph.remote import RemoteStore
+
+    store, options = synthetic
+    local = _export(store=store)
+    remote = RemoteStore(options[1])
+    for graph in remote.graph_names():
+        remote.update(f"DROP SILENT GRAPH <{graph}>")
+    assert _export(*options) == ""
+    for _ in range(2):
+        result = run_cli(*options, "push", "--connections", connections, store=store)
+        assert result.returncode == 0, result.stderr
+        assert _export(*options) == local
