@@ -148,3 +148,18 @@ def seed_copy(_built_seed, tmp_path) -> Path:
     """tmp_path/"store": a copy of the seed as `Newsgraph(path).build()` makes it, for a test to
     change (built once a session, copied per test)."""
     return Path(shutil.copytree(_built_seed, tmp_path / "store"))
+
+
+def import_through_objects(monkeypatch) -> None:
+    """Imports from here on take the object path (_Routed for every line), as before the text path."""
+    from newsgraph.graph import importer
+
+    read = importer.read_sources
+
+    def read_as_objects(*args, **options):
+        sources = read(*args, **options)
+        for source in sources:
+            source.as_text = False
+        return sources
+
+    monkeypatch.setattr(importer, "read_sources", read_as_objects)

@@ -8,6 +8,7 @@ import random
 
 import pyoxigraph as ox
 import pytest
+from conftest import import_through_objects
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SCHEMA = "https://schema.org/"
@@ -94,15 +95,7 @@ def test_the_alignment_from_the_kept_chunks_is_the_alignment_from_the_store(tmp_
     from newsgraph.graph.model.align import read_terms
 
     if routing == "objects":
-        read = importer.read_sources
-
-        def read_as_objects(*args, **options):
-            sources = read(*args, **options)
-            for source in sources:
-                source.as_text = False
-            return sources
-
-        monkeypatch.setattr(importer, "read_sources", read_as_objects)
+        import_through_objects(monkeypatch)
     else:
         monkeypatch.setattr(quadlines, "CHUNK", 2_000)  # about 20 lines
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from conftest import import_through_objects
 from newsgraph.errors import InputError
 from newsgraph.graph import importer, merge, quadlines
 from newsgraph.graph.api import Newsgraph
@@ -55,19 +56,6 @@ def _dump(folder) -> list[str]:
         del engine
 
 
-def _objects_only(monkeypatch) -> None:
-    """Imports from here on take the object path (_Routed), as before the text path."""
-    read = importer.read_sources
-
-    def read_as_objects(*args, **options):
-        sources = read(*args, **options)
-        for source in sources:
-            source.as_text = False
-        return sources
-
-    monkeypatch.setattr(importer, "read_sources", read_as_objects)
-
-
 def _report(report) -> list:
     return [(s.count, sorted(s.named_graphs), s.written, s.blank_nodes, sorted(s.repairs.items()), s.aligned)
             for s in report.imported]
@@ -79,7 +67,7 @@ def _both(tmp_path, monkeypatch, files: list, **options):
     results = []
     for label in ("text", "objects"):
         if label == "objects":
-            _objects_only(monkeypatch)
+            import_through_objects(monkeypatch)
         graph = Newsgraph(tmp_path / label)
         reports = [_report(graph.import_sources([str(name) for name in names], **options)) for names in files]
         results.append((_dump(tmp_path / label), reports))
@@ -198,7 +186,7 @@ def test_a_broken_line_in_the_middle_is_named_and_changes_nothing(tmp_path, monk
     messages = []
     for label in ("text", "objects"):
         if label == "objects":
-            _objects_only(monkeypatch)
+            import_through_objects(monkeypatch)
         graph = Newsgraph(tmp_path / label)
         graph.import_sources([str(good)])
         before = _dump(tmp_path / label)
@@ -233,7 +221,7 @@ def test_a_text_the_engine_refuses_is_imported_through_objects(tmp_path, monkeyp
     monkeypatch.setattr(importer._TextRouted, "_chunk", spoilt)
     Newsgraph(tmp_path / "text").import_sources([str(path)])
     monkeypatch.undo()
-    _objects_only(monkeypatch)
+    import_through_objects(monkeypatch)
     Newsgraph(tmp_path / "objects").import_sources([str(path)])
     assert _dump(tmp_path / "text") == _dump(tmp_path / "objects")
 
