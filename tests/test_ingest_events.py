@@ -170,3 +170,18 @@ def test_a_country_that_modifies_a_noun_is_no_place_and_a_party_stays_a_party_wh
     assert events("Portugal has proposed investing in Canadian shipbuilding and in U.S. ports.")[0][2:5] == (["portugal"], None, None)
     assert events("Portugal and Canada signed an agreement in Portugal last week.")[0][2:5] == (
         ["canada", "portugal"], "2024-02-26", "portugal")
+
+
+def test_what_a_tariff_falls_on_and_a_titles_department_take_no_part(events):
+    assert events("Portugal imposed tariffs on wine from Canada and Chile on Monday.")[0][:3] == (
+        "TariffDecision", "imposed tariffs", ["portugal"])
+    # "Finance Ministry Secretary Rui Costa": the person meets, not the ministry of his title.
+    found = events("Portuguese Finance Ministry Secretary Rui Costa and Trade Minister Paul Leclerc held talks in Ottawa on Monday.")
+    assert [e[2] for e in found] == [["paul-leclerc", "rui-costa"]]
+
+
+def test_an_announcement_is_dated_by_the_day_it_was_announced(events):
+    assert events("The European Union announced on Monday it would suspend its countermeasures.")[0][3] == "2024-03-04"
+    # What is announced is not dated by the announcement's day.
+    assert [e[:4] for e in events("Canada announced on Monday that it had signed an agreement with Portugal.")
+            if e[0] == "Agreement"] == [("Agreement", "signed", ["canada", "portugal"], None)]

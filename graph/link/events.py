@@ -144,7 +144,7 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
                   if m.span.end <= sentence.end]
         dates_here = [(span, value) for span, value in found_dates if sentence.begin <= span.begin and span.end <= sentence.end
                       and not re.match(r"[A-Z]{3,}[A-Z ]*,\s*$", sentence.text[:span.begin - sentence.begin])  # a dateline
-                      and not re.search(r"\b(?:said|reported|told|announced)\s+$", sentence.text[:span.begin - sentence.begin])
+                      and not re.search(r"\b(?:said|reported|told)\s+$", sentence.text[:span.begin - sentence.begin])
                       and not re.match(r"(?:since|until|till)\b", span.text, re.I)]  # the bound of a period, not the event's day
         for kind, label, pattern, noun in _TRIGGERS:
             if noun and any(e.kind == kind for e in here):
@@ -371,6 +371,15 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
             continue  # the people a sentence about a meeting names are its participants
         if kind in ("Visit", "Departure") and mention.span.begin > begin:
             continue  # the traveller comes before the trip
+        if kind == "TariffDecision" and mention.span.begin >= end and re.search(
+                r"\b(?:on|against|from|to)\s+(?:(?:the|all|some|most|imports|goods|products|exports|[\w-]+\s+from)\s+){0,3}"
+                r"(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*(?:,\s+|,?\s+(?:and|or)\s+))*$",
+                text[match.end():mention.span.begin - sentence.begin], re.I):
+            continue  # "a tariff on imports from India": what the tariff falls on, not who decides it
+        if mention.kind == "organisation" and mention.span.begin < begin and any(
+                m.kind == "person" and re.fullmatch(r"\s+(?:[A-Z][\w.-]*\s+){1,3}", text[mention.span.end - sentence.begin:m.span.begin - sentence.begin])
+                for m in inside if m.span.begin > mention.span.end):
+            continue  # "Treasury Secretary Scott Bessent": the person takes part, the title's department does not
         if kind not in MOVES and mention.kind in ("country", "region", "city") and mention.span.begin >= end \
                 and _INFINITIVE.search(text, match.end(), mention.span.begin - sentence.begin) \
                 and _PLACE_BEFORE.search(text[:mention.span.begin - sentence.begin]):
@@ -428,6 +437,9 @@ def _event(kind, label, noun, match, sentence, inside, dates_here, published, me
                 actors.remove(mention.iri)  # (but "Japan and Canada signed an agreement in Japan": Japan signed)
             break
     when = None
+    if kind != "Announcement":
+        # "announced on Friday that ...": the announcement's day, not that of what it announces
+        dates_here = [d for d in dates_here if not re.search(r"\bannounced\s+$", text[:d[0].begin - sentence.begin])]
     if kind in ("TariffDecision", "Agreement") and len(dates_here) > 1:
         # "signed an order on Thursday imposing a tariff, effective Aug. 7": the decision is Thursday's
         dates_here = [d for d in dates_here if not _TAKES_EFFECT.search(text, 0, d[0].begin - sentence.begin)] or dates_here
