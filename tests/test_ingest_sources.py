@@ -33,6 +33,7 @@ def _tail(iri):
     ("Trade Minister Paul Leclerc, Canada's chief negotiator, said the talks went well.", "paul-leclerc"),
     ("Trade Minister Paul Leclerc, the chief negotiator, who met Ana Duarte on Friday, said the talks went well.",
      "paul-leclerc"),
+    ("Trade Minister Paul Leclerc, speaking on public radio, said the talks went well.", "paul-leclerc"),
 ])
 def test_the_speaker_before_an_inserted_clause_is_the_source(read, sentence, speaker):
     _, said = read(sentence)

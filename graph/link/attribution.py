@@ -29,8 +29,9 @@ _CLAUSE_EDGE = re.compile(r"[,;:“”\"]")
 _INVERTED = re.compile(r"[,”\"]\s*(?P<cue>(?:said|says|added|noted|wrote|reported|stated|explained|insisted|argued|acknowledged|claimed"
                        r"|declared|announced|tweeted|confirmed|warned|predicted|estimated)\s+(?P<source>[^,.;]*[^,.;\s]))")
 # What may stand between a subject and its verb: a relative clause or an apposition between commas
-# ("Akazawa, who met Bessent on Friday, told reporters"; "Lutnick, the commerce secretary, said").
-_INSERTED = re.compile(r"\s*(?:who|whose|which|a|an|the|his|her|its|their|also|[\w.’'-]+['’]s)\b[^,;:“”\"]*")
+# ("Akazawa, who met Bessent on Friday, told reporters"; "Lutnick, the commerce secretary, said";
+# "Bessent, speaking on Fox Business, said").
+_INSERTED = re.compile(r"\s*(?:who|whose|which|a|an|the|his|her|its|their|also|[\w.’'-]+['’]s|[a-z]+ing)\b[^,;:“”\"]*")
 UNNAMED = re.compile(r"\b(?:(?:[A-Z][a-z]+|senior|government|administration|company|industry|diplomatic|two|three|several)\s+)?"
                      r"(?:(?i:officials?|sources?|people|a person|analysts|economists|diplomats|insiders|aides)\s+(?:familiar with|close to|"
                      r"with (?:direct )?knowledge of|briefed on|involved in|who (?:spoke|asked|declined|requested))[^,.]*|"
