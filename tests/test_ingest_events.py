@@ -185,3 +185,11 @@ def test_an_announcement_is_dated_by_the_day_it_was_announced(events):
     # What is announced is not dated by the announcement's day.
     assert [e[:4] for e in events("Canada announced on Monday that it had signed an agreement with Portugal.")
             if e[0] == "Agreement"] == [("Agreement", "signed", ["canada", "portugal"], None)]
+
+
+def test_a_month_goes_the_way_of_its_own_sentences_verb(events):
+    # "stopped" is the sentence before's: "the end of May" written in March is this May; and
+    # "planned for" looks ahead.
+    found = events("Canada stopped the talks on Monday. A summit of the G7 is at the end of May.")
+    assert [e[3] for e in found if e[0] == "Summit"] == ["2024-05"]
+    assert [e[3] for e in events("A summit of the G7 is planned in May.")] == ["2024-05"]

@@ -84,6 +84,7 @@ RELATIVE_DATE = re.compile(
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))", re.I)
 PAST_TENSE = re.compile(r"\b(?:said|issued|met|held|was|were|had|did|told|announced|visited|signed|agreed|made|took|gave|left|spoke|sat"
                         r"|won|lost|began|sent|went|came|saw|wrote|flew|struck|sought|brought|bought|\w+ed)\b(?![^.]*\b(?:will|would|to be)\b)", re.I)
+_SENTENCE_END = re.compile(r"[.!?][”\"]?\s+|\n")
 FUTURE_TENSE = re.compile(r"\b(?:will|would|shall|to be held|is to|are to|scheduled|set to|plans? to|next)\b", re.I)
 CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*|G\d{1,2})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?(?:[A-Z][A-Za-z’'\-]*\.?|[A-Z]{2,}\d*))*")
 NOT_ENTITIES = frozenset("""The A An In On At It This That These Those However But And Also So Consequently Meanwhile
@@ -889,8 +890,10 @@ def find_dates(text: str, published: date) -> list[tuple[Span, dates.ResolvedDat
             # way: "the deal signed in July" written in June is last July, "will meet in January"
             # written in November the next.
             window = max(0, match.start() - 60)
+            window = max([window, *(m.end() for m in _SENTENCE_END.finditer(text, window, match.start()))])  # this sentence's verbs
             past = [m for m in PAST_TENSE.finditer(text, window, match.start())
-                    if not re.search(r"\b(?:be|been|being)\s+$", text[window:m.start()]) and not re.match(r"\s+to\b", text[m.end():])]
+                    if not re.search(r"\b(?:be|been|being)\s+$", text[window:m.start()]) and not re.match(r"\s+to\b", text[m.end():])
+                    and m.group().lower() not in ("scheduled", "planned", "expected", "slated")]
             last = max((*past, *FUTURE_TENSE.finditer(text, window, match.start())), key=lambda m: m.start(), default=None)
             shift = 0
             if last is not None and last.re is PAST_TENSE and resolved.first_day > published:
