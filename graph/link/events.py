@@ -146,12 +146,13 @@ def find_events(sentences: list[Span], mentions: list, found_dates: list, publis
                       and not re.match(r"[A-Z]{3,}[A-Z ]*,\s*$", sentence.text[:span.begin - sentence.begin])  # a dateline
                       and not re.search(r"\b(?:said|reported|told)\s+$", sentence.text[:span.begin - sentence.begin])
                       and not re.match(r"(?:since|until|till)\b", span.text, re.I)]  # the bound of a period, not the event's day
+        reported = frozenset(e.kind for e in events)  # the kinds of event the sentences before gave
         for kind, label, pattern, noun in _TRIGGERS:
             if noun and any(e.kind == kind for e in here):
                 continue  # "agreed to pay $35 million in a settlement": one agreement
             for match in pattern.finditer(sentence.text):
                 event = _event(kind, label, noun, match, sentence, inside, dates_here, published, media, people, here, taken, countries,
-                               frozenset(e.kind for e in events))
+                               reported)
                 if event is None:
                     continue
                 here.append(event)
