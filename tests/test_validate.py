@@ -352,3 +352,30 @@ def test_results_read_every_field_of_a_report_and_fall_back_where_one_is_missing
         ValidationResult("Violation", "ngid:b", "(complex path)", "", "ngsh:S", "", ""),
         ValidationResult("Warning", "ngid:a", "rdfs:label", "m", "ngsh:T", "x", ""),
     ]
+
+
+def test_sparql_constraints_give_what_pyshacl_gives(store):
+    """The SPARQL-based constraints and targets run in pyoxigraph (graph/checks/shacl.py): on the
+    seed with every violation case above added, and a label an ingested mention does not quote,
+    the results (focus, path, value, message, shape, sentence) and the W3C report's conformance
+    are those of pySHACL running every shape itself."""
+    import pyoxigraph as ox
+    import pyshacl
+    import rdflib
+    from newsgraph.graph.checks import rdflib_graph, shacl
+    from newsgraph.graph.model.build import ontology_triples
+
+    turtle = BASE + "".join(case for case, _ in VIOLATIONS.values()) + \
+        'ngid:japan rdfs:label "Nippon"@en .\n<https://w3id.org/newsgraph/id/article/t> rdfs:label "t"@en .\n'
+    triples = store_data(store) + list(ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+    ours = validate(triples)
+    shapes = rdflib.Graph().parse(shacl.shapes_path(), format="turtle")
+    data = rdflib_graph(triples)
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=rdflib_graph(ontology_triples()),
+                                           inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
+    theirs = shacl._results(report, data, shapes)
+    assert ours.results == theirs
+    assert ours.conforms is conforms is False
+    shapes_found = {r.shape for r in ours.results}
+    assert {"ngsh:FactEvidenceShape", "ngsh:OffsetShape", "ngsh:QuantitativeValueShape"} <= shapes_found
+    assert ("ngid:japan", "rdfs:label", "Nippon") in {(r.focus, r.path, r.value) for r in ours.results}
