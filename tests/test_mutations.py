@@ -53,6 +53,12 @@ def _shape_check(case: str):
             monkeypatch.setattr(shacl, "shapes_path", lambda: path)
             if case == "base conforms":
                 return test_validate._validate(test_validate.BASE).conforms
+            if case == "the fact without evidence is named":
+                # The evidence shape's target finds the entity; its constraint names the fact.
+                extra, _ = test_validate.VIOLATIONS["fact without evidence"]
+                results = test_validate._validate(test_validate.BASE + extra).results
+                return [(r.focus, r.path, r.value) for r in results if r.shape == "ngsh:FactEvidenceShape"] == [
+                    ("ngid:japan", "ng:negotiatesWith", "ngid:canada")]
             extra, expected = test_validate.VIOLATIONS[case]
             return expected <= test_validate._found(test_validate._validate(test_validate.BASE + extra))
         finally:
@@ -84,7 +90,9 @@ MUTANTS = {
     "old certainty names": ("shapes", "sh:in ( graspf:certain graspf:probable graspf:possible )",
                             "sh:in ( grasp:CERTAIN grasp:PROBABLE grasp:POSSIBLE )", "base conforms"),
     "evidence check inverted": ("shapes", "FILTER NOT EXISTS {\n                ?statement rdf:subject $this",
-                                "FILTER EXISTS {\n                ?statement rdf:subject $this", "base conforms"),
+                                "FILTER EXISTS {\n                ?statement rdf:subject $this", "the fact without evidence is named"),
+    "evidence target selects nothing": ("shapes", "FILTER(isIRI(?this) && STRSTARTS", "FILTER(!isIRI(?this) && STRSTARTS",
+                                        "fact without evidence"),
 }
 
 
