@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 def rdflib_term(node, iris: dict | None = None):
     """A pyoxigraph term as rdflib's (`iris` keeps one URIRef an IRI); xsd:string literals
@@ -43,5 +45,3 @@ def rdflib_graph(triples):
                for t in triples)
     return graph
 
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -182,6 +182,7 @@ def _sparql_results(shapes, triples: list, data) -> list[_Found]:
             for focus in focus_nodes:
                 seen = set()
                 solutions = engine.query(query, substitutions={this: focus})
+                focus = rdflib_term(focus)
                 for row in solutions:
                     bound = {var.value: rdflib_term(row[var]) for var in solutions.variables if row[var] is not None}
                     key = tuple(sorted(bound.items()))
@@ -189,10 +190,10 @@ def _sparql_results(shapes, triples: list, data) -> list[_Found]:
                         continue
                     seen.add(key)
                     if "value" in bound:
-                        bound["value"] = _as_written(data, rdflib_term(focus), bound.get("path"), bound["value"])
-                    path, value = bound.get("path"), bound.get("value", rdflib_term(focus))
-                    found.append(_Found(shape, constraint, severity, rdflib_term(focus), path, value,
-                                        [_fill(message, {"this": rdflib_term(focus), **bound}) for message in messages]))
+                        bound["value"] = _as_written(data, focus, bound.get("path"), bound["value"])
+                    path, value = bound.get("path"), bound.get("value", focus)
+                    found.append(_Found(shape, constraint, severity, focus, path, value,
+                                        [_fill(message, {"this": focus, **bound}) for message in messages]))
     return found
 
 
